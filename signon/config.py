@@ -1,0 +1,93 @@
+"""Configuration read from the environment, with embedded defaults."""
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    """Read a boolean environment variable ("1", "true", "yes", "on")."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def database_url(raw: str | None, instance_path: str) -> str:
+    """The SQLAlchemy URL: `DATABASE_URL` with psycopg 3 as the PostgreSQL driver."""
+    if not raw:
+        return f"sqlite:///{Path(instance_path) / 'signon.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if raw.startswith(prefix):
+            return "postgresql+psycopg://" + raw[len(prefix) :]
+    return raw
+
+
+def instance_secret(instance_path: str) -> str:
+    """A secret key kept in `instance/`, so tokens survive a restart without `SECRET_KEY`."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def defaults(app: Flask) -> dict:
+    """Settings from the environment; every one can be overridden by `test_config`."""
+    env = os.environ
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY"),
+        "DATABASE_URL": env.get("DATABASE_URL"),
+        "AUTO_MIGRATE": env_flag("AUTO_MIGRATE", default=not env.get("DATABASE_URL")),
+        "BASE_URL": env.get("BASE_URL"),
+        "REDIS_URL": env.get("REDIS_URL"),
+        "MAIL_SERVER": env.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME"),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": env_flag("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": env_flag("MAIL_USE_SSL"),
+        "MAIL_DEFAULT_SENDER": env.get("MAIL_DEFAULT_SENDER", "Signon <no-reply@localhost>"),
+        "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "20")),
+        "MAIL_SUPPRESS_SEND": False,
+        # The web process delivers the outbox itself unless mail runs as its own process.
+        "MAIL_BACKGROUND_SENDER": env_flag("MAIL_BACKGROUND_SENDER", default=True),
+        "MAIL_POLL_SECONDS": float(env.get("MAIL_POLL_SECONDS", "5")),
+        "MAIL_RETRY_BASE_SECONDS": float(env.get("MAIL_RETRY_BASE_SECONDS", "30")),
+        "MAIL_RETRY_MAX_SECONDS": float(env.get("MAIL_RETRY_MAX_SECONDS", "3600")),
+        "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", "30")),
+        "DEV_OUTBOX": env_flag("DEV_OUTBOX"),
+        "CONFIRM_TOKEN_MAX_AGE": int(env.get("CONFIRM_TOKEN_MAX_AGE", str(7 * 24 * 3600))),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+    }
+
+
+def load(app: Flask, test_config: dict | None) -> None:
+    """Fill `app.config` from the environment, then `test_config`."""
+    app.config.from_mapping(defaults(app))
+    if test_config:
+        app.config.update(test_config)
+    cfg = app.config
+    cfg["DATABASE_URL"] = database_url(cfg["DATABASE_URL"], app.instance_path)
+    if cfg["DATABASE_URL"].startswith("sqlite:///"):
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not cfg["SECRET_KEY"]:
+        cfg["SECRET_KEY"] = instance_secret(app.instance_path)
+    if cfg["BASE_URL"]:
+        cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
+    cfg["SQLALCHEMY_ENGINES"] = {"default": engine_options(cfg["DATABASE_URL"])}
+
+
+def engine_options(url: str) -> dict:
+    """Engine settings per backend: SQLite waits for locks instead of failing at once."""
+    if url.startswith("sqlite"):
+        return {"url": url, "connect_args": {"timeout": 30}}
+    return {"url": url, "pool_pre_ping": True}

@@ -1,0 +1,1 @@
+"""Domain rules that import nothing from Flask: names, collation, countries."""

@@ -1,0 +1,27 @@
+"""Final order of names: the Unicode Collation Algorithm with CLDR root data (ICU)."""
+
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import TypeVar
+
+import icu
+
+T = TypeVar("T")
+
+
+@cache
+def _collator() -> icu.Collator:
+    # Root locale: CLDR root collation, not tailored to any one language.
+    collator = icu.Collator.createInstance(icu.Locale.getRoot())
+    collator.setStrength(icu.Collator.TERTIARY)
+    return collator
+
+
+def sort_key(name: str) -> tuple[bytes, str]:
+    """Compare base letters first, then accents, then case; the raw text breaks exact ties."""
+    return (_collator().getSortKey(name), name)
+
+
+def sorted_by_name(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
+    """Items in final order of `name(item)`."""
+    return sorted(items, key=lambda item: sort_key(name(item)))

@@ -1,0 +1,43 @@
+"""ISO 3166-1 alpha-2 countries and their names, in English or another language."""
+
+import gettext
+from functools import cache
+
+import pycountry
+
+from signon.domain.collation import sort_key
+
+
+@cache
+def _names() -> dict[str, str]:
+    # Common names ("Bolivia") read better under a letter than official ones.
+    return {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
+
+
+@cache
+def _translation(language: str) -> gettext.NullTranslations:
+    return gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+
+
+def is_country(code: str) -> bool:
+    """Whether `code` is an ISO 3166-1 alpha-2 code (upper case)."""
+    return code in _names()
+
+
+def country_name(code: str, language: str = "en") -> str:
+    """The country's name in `language`, or the code itself when unknown."""
+    name = _names().get(code)
+    if name is None:
+        return code
+    if language == "en":
+        return name
+    return _translation(language).gettext(name)
+
+
+@cache
+def country_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
+    """(code, name) pairs in alphabetical order of name, for a select."""
+    pairs = ((code, country_name(code, language)) for code in _names())
+    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1])))

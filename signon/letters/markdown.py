@@ -1,0 +1,22 @@
+"""Markdown letter bodies rendered safely: raw HTML in the text is shown as text."""
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+from mdit_py_plugins.footnote import footnote_plugin
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # html=False escapes any raw HTML; markdown-it also refuses javascript: links.
+    return (
+        MarkdownIt("commonmark", {"html": False, "linkify": False})
+        .enable("table")
+        .use(footnote_plugin)
+    )
+
+
+def render_markdown(text: str) -> Markup:
+    """The body as HTML that is safe to put in a page."""
+    return Markup(_parser().render(text or ""))  # noqa: S704

@@ -1,0 +1,77 @@
+"""Creating letters and moving them between states."""
+
+import logging
+import re
+
+import sqlalchemy as sa
+
+from signon.database import utcnow
+from signon.domain.names import clean_text
+from signon.errors import NotFound, SignonError, WrongState
+from signon.extensions import db
+from signon.letters.models import Letter, LetterStatus
+
+log = logging.getLogger(__name__)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def get_letter(slug: str) -> Letter:
+    """The letter with this slug; raises NotFound."""
+    letter = db.session.scalar(sa.select(Letter).where(Letter.slug == slug))
+    if letter is None:
+        raise NotFound(f"No letter with slug {slug!r}.")
+    return letter
+
+
+def create_letter(slug: str, title: str, body: str, *, open_now: bool = False) -> Letter:
+    """A new letter, a draft unless `open_now`."""
+    slug = slug.strip()
+    title = clean_text(title)
+    if not SLUG_RE.fullmatch(slug) or len(slug) > 80:
+        raise SignonError(
+            f"Invalid slug {slug!r}: use lower-case letters, digits and single hyphens."
+        )
+    if not title:
+        raise SignonError("A letter needs a title.")
+    if len(title) > 300:
+        raise SignonError("The title is longer than 300 characters.")
+    if db.session.scalar(sa.select(Letter.id).where(Letter.slug == slug)) is not None:
+        raise SignonError(f"A letter with slug {slug!r} already exists.")
+    letter = Letter(slug=slug, title=title, body=body, status=LetterStatus.DRAFT)
+    if open_now:
+        letter.status = LetterStatus.OPEN
+        letter.opened_at = utcnow()
+    db.session.add(letter)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError as exc:
+        db.session.rollback()
+        raise SignonError(f"A letter with slug {slug!r} already exists.") from exc
+    log.info("letter %s created (%s)", slug, letter.status)
+    return letter
+
+
+def open_letter(slug: str) -> Letter:
+    """Start taking sign-ons (from draft, or again after closing)."""
+    letter = get_letter(slug)
+    if letter.status == LetterStatus.OPEN:
+        raise WrongState(f"Letter {slug!r} is already open.")
+    letter.status = LetterStatus.OPEN
+    letter.opened_at = utcnow()
+    letter.closed_at = None
+    db.session.commit()
+    log.info("letter %s opened", slug)
+    return letter
+
+
+def close_letter(slug: str) -> Letter:
+    """Stop taking sign-ons."""
+    letter = get_letter(slug)
+    if letter.status != LetterStatus.OPEN:
+        raise WrongState(f"Letter {slug!r} is {letter.status}, not open: it cannot be closed.")
+    letter.status = LetterStatus.CLOSED
+    letter.closed_at = utcnow()
+    db.session.commit()
+    log.info("letter %s closed", slug)
+    return letter

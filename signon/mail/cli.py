@@ -1,0 +1,30 @@
+"""`flask mail send-pending` and `flask mail worker`, for mail as its own process."""
+
+import signal
+import threading
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from signon.mail import sender
+
+mail_cli = AppGroup("mail", help="Deliver the outbox.")
+
+
+@mail_cli.command("send-pending")
+def send_pending() -> None:
+    """Send every email that is due, once, and exit."""
+    report = sender.send_pending(limit=10_000)
+    click.echo(f"{report.sent} sent, {report.failed} failed (will be retried).")
+
+
+@mail_cli.command("worker")
+def worker() -> None:
+    """Keep delivering mail until interrupted."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: (stop.set(), sender.wake()))
+    click.echo("Mail worker running; Ctrl+C to stop.")
+    sender.run_worker(app, stop)

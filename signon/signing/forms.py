@@ -1,0 +1,107 @@
+"""The public sign-on form. Its field names are a contract other tools post to."""
+
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+
+from signon.domain.countries import country_choices, is_country
+from signon.domain.names import clean_text
+
+
+def _upper(value: str | None) -> str | None:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def normalise_website(value: str | None) -> str:
+    """Add the scheme people leave out ("example.org" means https://example.org)."""
+    value = clean_text(value)
+    if value and "://" not in value:
+        value = "https://" + value
+    return value
+
+
+def _known_country(form: FlaskForm, field: SelectField) -> None:
+    if not is_country(field.data or ""):
+        raise ValidationError("Choose a country from the list (a two-letter ISO code).")
+
+
+def _valid_website(form: FlaskForm, field: StringField) -> None:
+    parts = urlsplit(field.data or "")
+    host = parts.hostname or ""
+    if (
+        parts.scheme not in ("http", "https")
+        or "." not in host
+        or " " in field.data
+        or host.startswith(".")
+        or host.endswith(".")
+    ):
+        raise ValidationError("Enter the website's address, like example.org.")
+
+
+class SignOnForm(FlaskForm):
+    """An organisation signs the letter."""
+
+    organisation = StringField(
+        "Organisation",
+        filters=[clean_text],
+        validators=[
+            DataRequired("Enter your organisation's name."),
+            Length(max=300, message="Keep the name under 300 characters."),
+        ],
+    )
+    acronym = StringField(
+        "Acronym",
+        filters=[clean_text],
+        validators=[Optional(), Length(max=40, message="Keep the acronym under 40 characters.")],
+    )
+    country = SelectField(
+        "Country",
+        filters=[_upper],
+        validators=[
+            DataRequired("Choose the country your organisation is based in."),
+            _known_country,
+        ],
+        validate_choice=False,
+    )
+    website = StringField(
+        "Website",
+        filters=[normalise_website],
+        validators=[
+            Optional(),
+            Length(max=300, message="Keep the address under 300 characters."),
+            _valid_website,
+        ],
+    )
+    contact_name = StringField(
+        "Your name",
+        filters=[clean_text],
+        validators=[
+            DataRequired("Enter your name."),
+            Length(max=200, message="Keep your name under 200 characters."),
+        ],
+    )
+    contact_email = EmailField(
+        "Your email",
+        filters=[clean_text],
+        validators=[
+            DataRequired("Enter your email address: we send a confirmation link to it."),
+            Length(max=254, message="This email address is too long."),
+            Email("Enter a valid email address, like name@example.org."),
+        ],
+    )
+    role = StringField(
+        "Your position",
+        filters=[clean_text],
+        validators=[Optional(), Length(max=200, message="Keep this under 200 characters.")],
+    )
+    consent = BooleanField(
+        "I am authorised to sign on behalf of this organisation, and it agrees to be "
+        "listed publicly as a signatory.",
+        validators=[DataRequired("Tick this box to sign: we need your organisation's consent.")],
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.country.choices = [("", "Choose a country…"), *country_choices()]

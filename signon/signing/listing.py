@@ -1,0 +1,60 @@
+"""The final list: approved organisations, one entry each, in final order."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from signon.domain.collation import sorted_by_name
+from signon.extensions import db
+from signon.signing.models import Signatory, SignOn, SignOnStatus
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person who signed for an organisation (never shown in public)."""
+
+    name: str
+    email: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ListedSignatory:
+    """One organisation as it appears under the letter."""
+
+    id: int
+    name: str
+    acronym: str
+    country: str
+    website: str
+    signed_at: datetime
+    contacts: tuple[Contact, ...]
+
+
+def _merge(signatory: Signatory, sign_ons: list[SignOn]) -> ListedSignatory:
+    first = sign_ons[0]
+    return ListedSignatory(
+        id=signatory.id,
+        name=signatory.display_name or first.organisation,
+        acronym=next((s.acronym for s in sign_ons if s.acronym), ""),
+        country=signatory.country,
+        website=next((s.website for s in sign_ons if s.website), ""),
+        signed_at=min(s.created_at for s in sign_ons),
+        contacts=tuple(Contact(s.contact_name, s.contact_email, s.role) for s in sign_ons),
+    )
+
+
+def approved_signatories(letter_id: int) -> list[ListedSignatory]:
+    """Every signatory with an approved sign-on, earliest spelling first, in final order."""
+    rows = db.session.execute(
+        sa.select(Signatory, SignOn)
+        .join(SignOn, SignOn.signatory_id == Signatory.id)
+        .where(SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
+        .order_by(SignOn.id)
+    ).all()
+    grouped: dict[int, tuple[Signatory, list[SignOn]]] = {}
+    for signatory, sign_on in rows:
+        grouped.setdefault(signatory.id, (signatory, []))[1].append(sign_on)
+    merged = [_merge(signatory, sign_ons) for signatory, sign_ons in grouped.values()]
+    return sorted_by_name(merged, lambda item: item.name)

@@ -1,0 +1,75 @@
+"""Sign-ons (one per form submission) and signatories (one per organisation on a letter)."""
+
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from signon.database import Base, UTCDateTime, utcnow
+from signon.letters.models import Letter
+
+
+class SignOnStatus(StrEnum):
+    """pending: email not confirmed yet; verified: confirmed; then an organiser decides."""
+
+    PENDING = "pending"
+    VERIFIED = "verified"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class Signatory(Base):
+    """One organisation on one letter; every sign-on for it points here.
+
+    The unique key makes the database itself merge two identical sign-ons, even when they
+    arrive at the same instant.
+    """
+
+    __tablename__ = "signatories"
+    __table_args__ = (sa.UniqueConstraint("letter_id", "country", "name_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
+    country: Mapped[str] = mapped_column(sa.String(2))
+    name_key: Mapped[str] = mapped_column(sa.String(400))
+    # An organiser's choice of spelling; otherwise the earliest approved sign-on's.
+    display_name: Mapped[str | None] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    letter: Mapped[Letter] = relationship()
+    sign_ons: Mapped[list["SignOn"]] = relationship(
+        back_populates="signatory", order_by="SignOn.id"
+    )
+
+
+class SignOn(Base):
+    """What one person submitted through the form, and where it stands."""
+
+    __tablename__ = "sign_ons"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "status IN ('pending', 'verified', 'approved', 'rejected')", name="status"
+        ),
+        sa.Index("ix_sign_ons_letter_status", "letter_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
+    signatory_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("signatories.id", ondelete="CASCADE"), index=True
+    )
+    organisation: Mapped[str] = mapped_column(sa.String(300))
+    acronym: Mapped[str] = mapped_column(sa.String(40), default="")
+    country: Mapped[str] = mapped_column(sa.String(2))
+    website: Mapped[str] = mapped_column(sa.String(300), default="")
+    contact_name: Mapped[str] = mapped_column(sa.String(200))
+    contact_email: Mapped[str] = mapped_column(sa.String(254))
+    role: Mapped[str] = mapped_column(sa.String(200), default="")
+    status: Mapped[str] = mapped_column(sa.String(16), default=SignOnStatus.PENDING)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    letter: Mapped[Letter] = relationship()
+    signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")

@@ -1,0 +1,61 @@
+"""Signing a letter: the form's POST, the check-your-email page, and confirmation."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from signon.errors import WrongState
+from signon.letters.views import public_letter, render_letter_page
+from signon.signing import services
+from signon.signing.forms import SignOnForm
+from signon.tokens import TokenError
+
+bp = Blueprint("signing", __name__, url_prefix="/letters")
+
+
+@bp.post("/<slug>")
+def sign(slug: str) -> Response | tuple[str, int]:
+    """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
+    letter = public_letter(slug)
+    if not letter.is_open:
+        return render_letter_page(letter, None, status=409)
+    form = SignOnForm()
+    if not form.validate_on_submit():
+        return render_letter_page(letter, form, status=422)
+    data = services.SignOnInput(
+        **{name: form[name].data or "" for name in services.SignOnInput.__dataclass_fields__}
+    )
+    try:
+        services.submit_sign_on(letter, data)
+    except WrongState:
+        return render_letter_page(letter, None, status=409)
+    return redirect(url_for("signing.check_email", slug=slug), code=303)
+
+
+@bp.get("/<slug>/check-email")
+def check_email(slug: str) -> str:
+    """Where a sign-on lands: the next step is in the person's inbox."""
+    return render_template("signing/check_email.html", letter=public_letter(slug))
+
+
+@bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
+def confirm(slug: str, token: str) -> tuple[str, int] | str:
+    """GET shows a button (mail scanners open links); the POST confirms."""
+    from flask import request
+    from flask_wtf import FlaskForm
+
+    letter = public_letter(slug)
+    try:
+        sign_on = services.sign_on_from_token(letter, token)
+    except TokenError as exc:
+        return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
+    form = FlaskForm()
+    if sign_on.status != "pending":
+        return render_template(
+            "signing/confirmed.html", letter=letter, sign_on=sign_on, already=True
+        )
+    if request.method == "POST" and form.validate_on_submit():
+        services.confirm_sign_on(sign_on)
+        return render_template(
+            "signing/confirmed.html", letter=letter, sign_on=sign_on, already=False
+        )
+    return render_template("signing/confirm.html", letter=letter, sign_on=sign_on, form=form)

@@ -1,0 +1,43 @@
+"""Signed, time-limited tokens for links in emails, one salt per purpose."""
+
+from enum import StrEnum
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+
+class Purpose(StrEnum):
+    """What a token may be used for; a token made for one purpose fails for every other."""
+
+    CONFIRM_SIGN_ON = "confirm-sign-on"
+
+
+class TokenError(Exception):
+    """The token cannot be used: `reason` is "expired" or "invalid"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _serializer(purpose: Purpose) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"signon.{purpose}")
+
+
+def make_token(purpose: Purpose, record_id: int) -> str:
+    """A token naming one record, for one purpose."""
+    return _serializer(purpose).dumps({"id": record_id})
+
+
+def read_token(purpose: Purpose, token: str, max_age: int) -> int:
+    """The record id inside a valid token; raises TokenError otherwise."""
+    try:
+        payload = _serializer(purpose).loads(token, max_age=max_age)
+    except SignatureExpired as exc:
+        raise TokenError("expired") from exc
+    except BadSignature as exc:
+        raise TokenError("invalid") from exc
+    record_id = payload.get("id") if isinstance(payload, dict) else None
+    if not isinstance(record_id, int):
+        raise TokenError("invalid")
+    return record_id
