@@ -1,0 +1,210 @@
+"""Shared fixtures: an app on each database, a real SMTP inbox, and factories."""
+
+import os
+import re
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from signon import create_app, database
+from signon.extensions import db
+from signon.letters import services as letters
+from signon.letters.models import Letter
+from tests.support import Inbox, csrf_token, free_port, requires
+
+PG_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file built once by the migrations; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "signon.db"
+    engine = sa.create_engine(f"sqlite:///{path}")
+    database.upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A throwaway PostgreSQL database built by the migrations, dropped at the end."""
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(sa.text("SELECT 1"))
+    except sa.exc.OperationalError as exc:
+        admin.dispose()
+        requires(False, f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {exc.orig}")
+    name = f"signon_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = sa.make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    engine = sa.create_engine(url)
+    database.upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _empty_postgres(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        tables = [
+            t.name for t in database.Base.metadata.sorted_tables if t.name != "alembic_version"
+        ]
+        conn.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each test that uses the database runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path / "signon.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("postgres_url")
+    _empty_postgres(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def smtp_server() -> Iterator[Inbox]:
+    """A real SMTP server (aiosmtpd) on a free local port."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    inbox.port = controller.port
+    yield inbox
+    controller.stop()
+
+
+@pytest.fixture
+def inbox(smtp_server: Inbox) -> Inbox:
+    """The SMTP server's mailbox, empty at the start of each test."""
+    smtp_server.messages.clear()
+    return smtp_server
+
+
+def app_config(database_url: str, smtp_port: int, **extra: object) -> dict:
+    """Settings of an application under test."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "AUTO_MIGRATE": False,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_port,
+        "MAIL_TIMEOUT": 5,
+        "MAIL_BACKGROUND_SENDER": False,
+        "BASE_URL": "https://sign.example.org",
+        **extra,
+    }
+
+
+@pytest.fixture
+def app(database_url: str, inbox: Inbox) -> Iterator[Flask]:
+    """The application, on a database built by the migrations, mailing to `inbox`."""
+    application = create_app(app_config(database_url, inbox.port))
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_letter(app: Flask):  # noqa: ANN201
+    """Factory: `make_letter(slug=..., status="open"|"draft"|"closed")` returns the slug."""
+
+    def make(
+        slug: str = "climate",
+        title: str = "Joint letter on climate finance",
+        body: str = "Dear Ministers,\n\nWe **urge** you to act.",
+        status: str = "open",
+    ) -> str:
+        with app.app_context():
+            letters.create_letter(slug, title, body, open_now=status != "draft")
+            if status == "closed":
+                letters.close_letter(slug)
+        return slug
+
+    return make
+
+
+VALID_SIGN_ON = {
+    "organisation": "Réseau Equitas Côte d'Ivoire",
+    "acronym": "REQCI",
+    "country": "CI",
+    "website": "equitas.example.org",
+    "contact_name": "Awa Koné",
+    "contact_email": "awa@equitas.example.org",
+    "role": "Director",
+    "consent": "y",
+}
+
+
+@pytest.fixture
+def sign(client: FlaskClient):  # noqa: ANN201
+    """Factory: post the sign-on form as a browser would, with overrides."""
+
+    def post(slug: str = "climate", **fields: str):  # noqa: ANN202
+        page = client.get(f"/letters/{slug}")
+        data = {**VALID_SIGN_ON, **fields, "csrf_token": csrf_token(page.text)}
+        return client.post(
+            f"/letters/{slug}", data={k: v for k, v in data.items() if v is not None}
+        )
+
+    return post
+
+
+@pytest.fixture
+def deliver(app: Flask):  # noqa: ANN201
+    """Run the mail sender once, as `flask mail send-pending` does."""
+    from signon.mail.sender import send_pending
+
+    def run(**kwargs: object):  # noqa: ANN202
+        with app.app_context():
+            return send_pending(**kwargs)
+
+    return run
+
+
+@pytest.fixture
+def confirm(client: FlaskClient):  # noqa: ANN201
+    """Open a confirmation link and press its Confirm button."""
+
+    def press(link: str):  # noqa: ANN202
+        path = re.sub(r"^https?://[^/]+", "", link)
+        page = client.get(path)
+        assert page.status_code == 200, page.text
+        return client.post(path, data={"csrf_token": csrf_token(page.text)})
+
+    return press
+
+
+def letter_row(app: Flask, slug: str) -> Letter:
+    """The letter as stored."""
+    with app.app_context():
+        return letters.get_letter(slug)

@@ -1,0 +1,65 @@
+"""Helpers for tests: the SMTP inbox, CSRF tokens, free ports, required services."""
+
+import email
+import os
+import re
+import socket
+from email import policy
+from email.message import EmailMessage
+
+import pytest
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def requires(condition: bool, reason: str) -> None:
+    """Skip when a service is missing here; in CI the same absence is a failure."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (required when CI=true)")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def csrf_token(html: str) -> str:
+    """The CSRF token of the first form in a page."""
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)
+    assert match, "no CSRF token in page"
+    return match.group(1)
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+        self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        """Messages addressed to `address`."""
+        return [m for m in self.messages if address in m["To"]]
+
+    @staticmethod
+    def text(message: EmailMessage) -> str:
+        return message.get_body(("plain",)).get_content()
+
+    @staticmethod
+    def html(message: EmailMessage) -> str:
+        return message.get_body(("html",)).get_content()
+
+    def link(self, message: EmailMessage) -> str:
+        """The confirmation link in a message's plain text."""
+        match = re.search(r"https?://\S+/confirm/\S+", self.text(message))
+        assert match, self.text(message)
+        return match.group(0)
