@@ -15,6 +15,16 @@ class LetterStatus(StrEnum):
     DRAFT = "draft"
     OPEN = "open"
     CLOSED = "closed"
+    PUBLISHED = "published"
+
+
+class Ordering(StrEnum):
+    """How the list of signatories is ordered (the public list and every export)."""
+
+    AS_WRITTEN = "as_written"
+    IGNORE_ARTICLE = "ignore_article"
+    BY_COUNTRY = "by_country"
+    SIGNING = "signing"
 
 
 class Letter(Base):
@@ -31,6 +41,27 @@ class Letter(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Sign-ons are refused after this moment.
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # The parts of a formal letter, around the Markdown body.
+    language: Mapped[str] = mapped_column(sa.String(8), default="en")
+    letterhead: Mapped[str] = mapped_column(sa.Text, default="")
+    reference: Mapped[str] = mapped_column(sa.String(200), default="")
+    addressee: Mapped[str] = mapped_column(sa.Text, default="")
+    subject: Mapped[str] = mapped_column(sa.String(300), default="")
+    place_date: Mapped[str] = mapped_column(sa.String(200), default="")
+    salutation: Mapped[str] = mapped_column(sa.String(200), default="")
+    closing: Mapped[str] = mapped_column(sa.String(200), default="")
+    # A JSON list of {"name", "title", "organisation"}: the senders who sign the letter.
+    signature_blocks: Mapped[list] = mapped_column(sa.JSON, default=list)
+    copy_line: Mapped[str] = mapped_column(sa.Text, default="")
+
+    accept_individuals: Mapped[bool] = mapped_column(default=False)
+    ordering: Mapped[str] = mapped_column(sa.String(20), default=Ordering.AS_WRITTEN)
+    # Show the list to the public before the letter is published.
+    live_list: Mapped[bool] = mapped_column(default=False)
 
     @property
     def is_open(self) -> bool:

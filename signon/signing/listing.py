@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from signon.domain.collation import sorted_by_name
 from signon.extensions import db
-from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,21 @@ class ListedSignatory:
     website: str
     signed_at: datetime
     contacts: tuple[Contact, ...]
+    kind: str = SignerKind.ORGANISATION
+    # For an individual: "role, organisation", shown "for identification only".
+    affiliation: str = ""
 
 
 def _merge(signatory: Signatory, sign_ons: list[SignOn]) -> ListedSignatory:
     first = sign_ons[0]
+    individual = signatory.kind == SignerKind.INDIVIDUAL
     return ListedSignatory(
         id=signatory.id,
-        name=signatory.display_name or first.organisation,
+        kind=signatory.kind,
+        affiliation=", ".join(p for p in (first.role, first.organisation) if p)
+        if individual
+        else "",
+        name=signatory.display_name or (first.contact_name if individual else first.organisation),
         acronym=next((s.acronym for s in sign_ons if s.acronym), ""),
         country=signatory.country,
         website=next((s.website for s in sign_ons if s.website), ""),

@@ -19,6 +19,13 @@ class SignOnStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class SignerKind(StrEnum):
+    """Organisations and individuals are listed apart."""
+
+    ORGANISATION = "organisation"
+    INDIVIDUAL = "individual"
+
+
 class Signatory(Base):
     """One organisation on one letter; every sign-on for it points here.
 
@@ -27,12 +34,13 @@ class Signatory(Base):
     """
 
     __tablename__ = "signatories"
-    __table_args__ = (sa.UniqueConstraint("letter_id", "country", "name_key"),)
+    __table_args__ = (sa.UniqueConstraint("letter_id", "kind", "country", "name_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
     country: Mapped[str] = mapped_column(sa.String(2))
     name_key: Mapped[str] = mapped_column(sa.String(400))
+    kind: Mapped[str] = mapped_column(sa.String(16), default=SignerKind.ORGANISATION)
     # An organiser's choice of spelling; otherwise the earliest approved sign-on's.
     display_name: Mapped[str | None] = mapped_column(sa.String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -66,6 +74,8 @@ class SignOn(Base):
     contact_name: Mapped[str] = mapped_column(sa.String(200))
     contact_email: Mapped[str] = mapped_column(sa.String(254))
     role: Mapped[str] = mapped_column(sa.String(200), default="")
+    # An individual is listed by contact_name; organisation and role are an affiliation.
+    signing_as: Mapped[str] = mapped_column(sa.String(16), default=SignerKind.ORGANISATION)
     status: Mapped[str] = mapped_column(sa.String(16), default=SignOnStatus.PENDING)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

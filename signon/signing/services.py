@@ -12,7 +12,7 @@ from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.outbox import send_email
-from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 from signon.tokens import Purpose, TokenError, make_token, read_token
 from signon.urls import external_url
 
@@ -30,19 +30,30 @@ class SignOnInput:
     acronym: str = ""
     website: str = ""
     role: str = ""
+    signing_as: str = SignerKind.ORGANISATION
+
+    @property
+    def listed_name(self) -> str:
+        """The name on the list: an individual's own name, or the organisation's."""
+        if self.signing_as == SignerKind.INDIVIDUAL:
+            return self.contact_name
+        return self.organisation
 
 
-def _signatory_for(letter: Letter, country: str, key: str) -> tuple[Signatory, bool]:
+def _signatory_for(letter: Letter, kind: str, country: str, key: str) -> tuple[Signatory, bool]:
     """The letter's signatory for this name and country, created if new."""
     query = sa.select(Signatory).where(
-        Signatory.letter_id == letter.id, Signatory.country == country, Signatory.name_key == key
+        Signatory.letter_id == letter.id,
+        Signatory.kind == kind,
+        Signatory.country == country,
+        Signatory.name_key == key,
     )
     existing = db.session.scalar(query)
     if existing is not None:
         return existing, False
     try:
         with db.session.begin_nested():
-            signatory = Signatory(letter_id=letter.id, country=country, name_key=key)
+            signatory = Signatory(letter_id=letter.id, kind=kind, country=country, name_key=key)
             db.session.add(signatory)
         return signatory, True
     except sa.exc.IntegrityError:
@@ -72,7 +83,9 @@ def submit_sign_on(letter: Letter, data: SignOnInput) -> SignOn:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email."""
     if not letter.is_open:
         raise WrongState("This letter is not open for signatures.")
-    signatory, is_new = _signatory_for(letter, data.country, name_key(data.organisation))
+    signatory, is_new = _signatory_for(
+        letter, data.signing_as, data.country, name_key(data.listed_name)
+    )
     earlier = None if is_new else _same_contact(signatory, data.contact_email)
     if earlier is not None:
         # The same person again: nothing new to store, but tell them where they stand.

@@ -22,7 +22,11 @@ def sign(slug: str) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return render_letter_page(letter, form, status=422)
     data = services.SignOnInput(
-        **{name: form[name].data or "" for name in services.SignOnInput.__dataclass_fields__}
+        **{
+            name: form[name].data or ""
+            for name in services.SignOnInput.__dataclass_fields__
+            if name in form
+        }
     )
     try:
         services.submit_sign_on(letter, data)

@@ -1,8 +1,8 @@
-"""letters, sign-ons, signatories, outbox
+"""initial schema
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 04:23:47.763799
+Create Date: 2026-11-24 04:25:26.091842
 """
 
 import sqlalchemy as sa
@@ -26,6 +26,21 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("opened_at", sa.DateTime(), nullable=True),
         sa.Column("closed_at", sa.DateTime(), nullable=True),
+        sa.Column("published_at", sa.DateTime(), nullable=True),
+        sa.Column("deadline", sa.DateTime(), nullable=True),
+        sa.Column("language", sa.String(length=8), nullable=False),
+        sa.Column("letterhead", sa.Text(), nullable=False),
+        sa.Column("reference", sa.String(length=200), nullable=False),
+        sa.Column("addressee", sa.Text(), nullable=False),
+        sa.Column("subject", sa.String(length=300), nullable=False),
+        sa.Column("place_date", sa.String(length=200), nullable=False),
+        sa.Column("salutation", sa.String(length=200), nullable=False),
+        sa.Column("closing", sa.String(length=200), nullable=False),
+        sa.Column("signature_blocks", sa.JSON(), nullable=False),
+        sa.Column("copy_line", sa.Text(), nullable=False),
+        sa.Column("accept_individuals", sa.Boolean(), nullable=False),
+        sa.Column("ordering", sa.String(length=20), nullable=False),
+        sa.Column("live_list", sa.Boolean(), nullable=False),
         sa.CheckConstraint("status IN ('draft', 'open', 'closed')", name=op.f("ck_letters_status")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_letters")),
         sa.UniqueConstraint("slug", name=op.f("uq_letters_slug")),
@@ -58,6 +73,7 @@ def upgrade() -> None:
         sa.Column("letter_id", sa.Integer(), nullable=False),
         sa.Column("country", sa.String(length=2), nullable=False),
         sa.Column("name_key", sa.String(length=400), nullable=False),
+        sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("display_name", sa.String(length=300), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -69,9 +85,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_signatories")),
         sa.UniqueConstraint(
             "letter_id",
+            "kind",
             "country",
             "name_key",
-            name=op.f("uq_signatories_letter_id_country_name_key"),
+            name=op.f("uq_signatories_letter_id_kind_country_name_key"),
         ),
     )
     op.create_table(
@@ -86,6 +103,7 @@ def upgrade() -> None:
         sa.Column("contact_name", sa.String(length=200), nullable=False),
         sa.Column("contact_email", sa.String(length=254), nullable=False),
         sa.Column("role", sa.String(length=200), nullable=False),
+        sa.Column("signing_as", sa.String(length=16), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("confirmed_at", sa.DateTime(), nullable=True),
