@@ -3,6 +3,18 @@
 from signon.database import Base
 from signon.letters.models import Letter, LetterStatus
 from signon.mail.models import OutboxMessage
+from signon.organisers.models import AuditEntry, LetterOrganiser, Organiser
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 
-__all__ = ["Base", "Letter", "LetterStatus", "OutboxMessage", "Signatory", "SignOn", "SignOnStatus"]
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Letter",
+    "LetterOrganiser",
+    "LetterStatus",
+    "Organiser",
+    "OutboxMessage",
+    "SignOn",
+    "SignOnStatus",
+    "Signatory",
+]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-24 04:25:26.091842
+Create Date: 2026-11-24 04:26:34.628455
 """
 
 import sqlalchemy as sa
@@ -46,6 +46,18 @@ def upgrade() -> None:
         sa.UniqueConstraint("slug", name=op.f("uq_letters_slug")),
     )
     op.create_table(
+        "organisers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("is_admin", sa.Boolean(), nullable=False),
+        sa.Column("notify", sa.String(length=10), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("last_sign_in_at", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_organisers")),
+        sa.UniqueConstraint("email", name=op.f("uq_organisers_email")),
+    )
+    op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("recipient", sa.String(length=254), nullable=False),
@@ -66,6 +78,31 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index("ix_outbox_due", ["status", "next_attempt_at"], unique=False)
+
+    op.create_table(
+        "letter_organisers",
+        sa.Column("letter_id", sa.Integer(), nullable=False),
+        sa.Column("organiser_id", sa.Integer(), nullable=False),
+        sa.Column("is_owner", sa.Boolean(), nullable=False),
+        sa.Column("added_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["letter_id"],
+            ["letters.id"],
+            name=op.f("fk_letter_organisers_letter_id_letters"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["organiser_id"],
+            ["organisers.id"],
+            name=op.f("fk_letter_organisers_organiser_id_organisers"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("letter_id", "organiser_id", name=op.f("pk_letter_organisers")),
+    )
+    with op.batch_alter_table("letter_organisers", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_letter_organisers_organiser_id"), ["organiser_id"], unique=False
+        )
 
     op.create_table(
         "signatories",
@@ -132,17 +169,61 @@ def upgrade() -> None:
             batch_op.f("ix_sign_ons_signatory_id"), ["signatory_id"], unique=False
         )
 
+    op.create_table(
+        "audit_log",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("letter_id", sa.Integer(), nullable=False),
+        sa.Column("sign_on_id", sa.Integer(), nullable=True),
+        sa.Column("signatory_id", sa.Integer(), nullable=True),
+        sa.Column("actor", sa.String(length=254), nullable=False),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("detail", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["letter_id"],
+            ["letters.id"],
+            name=op.f("fk_audit_log_letter_id_letters"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["sign_on_id"],
+            ["sign_ons.id"],
+            name=op.f("fk_audit_log_sign_on_id_sign_ons"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["signatory_id"],
+            ["signatories.id"],
+            name=op.f("fk_audit_log_signatory_id_signatories"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
+    )
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_log_letter_id"), ["letter_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_audit_log_sign_on_id"), ["sign_on_id"], unique=False)
+
 
 def downgrade() -> None:
 
+    with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_audit_log_sign_on_id"))
+        batch_op.drop_index(batch_op.f("ix_audit_log_letter_id"))
+
+    op.drop_table("audit_log")
     with op.batch_alter_table("sign_ons", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_sign_ons_signatory_id"))
         batch_op.drop_index("ix_sign_ons_letter_status")
 
     op.drop_table("sign_ons")
     op.drop_table("signatories")
+    with op.batch_alter_table("letter_organisers", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_letter_organisers_organiser_id"))
+
+    op.drop_table("letter_organisers")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_due")
 
     op.drop_table("outbox")
+    op.drop_table("organisers")
     op.drop_table("letters")

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from signon.errors import SignonError
 from signon.exports.formats import to_csv, to_txt
 from signon.letters import services
-from signon.signing.listing import approved_signatories
+from signon.signing.listing import final_list
 
 letter_cli = AppGroup("letter", help="Create, open, close and export letters.")
 
@@ -70,7 +70,7 @@ def export(slug: str, fmt: str, output: str | None, include_contacts: bool) -> N
         letter = services.get_letter(slug)
     except SignonError as exc:
         fail(exc)
-    rows = approved_signatories(letter.id)
+    rows = final_list(letter)
     chunks = to_csv(rows, include_contacts) if fmt == "csv" else to_txt(rows)
     try:
         stream = open(output, "w", encoding="utf-8", newline="") if output else None  # noqa: SIM115

@@ -7,7 +7,7 @@ from signon.errors import NotFound
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter
 from signon.letters.services import get_letter
-from signon.signing.listing import approved_signatories
+from signon.signing.listing import final_list
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
@@ -47,6 +47,6 @@ def signatories(slug: str) -> str:
     return render_template(
         "letters/signatories.html",
         letter=letter,
-        signatories=approved_signatories(letter.id),
+        signatories=final_list(letter),
         country_name=country_name,
     )

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from signon.domain.collation import sorted_by_name
 from signon.extensions import db
+from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 
 
@@ -66,3 +67,8 @@ def approved_signatories(letter_id: int) -> list[ListedSignatory]:
         grouped.setdefault(signatory.id, (signatory, []))[1].append(sign_on)
     merged = [_merge(signatory, sign_ons) for signatory, sign_ons in grouped.values()]
     return sorted_by_name(merged, lambda item: item.name)
+
+
+def final_list(letter: Letter) -> list[ListedSignatory]:
+    """The list under the letter, in the letter's chosen order (the public page and exports)."""
+    return approved_signatories(letter.id)

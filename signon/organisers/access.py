@@ -1,0 +1,45 @@
+"""Who may see an organiser page: the signed-in organiser of that letter, no one else."""
+
+import sqlalchemy as sa
+from flask import abort, session
+
+from signon.errors import NotFound
+from signon.extensions import db
+from signon.letters.models import Letter
+from signon.letters.services import get_letter
+from signon.organisers.models import LetterOrganiser, Organiser
+
+SESSION_KEY = "organiser_id"
+
+
+def current_organiser() -> Organiser | None:
+    """The organiser signed in on this browser session, if any."""
+    organiser_id = session.get(SESSION_KEY)
+    return db.session.get(Organiser, organiser_id) if isinstance(organiser_id, int) else None
+
+
+def is_member(organiser: Organiser, letter: Letter) -> bool:
+    """Whether the organiser belongs to the letter."""
+    return (
+        db.session.scalar(
+            sa.select(LetterOrganiser.letter_id).where(
+                LetterOrganiser.letter_id == letter.id,
+                LetterOrganiser.organiser_id == organiser.id,
+            )
+        )
+        is not None
+    )
+
+
+def organiser_letter(slug: str) -> tuple[Organiser, Letter]:
+    """The letter for an organiser page; a 404 for anyone who does not belong to it."""
+    organiser = current_organiser()
+    if organiser is None:
+        abort(404)
+    try:
+        letter = get_letter(slug)
+    except NotFound:
+        abort(404)
+    if not is_member(organiser, letter):
+        abort(404)
+    return organiser, letter

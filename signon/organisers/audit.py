@@ -1,0 +1,31 @@
+"""Writing the audit log, in the caller's transaction."""
+
+import logging
+
+from signon.extensions import db
+from signon.organisers.models import AuditEntry
+
+log = logging.getLogger(__name__)
+
+
+def record(
+    letter_id: int,
+    actor: str,
+    action: str,
+    *,
+    sign_on_id: int | None = None,
+    signatory_id: int | None = None,
+    **detail: object,
+) -> AuditEntry:
+    """Add an audit entry; it is saved with the change it describes."""
+    entry = AuditEntry(
+        letter_id=letter_id,
+        actor=actor,
+        action=action,
+        sign_on_id=sign_on_id,
+        signatory_id=signatory_id,
+        detail=detail,
+    )
+    db.session.add(entry)
+    log.info("audit: %s %s on letter %s %s", actor, action, letter_id, detail or "")
+    return entry
