@@ -3,6 +3,7 @@
 import logging
 
 from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
 
 from signon import config
 from signon.extensions import csrf, db, mail
@@ -81,3 +82,11 @@ def register_error_pages(app: Flask) -> None:
 
     for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, lambda e, code=code: page(e, code))
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> tuple[str, int]:
+        error.description = (
+            "This form has expired or did not come from our page. "
+            "Go back, reload the page and send it again."
+        )
+        return page(error, 400)

@@ -1,0 +1,138 @@
+"""Confirming a sign-on by the link in its email: signed, time-limited, single use."""
+
+import time
+
+import pytest
+
+from signon.signing.models import SignOnStatus
+from tests.helpers_db import sign_ons, stored
+
+
+@pytest.fixture
+def signed(app, sign, make_letter, deliver, inbox):
+    """A pending sign-on and its delivered confirmation email."""
+    make_letter()
+    sign()
+    deliver()
+    [message] = inbox.messages
+    return message
+
+
+def test_email_has_plain_text_and_html_with_the_link(signed, inbox):
+    assert signed["To"] == "awa@equitas.example.org"
+    assert "Please confirm" in signed["Subject"]
+    link = inbox.link(signed)
+    assert link.startswith("https://sign.example.org/letters/climate/confirm/")
+    assert link in inbox.html(signed)
+    assert "Réseau Equitas Côte d&#39;Ivoire" in inbox.html(signed)
+    assert "7 days" in inbox.text(signed)
+
+
+def test_opening_the_link_does_not_confirm(app, client, signed, inbox):
+    page = client.get(inbox.link(signed).removeprefix("https://sign.example.org"))
+    assert page.status_code == 200
+    assert "<button" in page.text and "Confirm" in page.text
+    assert sign_ons(app)[0].status == SignOnStatus.PENDING
+
+
+def test_confirm_button_confirms(app, confirm, signed, inbox):
+    response = confirm(inbox.link(signed))
+    assert response.status_code == 200
+    assert "your signature is confirmed" in response.text
+    [row] = sign_ons(app)
+    assert row.status == SignOnStatus.VERIFIED
+    assert row.confirmed_at is not None
+
+
+def test_link_works_once(app, client, confirm, signed, inbox):
+    link = inbox.link(signed)
+    confirm(link)
+    first = sign_ons(app)[0].confirmed_at
+    again = client.get(link.removeprefix("https://sign.example.org"))
+    assert again.status_code == 200
+    assert "Already confirmed" in again.text
+    assert sign_ons(app)[0].confirmed_at == first
+
+
+def test_confirm_post_needs_csrf(app, client, signed, inbox):
+    path = inbox.link(signed).removeprefix("https://sign.example.org")
+    assert client.post(path).status_code == 400
+    assert sign_ons(app)[0].status == SignOnStatus.PENDING
+
+
+def test_expired_link_gets_a_clear_page(app, client, make_letter, sign, deliver, inbox,
+                                        monkeypatch):
+    make_letter()
+    eight_days_ago = time.time() - 8 * 24 * 3600
+    # The token is signed with the clock of its sending: send it eight days ago.
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: eight_days_ago)
+    sign()
+    monkeypatch.undo()
+    deliver()
+    response = client.get(inbox.link(inbox.messages[0]).removeprefix("https://sign.example.org"))
+    assert response.status_code == 400
+    assert "expired" in response.text
+    assert sign_ons(app)[0].status == SignOnStatus.PENDING
+
+
+def test_max_age_is_configurable(app, client, signed, inbox):
+    app.config["CONFIRM_TOKEN_MAX_AGE"] = -1
+    path = inbox.link(signed).removeprefix("https://sign.example.org")
+    assert "expired" in client.get(path).text
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),
+        lambda t: "eyJpZCI6Mn0" + t[t.index("."):],  # another sign-on's id, old signature
+        lambda t: "garbage",
+    ],
+)
+def test_tampered_link_changes_nothing(app, client, signed, inbox, tamper):
+    link = inbox.link(signed).removeprefix("https://sign.example.org")
+    prefix, token = link.rsplit("/", 1)
+    response = client.get(f"{prefix}/{tamper(token)}")
+    assert response.status_code == 400
+    assert "not valid" in response.text
+    assert client.post(f"{prefix}/{tamper(token)}").status_code == 400
+    assert sign_ons(app)[0].status == SignOnStatus.PENDING
+
+
+def test_link_is_bound_to_its_letter(app, client, make_letter, signed, inbox):
+    make_letter("other")
+    token = inbox.link(signed).rsplit("/", 1)[1]
+    assert client.get(f"/letters/other/confirm/{token}").status_code == 400
+
+
+def test_token_for_another_purpose_is_refused(app, client, signed):
+    from itsdangerous import URLSafeTimedSerializer
+
+    forged = URLSafeTimedSerializer("test-secret", salt="signon.other").dumps({"id": 1})
+    assert client.get(f"/letters/climate/confirm/{forged}").status_code == 400
+
+
+def test_repeat_by_another_contact_is_one_signatory(app, sign, deliver, inbox, signed):
+    response = sign(contact_email="info@equitas.example.org",
+                    organisation="RÉSEAU  equitas  Côte d’Ivoire")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("/check-email")
+    deliver()
+    second = inbox.to("info@equitas.example.org")[0]
+    assert "has already signed this letter" in inbox.text(second)
+    assert stored(app) == {"sign_ons": 2, "signatories": 1, "outbox": 2}
+
+
+def test_repeat_by_the_same_contact_stores_nothing_new(app, sign, deliver, inbox, signed):
+    response = sign(contact_email="AWA@equitas.example.org")
+    assert response.status_code == 303
+    deliver()
+    repeat = inbox.messages[1]
+    assert "You have already signed" in repeat["Subject"]
+    assert "/confirm/" in inbox.text(repeat)  # still pending: the link comes again
+    assert stored(app) == {"sign_ons": 1, "signatories": 1, "outbox": 2}
+
+
+def test_same_name_in_another_country_is_another_signatory(app, sign, signed):
+    sign(country="SN", contact_email="dakar@equitas.example.org")
+    assert stored(app)["signatories"] == 2
