@@ -60,8 +60,9 @@ def test_confirm_post_needs_csrf(app, client, signed, inbox):
     assert sign_ons(app)[0].status == SignOnStatus.PENDING
 
 
-def test_expired_link_gets_a_clear_page(app, client, make_letter, sign, deliver, inbox,
-                                        monkeypatch):
+def test_expired_link_gets_a_clear_page(
+    app, client, make_letter, sign, deliver, inbox, monkeypatch
+):
     make_letter()
     eight_days_ago = time.time() - 8 * 24 * 3600
     # The token is signed with the clock of its sending: send it eight days ago.
@@ -85,7 +86,7 @@ def test_max_age_is_configurable(app, client, signed, inbox):
     "tamper",
     [
         lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),
-        lambda t: "eyJpZCI6Mn0" + t[t.index("."):],  # another sign-on's id, old signature
+        lambda t: "eyJpZCI6Mn0" + t[t.index(".") :],  # another sign-on's id, old signature
         lambda t: "garbage",
     ],
 )
@@ -113,8 +114,9 @@ def test_token_for_another_purpose_is_refused(app, client, signed):
 
 
 def test_repeat_by_another_contact_is_one_signatory(app, sign, deliver, inbox, signed):
-    response = sign(contact_email="info@equitas.example.org",
-                    organisation="RÉSEAU  equitas  Côte d’Ivoire")
+    response = sign(
+        contact_email="info@equitas.example.org", organisation="RÉSEAU  equitas  Côte d’Ivoire"
+    )
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/check-email")
     deliver()

@@ -14,8 +14,17 @@ def test_open_letter_shows_text_and_form(client, make_letter):
     page = client.get("/letters/climate")
     assert page.status_code == 200
     assert "<strong>urge</strong>" in page.text
-    for name in ("organisation", "acronym", "country", "website", "contact_name",
-                 "contact_email", "role", "consent", "csrf_token"):
+    for name in (
+        "organisation",
+        "acronym",
+        "country",
+        "website",
+        "contact_name",
+        "contact_email",
+        "role",
+        "consent",
+        "csrf_token",
+    ):
         assert f'name="{name}"' in page.text
     assert '<option value="CI">Côte d&#39;Ivoire</option>' in page.text
     assert 'name="viewport"' in page.text
@@ -36,7 +45,10 @@ def test_valid_sign_on_redirects_to_check_email(app, sign, make_letter):
     assert response.headers["Location"].endswith("/letters/climate/check-email")
     [row] = sign_ons(app)
     assert (row.organisation, row.country, row.status) == (
-        "Réseau Equitas Côte d'Ivoire", "CI", "pending")
+        "Réseau Equitas Côte d'Ivoire",
+        "CI",
+        "pending",
+    )
     assert row.website == "https://equitas.example.org"
 
 
@@ -47,8 +59,10 @@ def test_check_email_page(client, make_letter):
 
 def test_whitespace_is_trimmed_and_collapsed(app, sign, make_letter):
     make_letter()
-    sign(organisation="\u00a0 International\u2002Commission  of\tJurists \u2013 Kenya\u202f ",
-         country="ke")
+    sign(
+        organisation="\u00a0 International\u2002Commission  of\tJurists \u2013 Kenya\u202f ",
+        country="ke",
+    )
     [row] = sign_ons(app)
     assert row.organisation == "International Commission of Jurists \u2013 Kenya"
     assert row.country == "KE"
@@ -74,8 +88,9 @@ def test_whitespace_is_trimmed_and_collapsed(app, sign, make_letter):
         ("consent", None, "Tick this box"),
     ],
 )
-def test_invalid_field_is_explained_and_nothing_stored(app, sign, make_letter, field, value,
-                                                        message):
+def test_invalid_field_is_explained_and_nothing_stored(
+    app, sign, make_letter, field, value, message
+):
     make_letter()
     response = sign(**{field: value})
     assert response.status_code == 422
@@ -108,8 +123,10 @@ def test_post_with_wrong_csrf_token_is_rejected(app, client, make_letter):
     assert stored(app) == NOTHING
 
 
-@pytest.mark.parametrize("path", ["/letters/draft", "/letters/draft/signatories",
-                                  "/letters/draft/check-email", "/letters/nope"])
+@pytest.mark.parametrize(
+    "path",
+    ["/letters/draft", "/letters/draft/signatories", "/letters/draft/check-email", "/letters/nope"],
+)
 def test_drafts_and_unknown_letters_are_not_found(client, make_letter, path):
     make_letter("draft", status="draft")
     assert client.get(path).status_code == 404
