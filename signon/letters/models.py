@@ -31,7 +31,9 @@ class Letter(Base):
     """A joint letter, its Markdown text and its state."""
 
     __tablename__ = "letters"
-    __table_args__ = (sa.CheckConstraint("status IN ('draft', 'open', 'closed')", name="status"),)
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('draft', 'open', 'closed', 'published')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
@@ -62,6 +64,8 @@ class Letter(Base):
     ordering: Mapped[str] = mapped_column(sa.String(20), default=Ordering.AS_WRITTEN)
     # Show the list to the public before the letter is published.
     live_list: Mapped[bool] = mapped_column(default=False)
+    # A secret for the read-only preview link of a draft; None when no link is shared.
+    preview_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
     @property
     def is_open(self) -> bool:

@@ -80,6 +80,10 @@ class SignOn(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The organisers' internal note; never shown to the signatory or the public.
+    note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # The sender's address range (IPv4 /24, IPv6 /48), for the "same range" trust signal.
+    ip_prefix: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")

@@ -1,0 +1,40 @@
+"""organiser pages: published letters, preview links, notes, address ranges
+
+Revision ID: 0300
+Revises: 0001
+Create Date: 2026-11-24 04:40:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0300"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("letters", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_letters_status"), type_="check")
+        batch_op.create_check_constraint(
+            "status", "status IN ('draft', 'open', 'closed', 'published')"
+        )
+        batch_op.add_column(sa.Column("preview_token", sa.String(length=64), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f("uq_letters_preview_token"), ["preview_token"])
+    with op.batch_alter_table("sign_ons", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("note", sa.Text(), nullable=False, server_default=""))
+        batch_op.add_column(
+            sa.Column("ip_prefix", sa.String(length=64), nullable=False, server_default="")
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("sign_ons", schema=None) as batch_op:
+        batch_op.drop_column("ip_prefix")
+        batch_op.drop_column("note")
+    with op.batch_alter_table("letters", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("uq_letters_preview_token"), type_="unique")
+        batch_op.drop_column("preview_token")
+        batch_op.drop_constraint(batch_op.f("ck_letters_status"), type_="check")
+        batch_op.create_check_constraint("status", "status IN ('draft', 'open', 'closed')")
