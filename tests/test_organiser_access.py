@@ -15,6 +15,11 @@ LETTER_ROUTES = [
     ("POST", "/organise/letters/{slug}/sign-ons/{id}/note", {"note": "checked"}),
     ("GET", "/organise/letters/{slug}/team", {}),
     ("POST", "/organise/letters/{slug}/team", {"email": "new@example.org"}),
+    ("GET", "/organise/letters/{slug}/edit", {}),
+    ("POST", "/organise/letters/{slug}/edit", {"title": "T", "body": "B"}),
+    ("GET", "/organise/letters/{slug}/status/closed", {}),
+    ("POST", "/organise/letters/{slug}/status/closed", {}),
+    ("POST", "/organise/letters/{slug}/preview-link", {"action": "revoke"}),
 ]
 OK = {"GET": 200, "POST": 303}
 
@@ -74,6 +79,12 @@ def test_only_admins_see_the_organisers_page(client, world):
     for who, code in [(None, 404), ("member", 404), ("admin", 200)]:
         log_in(client, world[who] if who else None)
         assert client.get("/organise/organisers").status_code == code
+
+
+def test_only_signed_in_organisers_start_letters(client, world):
+    for who, code in [(None, 404), ("outsider", 200), ("admin", 200)]:
+        log_in(client, world[who] if who else None)
+        assert client.get("/organise/letters/new").status_code == code
 
 
 def test_co_organiser_who_is_not_owner_cannot_add_others(client, organiser, world):

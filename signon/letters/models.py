@@ -72,6 +72,16 @@ class Letter(Base):
         return self.status == LetterStatus.OPEN
 
     @property
+    def deadline_passed(self) -> bool:
+        """Whether the signing deadline is behind us."""
+        return self.deadline is not None and utcnow() >= self.deadline
+
+    @property
+    def takes_sign_ons(self) -> bool:
+        """Open and before its deadline: the form closes by itself at the deadline."""
+        return self.is_open and not self.deadline_passed
+
+    @property
     def is_public(self) -> bool:
         return self.status != LetterStatus.DRAFT
 

@@ -1,7 +1,14 @@
 """Forms of the organiser pages."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    HiddenField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from signon.domain.names import clean_text
@@ -50,3 +57,42 @@ class NoteForm(FlaskForm):
         "Internal note",
         validators=[Optional(), Length(max=5000, message="Keep the note under 5000 characters.")],
     )
+
+
+def _strip(value: str | None) -> str:
+    return (value or "").strip()
+
+
+class NewLetterForm(FlaskForm):
+    """Start a draft: its address and title."""
+
+    slug = StringField(
+        "Short name for the address",
+        filters=[_strip],
+        validators=[DataRequired("Choose a short name, like climate-finance-2026.")],
+    )
+    title = StringField(
+        "Title",
+        filters=[clean_text],
+        validators=[DataRequired("Give the letter a title."), Length(max=300)],
+    )
+
+
+class LetterForm(FlaskForm):
+    """Every part of the letter, and its settings."""
+
+    title = StringField("Title", filters=[clean_text], validators=[DataRequired(), Length(max=300)])
+    letterhead = TextAreaField(
+        "Letterhead", filters=[_strip], validators=[Optional(), Length(max=2000)]
+    )
+    reference = StringField("Reference", filters=[clean_text], validators=[Length(max=200)])
+    place_date = StringField("Place and date", filters=[clean_text], validators=[Length(max=200)])
+    addressee = TextAreaField("Addressee", filters=[_strip], validators=[Length(max=2000)])
+    subject = StringField("Subject", filters=[clean_text], validators=[Length(max=300)])
+    salutation = StringField("Salutation", filters=[clean_text], validators=[Length(max=200)])
+    body = TextAreaField("Text (Markdown)", filters=[_strip])
+    closing = StringField("Closing", filters=[clean_text], validators=[Length(max=200)])
+    signature_blocks = TextAreaField("Senders", filters=[_strip])
+    copy_line = TextAreaField("Copy line", filters=[_strip], validators=[Length(max=2000)])
+    deadline = DateTimeLocalField("Signing deadline (UTC)", validators=[Optional()])
+    accept_individuals = BooleanField("Individuals may sign too (listed apart)")

@@ -23,6 +23,7 @@ def _private(response: Response) -> Response:
     # Organiser pages show contact data: keep them out of shared caches and history.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["X-Robots-Tag"] = "noindex"
     return response
 
 
@@ -132,4 +133,4 @@ def organisers() -> Response | str | tuple[str, int]:
     return html, 422 if form.errors else 200
 
 
-from signon.organisers import moderation_views  # noqa: E402, F401 - routes on `bp`
+from signon.organisers import editor_views, moderation_views  # noqa: E402, F401 - routes on `bp`

@@ -81,7 +81,7 @@ def confirm_url(sign_on: SignOn) -> str:
 
 def submit_sign_on(letter: Letter, data: SignOnInput) -> SignOn:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email."""
-    if not letter.is_open:
+    if not letter.takes_sign_ons:
         raise WrongState("This letter is not open for signatures.")
     signatory, is_new = _signatory_for(
         letter, data.signing_as, data.country, name_key(data.listed_name)

@@ -16,7 +16,7 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 def sign(slug: str) -> Response | tuple[str, int]:
     """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
     letter = public_letter(slug)
-    if not letter.is_open:
+    if not letter.takes_sign_ons:
         return render_letter_page(letter, None, status=409)
     form = SignOnForm()
     if not form.validate_on_submit():
