@@ -39,10 +39,10 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
 @bp.get("/<slug>")
 def show(slug: str) -> tuple[str, int]:
     """The letter and, while it is open, the sign-on form."""
-    from signon.signing.forms import SignOnForm
+    from signon.signing.forms import sign_on_form
 
     letter = public_letter(slug)
-    return render_letter_page(letter, SignOnForm() if letter.takes_sign_ons else None)
+    return render_letter_page(letter, sign_on_form(letter) if letter.takes_sign_ons else None)
 
 
 @bp.get("/<slug>/signatories")

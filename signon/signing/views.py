@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 from signon.errors import WrongState
 from signon.letters.views import public_letter, render_letter_page
 from signon.signing import services
-from signon.signing.forms import SignOnForm
+from signon.signing.forms import sign_on_form
 from signon.tokens import TokenError
 
 bp = Blueprint("signing", __name__, url_prefix="/letters")
@@ -18,7 +18,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
     letter = public_letter(slug)
     if not letter.takes_sign_ons:
         return render_letter_page(letter, None, status=409)
-    form = SignOnForm()
+    form = sign_on_form(letter)
     if not form.validate_on_submit():
         return render_letter_page(letter, form, status=422)
     data = services.SignOnInput(
