@@ -55,6 +55,7 @@ def sign_ons(slug: str) -> str:
         country_name=country_name,
         form=FlaskForm(),
         counts=services.counts(letter),
+        signals=services.trust_signals_for(letter, found),
     )
 
 

@@ -79,7 +79,7 @@ def confirm_url(sign_on: SignOn) -> str:
     return external_url("signing.confirm", slug=sign_on.letter.slug, token=token)
 
 
-def submit_sign_on(letter: Letter, data: SignOnInput) -> SignOn:
+def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> SignOn:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email."""
     if not letter.takes_sign_ons:
         raise WrongState("This letter is not open for signatures.")
@@ -104,6 +104,7 @@ def submit_sign_on(letter: Letter, data: SignOnInput) -> SignOn:
         letter=letter,
         signatory=signatory,
         status=SignOnStatus.PENDING,
+        ip_prefix=ip_prefix,
         **data.__dict__,
     )
     db.session.add(sign_on)

@@ -1,8 +1,9 @@
 """Signing a letter: the form's POST, the check-your-email page, and confirmation."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from signon.domain.trust import address_prefix
 from signon.errors import WrongState
 from signon.letters.views import public_letter, render_letter_page
 from signon.signing import services
@@ -29,7 +30,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
         }
     )
     try:
-        services.submit_sign_on(letter, data)
+        services.submit_sign_on(letter, data, ip_prefix=address_prefix(request.remote_addr))
     except WrongState:
         return render_letter_page(letter, None, status=409)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
@@ -44,7 +45,6 @@ def check_email(slug: str) -> str:
 @bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
 def confirm(slug: str, token: str) -> tuple[str, int] | str:
     """GET shows a button (mail scanners open links); the POST confirms."""
-    from flask import request
     from flask_wtf import FlaskForm
 
     letter = public_letter(slug)
