@@ -45,12 +45,14 @@ def register_blueprints(app: Flask) -> None:
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
     from signon.organisers.views import bp as organisers_bp
+    from signon.signing.self_service_views import bp as self_service_bp
     from signon.signing.views import bp as signing_bp
 
     app.register_blueprint(letters_bp)
     app.register_blueprint(signing_bp)
     app.register_blueprint(dev_bp)
     app.register_blueprint(organisers_bp)
+    app.register_blueprint(self_service_bp)
 
     @app.get("/")
     def index() -> str:

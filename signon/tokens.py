@@ -11,6 +11,7 @@ class Purpose(StrEnum):
 
     CONFIRM_SIGN_ON = "confirm-sign-on"
     ORGANISER_SIGN_IN = "organiser-sign-in"
+    MANAGE_SIGN_ON = "manage-sign-on"
 
 
 class TokenError(Exception):

@@ -48,6 +48,7 @@ def test_dashboard_counts_each_state_and_duplicates(
         "Confirmed": "3",
         "Approved": "0",
         "Rejected": "0",
+        "Withdrawn": "0",
         "Possible duplicates": "1",
     }
 

@@ -1,4 +1,4 @@
-"""organiser pages: published letters, preview links, notes, address ranges
+"""organiser pages: published letters, preview links, notes, address ranges, withdrawals
 
 Revision ID: 0300
 Revises: 0001
@@ -23,6 +23,10 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("preview_token", sa.String(length=64), nullable=True))
         batch_op.create_unique_constraint(batch_op.f("uq_letters_preview_token"), ["preview_token"])
     with op.batch_alter_table("sign_ons", schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f("ck_sign_ons_status"), type_="check")
+        batch_op.create_check_constraint(
+            "status", "status IN ('pending', 'verified', 'approved', 'rejected', 'withdrawn')"
+        )
         batch_op.add_column(sa.Column("note", sa.Text(), nullable=False, server_default=""))
         batch_op.add_column(
             sa.Column("ip_prefix", sa.String(length=64), nullable=False, server_default="")
@@ -33,6 +37,10 @@ def downgrade() -> None:
     with op.batch_alter_table("sign_ons", schema=None) as batch_op:
         batch_op.drop_column("ip_prefix")
         batch_op.drop_column("note")
+        batch_op.drop_constraint(batch_op.f("ck_sign_ons_status"), type_="check")
+        batch_op.create_check_constraint(
+            "status", "status IN ('pending', 'verified', 'approved', 'rejected')"
+        )
     with op.batch_alter_table("letters", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("uq_letters_preview_token"), type_="unique")
         batch_op.drop_column("preview_token")

@@ -68,6 +68,7 @@ class Counts:
     verified: int = 0
     approved: int = 0
     rejected: int = 0
+    withdrawn: int = 0
     duplicates: int = 0
 
 
@@ -113,6 +114,11 @@ def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
     missing = sorted(set(wanted) - {s.id for s in found})
     if missing:
         raise NotFound(f"No sign-on {', '.join(map(str, missing))} on letter {letter.slug!r}.")
+    withdrawn = [s.id for s in found if s.status == SignOnStatus.WITHDRAWN]
+    if withdrawn:
+        raise WrongState(
+            f"Sign-on {', '.join(map(str, withdrawn))} was withdrawn by its signatory."
+        )
     return found
 
 

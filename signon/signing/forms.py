@@ -138,3 +138,15 @@ def sign_on_form(letter: object) -> SignOnForm:
     if not getattr(letter, "accept_individuals", False):
         del form.signing_as
     return form
+
+
+class DetailsForm(SignOnForm):
+    """A signatory corrects their details; the email and the consent stay as given."""
+
+    contact_email = None
+    consent = None
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # How one signs does not change after the fact.
+        del self.signing_as

@@ -17,6 +17,8 @@ class SignOnStatus(StrEnum):
     VERIFIED = "verified"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # The signatory took their signature back through their own link.
+    WITHDRAWN = "withdrawn"
 
 
 class SignerKind(StrEnum):
@@ -57,7 +59,8 @@ class SignOn(Base):
     __tablename__ = "sign_ons"
     __table_args__ = (
         sa.CheckConstraint(
-            "status IN ('pending', 'verified', 'approved', 'rejected')", name="status"
+            "status IN ('pending', 'verified', 'approved', 'rejected', 'withdrawn')",
+            name="status",
         ),
         sa.Index("ix_sign_ons_letter_status", "letter_id", "status"),
     )

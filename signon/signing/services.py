@@ -79,6 +79,16 @@ def confirm_url(sign_on: SignOn) -> str:
     return external_url("signing.confirm", slug=sign_on.letter.slug, token=token)
 
 
+# The signatory's own link stays valid for a year; it changes things only while the letter is open.
+MANAGE_MAX_AGE = 365 * 24 * 3600
+
+
+def manage_url(sign_on: SignOn) -> str:
+    """The signatory's own link (correct details, withdraw), sent with the confirmation email."""
+    token = make_token(Purpose.MANAGE_SIGN_ON, sign_on.id)
+    return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
+
+
 def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> SignOn:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email."""
     if not letter.takes_sign_ons:
@@ -116,6 +126,7 @@ def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> Si
         sign_on=sign_on,
         letter=letter,
         confirm_url=confirm_url(sign_on),
+        manage_url=manage_url(sign_on),
         already_listed=not is_new,
         max_age_days=max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
     )
