@@ -2,6 +2,8 @@
 
 import pytest
 
+from signon.letters import editing
+from signon.letters.services import get_letter
 from tests.organiser_helpers import log_in
 
 # Every route about one letter: (method, path, form data).
@@ -20,17 +22,24 @@ LETTER_ROUTES = [
     ("GET", "/organise/letters/{slug}/status/closed", {}),
     ("POST", "/organise/letters/{slug}/status/closed", {}),
     ("POST", "/organise/letters/{slug}/preview-link", {"action": "revoke"}),
+    ("GET", "/organise/letters/{slug}/versions", {}),
+    ("GET", "/organise/letters/{slug}/versions/1", {}),
+    ("POST", "/organise/letters/{slug}/versions/1/notify", {}),
 ]
 OK = {"GET": 200, "POST": 303}
 
 
 @pytest.fixture
-def world(make_letter, organiser, confirmed):  # noqa: ANN001, ANN201
+def world(app, make_letter, organiser, confirmed):  # noqa: ANN001, ANN201
     """Two letters, an organiser of each, an admin, and a sign-on on the first."""
     make_letter("climate")
     make_letter("water")
+    sign_on = confirmed("climate")
+    with app.app_context():
+        # An edit of the open letter, so that version 1 exists.
+        editing.update_letter(get_letter("climate"), {"body": "New text"}, "test")
     return {
-        "sign_on": confirmed("climate"),
+        "sign_on": sign_on,
         "member": organiser("ana@coalition.example.org", letters=("climate",)),
         "outsider": organiser("ben@other.example.org", letters=("water",)),
         "admin": organiser("root@secretariat.example.org", admin=True),

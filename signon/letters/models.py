@@ -66,6 +66,8 @@ class Letter(Base):
     live_list: Mapped[bool] = mapped_column(default=False)
     # A secret for the read-only preview link of a draft; None when no link is shared.
     preview_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # The number of the current text; earlier ones are LetterVersion rows.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     @property
     def is_open(self) -> bool:
@@ -87,3 +89,19 @@ class Letter(Base):
 
     def __repr__(self) -> str:
         return f"<Letter {self.slug} {self.status}>"
+
+
+class LetterVersion(Base):
+    """The text of a letter as it was before an edit made while it took signatures."""
+
+    __tablename__ = "letter_versions"
+    __table_args__ = (sa.UniqueConstraint("letter_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    # Every part of the letter (title, body, addressee, ...), as a JSON object.
+    parts: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who made the edit that replaced this version.
+    replaced_by: Mapped[str] = mapped_column(sa.String(254), default="")

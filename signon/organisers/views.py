@@ -133,4 +133,8 @@ def organisers() -> Response | str | tuple[str, int]:
     return html, 422 if form.errors else 200
 
 
-from signon.organisers import editor_views, moderation_views  # noqa: E402, F401 - routes on `bp`
+from signon.organisers import (  # noqa: E402, F401 - routes on `bp`
+    editor_views,
+    moderation_views,
+    version_views,
+)

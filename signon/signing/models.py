@@ -87,6 +87,8 @@ class SignOn(Base):
     note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # The sender's address range (IPv4 /24, IPv6 /48), for the "same range" trust signal.
     ip_prefix: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    # The version of the letter's text this sign-on was made on.
+    letter_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")

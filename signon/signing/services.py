@@ -115,6 +115,7 @@ def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> Si
         signatory=signatory,
         status=SignOnStatus.PENDING,
         ip_prefix=ip_prefix,
+        letter_version=letter.version,
         **data.__dict__,
     )
     db.session.add(sign_on)
