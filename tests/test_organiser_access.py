@@ -90,10 +90,11 @@ def test_only_admins_see_the_organisers_page(client, world):
         assert client.get("/organise/organisers").status_code == code
 
 
-def test_only_signed_in_organisers_start_letters(client, world):
+def test_personal_pages_need_a_signed_in_organiser(client, world):
     for who, code in [(None, 404), ("outsider", 200), ("admin", 200)]:
         log_in(client, world[who] if who else None)
         assert client.get("/organise/letters/new").status_code == code
+        assert client.get("/organise/settings").status_code == code
 
 
 def test_co_organiser_who_is_not_owner_cannot_add_others(client, organiser, world):

@@ -1,4 +1,4 @@
-"""organiser pages: published letters, preview links, notes, address ranges, withdrawals, versions
+"""organiser pages: published state, preview links, notes, ranges, withdrawals, versions
 
 Revision ID: 0300
 Revises: 0001
@@ -35,6 +35,8 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("letter_version", sa.Integer(), nullable=False, server_default="1")
         )
+    with op.batch_alter_table("organisers", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("last_digest_at", sa.DateTime(), nullable=True))
     op.create_table(
         "letter_versions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -58,6 +60,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("letter_versions")
+    with op.batch_alter_table("organisers", schema=None) as batch_op:
+        batch_op.drop_column("last_digest_at")
     with op.batch_alter_table("sign_ons", schema=None) as batch_op:
         batch_op.drop_column("letter_version")
         batch_op.drop_column("ip_prefix")

@@ -104,3 +104,11 @@ def organiser_add(email: str, admin: bool) -> None:
     except SignonError as exc:
         fail(exc)
     click.echo(f"Added organiser {organiser.email}{' (admin)' if admin else ''}.")
+
+
+@organiser_cli.command("digest")
+def organiser_digest() -> None:
+    """Email the daily digest of confirmed sign-ons (run once a day from cron)."""
+    from signon.organisers.notifications import send_digests
+
+    click.echo(f"Sent {send_digests()} digest(s).")

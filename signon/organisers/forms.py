@@ -6,6 +6,7 @@ from wtforms import (
     DateTimeLocalField,
     EmailField,
     HiddenField,
+    RadioField,
     StringField,
     TextAreaField,
 )
@@ -96,3 +97,15 @@ class LetterForm(FlaskForm):
     copy_line = TextAreaField("Copy line", filters=[_strip], validators=[Length(max=2000)])
     deadline = DateTimeLocalField("Signing deadline (UTC)", validators=[Optional()])
     accept_individuals = BooleanField("Individuals may sign too (listed apart)")
+
+
+class NotifyForm(FlaskForm):
+    """How an organiser hears of confirmed sign-ons."""
+
+    notify = RadioField("Tell me about confirmed sign-ons", validators=[DataRequired()])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from signon.organisers.notifications import CHOICES
+
+        super().__init__(*args, **kwargs)
+        self.notify.choices = list(CHOICES.items())

@@ -5,14 +5,14 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
-from signon.organisers import accounts, services
+from signon.organisers import accounts, notifications, services
 from signon.organisers.access import (
     SESSION_KEY,
     current_organiser,
     organiser_letter,
     require_organiser,
 )
-from signon.organisers.forms import EmailForm, InviteForm
+from signon.organisers.forms import EmailForm, InviteForm, NotifyForm
 from signon.tokens import TokenError
 
 bp = Blueprint("organisers", __name__, url_prefix="/organise")
@@ -107,6 +107,23 @@ def team(slug: str) -> Response | str | tuple[str, int]:
         members=accounts.team(letter),
         form=form if may_add else None,
     )
+    return html, 422 if form.errors else 200
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings() -> Response | tuple[str, int]:
+    """The organiser's choice of notification: each sign-on, a daily digest, or none."""
+    organiser = require_organiser()
+    form = NotifyForm(notify=organiser.notify)
+    if form.validate_on_submit():
+        try:
+            notifications.set_preference(organiser, form.notify.data)
+        except SignonError as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Saved.")
+        return redirect(url_for("organisers.settings"), code=303)
+    html = render_template("organisers/settings.html", form=form, organiser=organiser)
     return html, 422 if form.errors else 200
 
 

@@ -153,6 +153,9 @@ def confirm_sign_on(sign_on: SignOn) -> bool:
         return False
     sign_on.status = SignOnStatus.VERIFIED
     sign_on.confirmed_at = utcnow()
+    from signon.organisers.notifications import on_confirmed
+
+    on_confirmed(sign_on)
     db.session.commit()
     log.info("sign-on %s on %s confirmed", sign_on.id, sign_on.letter.slug)
     return True
