@@ -6,7 +6,7 @@ from werkzeug.wrappers import Response
 
 from signon.domain.countries import country_name
 from signon.errors import NotFound, SignonError
-from signon.organisers import services
+from signon.organisers import corrections, services, signals
 from signon.organisers.access import organiser_letter
 from signon.organisers.forms import DisplayNameForm, NoteForm
 from signon.organisers.views import bp
@@ -30,7 +30,7 @@ def letter(slug: str) -> str:
         "organisers/letter.html",
         letter=letter,
         counts=services.counts(letter),
-        log=services.letter_history(letter, limit=30),
+        log=corrections.letter_history(letter, limit=30),
     )
 
 
@@ -55,7 +55,7 @@ def sign_ons(slug: str) -> str:
         country_name=country_name,
         form=FlaskForm(),
         counts=services.counts(letter),
-        signals=services.trust_signals_for(letter, found),
+        signals=signals.trust_signals_for(letter, found),
     )
 
 
@@ -97,8 +97,8 @@ def sign_on(slug: str, sign_on_id: int) -> str:
         letter=letter,
         s=item,
         others=[o for o in item.signatory.sign_ons if o.id != item.id],
-        signals=services.trust_signals(item),
-        history=services.history(item),
+        signals=signals.trust_signals(item),
+        history=corrections.history(item),
         form=FlaskForm(),
         name_form=DisplayNameForm(display_name=item.signatory.display_name or ""),
         note_form=NoteForm(note=item.note),
@@ -116,7 +116,7 @@ def display_name(slug: str, sign_on_id: int) -> Response:
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
     else:
         try:
-            services.set_display_name(item, form.display_name.data or "", organiser.email)
+            corrections.set_display_name(item, form.display_name.data or "", organiser.email)
             flash("Name on the list saved.")
         except SignonError as exc:
             flash(str(exc), "error")
@@ -132,6 +132,6 @@ def note(slug: str, sign_on_id: int) -> Response:
     if not form.validate_on_submit():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
     else:
-        services.set_note(item, form.note.data or "", organiser.email)
+        corrections.set_note(item, form.note.data or "", organiser.email)
         flash("Note saved.")
     return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

@@ -3,18 +3,15 @@
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 import sqlalchemy as sa
 
 from signon.database import utcnow
-from signon.domain import trust
 from signon.domain.names import clean_text
 from signon.errors import NotFound, SignonError, WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.organisers import audit
-from signon.organisers.models import AuditEntry
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
@@ -167,76 +164,6 @@ def reject(letter: Letter, ids: Iterable[int], actor: str = "cli") -> list[SignO
     return _decide(_sign_ons(letter, ids), SignOnStatus.REJECTED, letter, actor)
 
 
-def set_display_name(sign_on: SignOn, name: str, actor: str) -> Signatory:
-    """Correct the spelling on the list; empty goes back to the spelling as typed."""
-    signatory = sign_on.signatory
-    name = clean_text(name) or None
-    if len(name or "") > 300:
-        raise SignonError("Keep the name under 300 characters.")
-    if name == signatory.display_name:
-        return signatory
-    audit.record(
-        sign_on.letter_id,
-        actor,
-        "display_name",
-        sign_on_id=sign_on.id,
-        signatory_id=signatory.id,
-        before=signatory.display_name,
-        after=name,
-    )
-    signatory.display_name = name
-    db.session.commit()
-    return signatory
-
-
-def set_note(sign_on: SignOn, note: str, actor: str) -> SignOn:
-    """Replace the internal note on a sign-on."""
-    note = (note or "").strip()
-    if note == sign_on.note:
-        return sign_on
-    audit.record(
-        sign_on.letter_id,
-        actor,
-        "note",
-        sign_on_id=sign_on.id,
-        signatory_id=sign_on.signatory_id,
-        before=sign_on.note,
-        after=note,
-    )
-    sign_on.note = note
-    db.session.commit()
-    return sign_on
-
-
-def history(sign_on: SignOn) -> list[AuditEntry]:
-    """Audit entries about this sign-on or its signatory, oldest first."""
-    return list(
-        db.session.scalars(
-            sa.select(AuditEntry)
-            .where(
-                AuditEntry.letter_id == sign_on.letter_id,
-                sa.or_(
-                    AuditEntry.sign_on_id == sign_on.id,
-                    AuditEntry.signatory_id == sign_on.signatory_id,
-                ),
-            )
-            .order_by(AuditEntry.id)
-        )
-    )
-
-
-def letter_history(letter: Letter, limit: int = 200) -> list[AuditEntry]:
-    """The letter's latest audit entries, newest first."""
-    return list(
-        db.session.scalars(
-            sa.select(AuditEntry)
-            .where(AuditEntry.letter_id == letter.id)
-            .order_by(AuditEntry.id.desc())
-            .limit(limit)
-        )
-    )
-
-
 def countries(letter: Letter) -> list[str]:
     """The countries the letter's sign-ons come from."""
     return list(
@@ -247,31 +174,3 @@ def countries(letter: Letter) -> list[str]:
             .order_by(SignOn.country)
         )
     )
-
-
-def trust_signals(sign_on: SignOn) -> list[trust.Signal]:
-    """Hints for the organiser's decision about one sign-on."""
-    return trust_signals_for(sign_on.letter, [sign_on])[sign_on.id]
-
-
-def trust_signals_for(letter: Letter, sign_ons: list[SignOn]) -> dict[int, list[trust.Signal]]:
-    """Hints beside each sign-on: domains, webmail, website, same address range minutes apart."""
-    prefixes = {s.ip_prefix for s in sign_ons if s.ip_prefix}
-    by_prefix: dict[str, list[tuple[int, str, datetime]]] = {}
-    if prefixes:
-        rows = db.session.execute(
-            sa.select(SignOn.id, SignOn.organisation, SignOn.created_at, SignOn.ip_prefix).where(
-                SignOn.letter_id == letter.id, SignOn.ip_prefix.in_(prefixes)
-            )
-        )
-        for row in rows:
-            by_prefix.setdefault(row.ip_prefix, []).append(
-                (row.id, row.organisation, row.created_at)
-            )
-    result = {}
-    for s in sign_ons:
-        signals = trust.domain_signals(s.contact_email, s.website)
-        others = [o for o in by_prefix.get(s.ip_prefix, []) if o[0] != s.id]
-        near = trust.nearby_signal(s.created_at, others) if s.ip_prefix else None
-        result[s.id] = [*signals, near] if near else signals
-    return result
