@@ -165,3 +165,11 @@ def test_secret_preview_link_can_be_revoked(app, client, owner):
     log_in(client, None)
     assert client.get(f"/organise/preview/{token}").status_code == 404
     assert client.get("/organise/preview/guess").status_code == 404
+
+
+def test_cli_cannot_reopen_a_published_letter(app, client, owner, runner):
+    for target in ["open", "closed", "published"]:
+        move(client, owner, target)
+    out = runner.invoke(args=["letter", "open", "debt"])
+    assert out.exit_code != 0 and "published" in out.output
+    assert letter_row(app, "debt").status == "published"

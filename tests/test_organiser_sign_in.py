@@ -141,3 +141,11 @@ def test_cli_adds_organisers_and_owners(app, runner, tmp_path):
             ("ana@example.org", True),
             ("ben@example.org", True),
         ]
+
+
+def test_links_to_one_address_are_limited(client, organiser, inbox, deliver):
+    organiser("ana@coalition.example.org")
+    for _ in range(7):
+        assert ask_link(client, "ana@coalition.example.org").status_code == 303
+    deliver()
+    assert len(inbox.to("ana@coalition.example.org")) == 5

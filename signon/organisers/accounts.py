@@ -1,7 +1,7 @@
 """Organiser accounts, sign-in by emailed link, and who belongs to which letter."""
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -10,6 +10,7 @@ from signon.database import utcnow
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
+from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
 from signon.organisers import audit
 from signon.organisers.models import LetterOrganiser, Organiser
@@ -19,6 +20,9 @@ from signon.urls import external_url
 log = logging.getLogger(__name__)
 
 SIGN_IN_MAX_AGE = 15 * 60
+# At most this many sign-in links per address in SIGN_IN_MAX_AGE: nobody floods an inbox.
+SIGN_IN_LINKS_PER_WINDOW = 5
+SIGN_IN_SUBJECT = "Your sign-in link for Signon"
 
 
 def normalise_email(email: str) -> str:
@@ -82,9 +86,21 @@ def request_sign_in(email: str) -> None:
     if organiser is None:
         log.info("sign-in asked for an unknown address")
         return
+    recent = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.recipient == organiser.email,
+            OutboxMessage.subject == SIGN_IN_SUBJECT,
+            OutboxMessage.created_at > utcnow() - timedelta(seconds=SIGN_IN_MAX_AGE),
+        )
+    )
+    if recent >= SIGN_IN_LINKS_PER_WINDOW:
+        log.warning("sign-in link for organiser %s not sent: too many recently", organiser.id)
+        return
     send_email(
         organiser.email,
-        "Your sign-in link for Signon",
+        SIGN_IN_SUBJECT,
         "organiser_sign_in",
         organiser=organiser,
         url=sign_in_url(organiser),
