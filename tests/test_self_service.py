@@ -115,3 +115,19 @@ def test_forged_manage_link_is_refused(client, make_letter, confirmed, inbox):
     path = manage_path(inbox, "awa@equitas.example.org")
     assert client.get(path[:-4] + "abcd").status_code == 400
     assert client.get(path.replace("/climate/", "/other/")).status_code == 404
+
+
+def test_an_individual_may_leave_the_organisation_empty(app, client, make_letter, confirmed, inbox):
+    make_letter()
+    with app.app_context():
+        from signon.letters.services import get_letter
+
+        get_letter("climate").accept_individuals = True
+        db.session.commit()
+    s = confirmed(signing_as="individual", contact_name="Bo Li", contact_email="bo@example.org")
+    path = manage_path(inbox, "bo@example.org")
+    answer = post(client, path, **{**DETAILS, "organisation": "", "contact_name": "Bo Li-Chen"})
+    assert answer.status_code == 303
+    with app.app_context():
+        sign_on = db.session.get(SignOn, s)
+        assert (sign_on.contact_name, sign_on.organisation) == ("Bo Li-Chen", "")

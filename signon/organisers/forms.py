@@ -5,7 +5,6 @@ from wtforms import (
     BooleanField,
     DateTimeLocalField,
     EmailField,
-    HiddenField,
     RadioField,
     StringField,
     TextAreaField,
@@ -33,12 +32,6 @@ class InviteForm(EmailForm):
     """An admin invites an organiser."""
 
     is_admin = BooleanField("Administrator (sees every letter, invites organisers)")
-
-
-class DecideForm(FlaskForm):
-    """Approve or reject the ticked sign-ons; `action` comes from the button pressed."""
-
-    action = HiddenField()
 
 
 class DisplayNameForm(FlaskForm):

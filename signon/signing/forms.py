@@ -51,7 +51,10 @@ def _organisation_needed(form: FlaskForm, field: StringField) -> None:
     # An individual may leave it empty: it is only their affiliation.
     if field.data:
         return
-    if "signing_as" in form and form.signing_as.data == "individual":
+    individual = getattr(form, "is_individual", False) or (
+        "signing_as" in form and form.signing_as.data == "individual"
+    )
+    if individual:
         raise StopValidation()
     raise StopValidation("Enter your organisation's name.")
 
@@ -146,7 +149,8 @@ class DetailsForm(SignOnForm):
     contact_email = None
     consent = None
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, is_individual: bool = False, **kwargs: object) -> None:
+        self.is_individual = is_individual
         super().__init__(*args, **kwargs)
         # How one signs does not change after the fact.
         del self.signing_as

@@ -42,7 +42,12 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
         sign_on = self_service.sign_on_from_manage_token(letter, token)
     except TokenError as exc:
         return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
-    form = DetailsForm(obj=sign_on) if request.method == "GET" else DetailsForm()
+    individual = sign_on.signing_as == "individual"
+    form = (
+        DetailsForm(obj=sign_on, is_individual=individual)
+        if request.method == "GET"
+        else DetailsForm(is_individual=individual)
+    )
     if request.method == "POST" and form.validate_on_submit():
         data = SignOnInput(
             **{name: form[name].data or "" for name in self_service.EDITABLE},
