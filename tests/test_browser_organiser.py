@@ -143,6 +143,10 @@ def test_organiser_signs_in_from_the_email_and_moderates(served, browser_page, i
         "Beta Care": "rejected",
         "Gamma Fund": "approved",
     }
+    # The other organiser pages fit a 360px-wide phone too.
+    for path in ["sign-ons/1", "edit", "versions", "team", ""]:
+        page.goto(f"{base}/organise/letters/climate/{path}")
+        assert fits_the_screen(page), path
     page.goto(f"{base}/letters/climate/signatories")
     names = page.locator("ol.signatories .name").all_inner_texts()
     assert names == ["Alpha Aid", "Gamma Fund"]
