@@ -1,7 +1,7 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from signon.database import Base
-from signon.letters.models import Letter, LetterStatus
+from signon.letters.models import Letter, LetterStatus, LetterVersion
 from signon.mail.models import OutboxMessage
 from signon.organisers.models import AuditEntry, LetterOrganiser, Organiser
 from signon.signing.models import Signatory, SignOn, SignOnStatus
@@ -12,6 +12,7 @@ __all__ = [
     "Letter",
     "LetterOrganiser",
     "LetterStatus",
+    "LetterVersion",
     "Organiser",
     "OutboxMessage",
     "SignOn",

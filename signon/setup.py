@@ -45,11 +45,15 @@ def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
+    from signon.organisers.views import bp as organisers_bp
+    from signon.signing.self_service_views import bp as self_service_bp
     from signon.signing.views import bp as signing_bp
 
     app.register_blueprint(letters_bp)
     app.register_blueprint(signing_bp)
     app.register_blueprint(dev_bp)
+    app.register_blueprint(organisers_bp)
+    app.register_blueprint(self_service_bp)
 
     @app.get("/")
     def index() -> str:
@@ -61,9 +65,9 @@ def register_cli(app: Flask) -> None:
     from signon.database import db_cli
     from signon.letters.cli import letter_cli
     from signon.mail.cli import mail_cli
-    from signon.organisers.cli import signatures_cli
+    from signon.organisers.cli import organiser_cli, signatures_cli
 
-    for group in (letter_cli, signatures_cli, mail_cli, db_cli):
+    for group in (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli):
         app.cli.add_command(group)
 
 

@@ -10,6 +10,8 @@ class Purpose(StrEnum):
     """What a token may be used for; a token made for one purpose fails for every other."""
 
     CONFIRM_SIGN_ON = "confirm-sign-on"
+    ORGANISER_SIGN_IN = "organiser-sign-in"
+    MANAGE_SIGN_ON = "manage-sign-on"
 
 
 class TokenError(Exception):
@@ -41,3 +43,18 @@ def read_token(purpose: Purpose, token: str, max_age: int) -> int:
     if not isinstance(record_id, int):
         raise TokenError("invalid")
     return record_id
+
+
+def make_bound_token(purpose: Purpose, record_id: int, bound: str) -> str:
+    """A token naming one record and a value it is bound to (it fails once that value changes)."""
+    return _serializer(purpose).dumps({"id": record_id, "bound": bound})
+
+
+def read_bound_token(purpose: Purpose, token: str, max_age: int) -> tuple[int, str]:
+    """The record id and bound value inside a valid token; raises TokenError otherwise."""
+    record_id = read_token(purpose, token, max_age)
+    payload = _serializer(purpose).loads(token)
+    bound = payload.get("bound")
+    if not isinstance(bound, str):
+        raise TokenError("invalid")
+    return record_id, bound

@@ -23,6 +23,9 @@ PG_ADMIN_URL = os.environ.get(
 )
 BACKENDS = ["sqlite", "postgresql"]
 
+# Fixtures of the organiser pages (accounts, sessions, confirmed sign-ons).
+pytest_plugins = ["tests.organiser_helpers"]
+
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:

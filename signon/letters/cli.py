@@ -24,14 +24,21 @@ def fail(exc: Exception) -> None:
 @click.option("--title", required=True)
 @click.option("--body-file", required=True, help="Markdown file with the letter's text.")
 @click.option("--open", "open_now", is_flag=True, help="Open for signatures at once.")
-def create(slug: str, title: str, body_file: str, open_now: bool) -> None:
+@click.option("--owner", "owners", multiple=True, help="Organiser's email (repeatable).")
+def create(slug: str, title: str, body_file: str, open_now: bool, owners: tuple[str, ...]) -> None:
     """Create a letter (a draft unless --open)."""
+    from signon.organisers import accounts
+
     try:
         body = Path(body_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"Cannot read body file {body_file!r}: {exc}") from exc
     try:
+        for email in owners:
+            accounts.get_organiser(email)
         letter = services.create_letter(slug, title, body, open_now=open_now)
+        for email in dict.fromkeys(accounts.normalise_email(e) for e in owners):
+            accounts.add_member(letter, email, actor="cli", is_owner=True)
     except SignonError as exc:
         fail(exc)
     click.echo(f"Created letter {letter.slug!r} ({letter.status}).")

@@ -31,7 +31,9 @@ class Letter(Base):
     """A joint letter, its Markdown text and its state."""
 
     __tablename__ = "letters"
-    __table_args__ = (sa.CheckConstraint("status IN ('draft', 'open', 'closed')", name="status"),)
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('draft', 'open', 'closed', 'published')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
@@ -62,10 +64,24 @@ class Letter(Base):
     ordering: Mapped[str] = mapped_column(sa.String(20), default=Ordering.AS_WRITTEN)
     # Show the list to the public before the letter is published.
     live_list: Mapped[bool] = mapped_column(default=False)
+    # A secret for the read-only preview link of a draft; None when no link is shared.
+    preview_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # The number of the current text; earlier ones are LetterVersion rows.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     @property
     def is_open(self) -> bool:
         return self.status == LetterStatus.OPEN
+
+    @property
+    def deadline_passed(self) -> bool:
+        """Whether the signing deadline is behind us."""
+        return self.deadline is not None and utcnow() >= self.deadline
+
+    @property
+    def takes_sign_ons(self) -> bool:
+        """Open and before its deadline: the form closes by itself at the deadline."""
+        return self.is_open and not self.deadline_passed
 
     @property
     def is_public(self) -> bool:
@@ -73,3 +89,19 @@ class Letter(Base):
 
     def __repr__(self) -> str:
         return f"<Letter {self.slug} {self.status}>"
+
+
+class LetterVersion(Base):
+    """The text of a letter as it was before an edit made while it took signatures."""
+
+    __tablename__ = "letter_versions"
+    __table_args__ = (sa.UniqueConstraint("letter_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
+    number: Mapped[int]
+    # Every part of the letter (title, body, addressee, ...), as a JSON object.
+    parts: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Who made the edit that replaced this version.
+    replaced_by: Mapped[str] = mapped_column(sa.String(254), default="")

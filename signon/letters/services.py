@@ -57,6 +57,8 @@ def open_letter(slug: str) -> Letter:
     letter = get_letter(slug)
     if letter.status == LetterStatus.OPEN:
         raise WrongState(f"Letter {slug!r} is already open.")
+    if letter.status == LetterStatus.PUBLISHED:
+        raise WrongState(f"Letter {slug!r} is published: it cannot take signatures again.")
     letter.status = LetterStatus.OPEN
     letter.opened_at = utcnow()
     letter.closed_at = None

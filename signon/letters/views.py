@@ -5,7 +5,7 @@ from flask import Blueprint, abort, render_template
 from signon.domain.countries import country_name
 from signon.errors import NotFound
 from signon.letters.markdown import render_markdown
-from signon.letters.models import Letter
+from signon.letters.models import Letter, LetterStatus
 from signon.letters.services import get_letter
 from signon.signing.listing import final_list
 
@@ -26,7 +26,12 @@ def public_letter(slug: str) -> Letter:
 def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple[str, int]:
     """The letter with its form (or a note that it is closed)."""
     html = render_template(
-        "letters/show.html", letter=letter, body=render_markdown(letter.body), form=form
+        "letters/show.html",
+        letter=letter,
+        body=render_markdown(letter.body),
+        form=form,
+        final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
+        country_name=country_name,
     )
     return html, status
 
@@ -34,10 +39,10 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
 @bp.get("/<slug>")
 def show(slug: str) -> tuple[str, int]:
     """The letter and, while it is open, the sign-on form."""
-    from signon.signing.forms import SignOnForm
+    from signon.signing.forms import sign_on_form
 
     letter = public_letter(slug)
-    return render_letter_page(letter, SignOnForm() if letter.is_open else None)
+    return render_letter_page(letter, sign_on_form(letter) if letter.takes_sign_ons else None)
 
 
 @bp.get("/<slug>/signatories")

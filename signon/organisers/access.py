@@ -1,4 +1,4 @@
-"""Who may see an organiser page: the signed-in organiser of that letter, no one else."""
+"""Who may see an organiser page: the signed-in organiser of that letter or an admin."""
 
 import sqlalchemy as sa
 from flask import abort, session
@@ -16,6 +16,14 @@ def current_organiser() -> Organiser | None:
     """The organiser signed in on this browser session, if any."""
     organiser_id = session.get(SESSION_KEY)
     return db.session.get(Organiser, organiser_id) if isinstance(organiser_id, int) else None
+
+
+def require_organiser() -> Organiser:
+    """The signed-in organiser; a 404 for anyone else."""
+    organiser = current_organiser()
+    if organiser is None:
+        abort(404)
+    return organiser
 
 
 def is_member(organiser: Organiser, letter: Letter) -> bool:
@@ -40,6 +48,6 @@ def organiser_letter(slug: str) -> tuple[Organiser, Letter]:
         letter = get_letter(slug)
     except NotFound:
         abort(404)
-    if not is_member(organiser, letter):
+    if not (organiser.is_admin or is_member(organiser, letter)):
         abort(404)
     return organiser, letter

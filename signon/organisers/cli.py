@@ -12,6 +12,7 @@ from signon.organisers import services
 from signon.signing.models import SignOn, SignOnStatus
 
 signatures_cli = AppGroup("signatures", help="List and moderate a letter's sign-ons.")
+organiser_cli = AppGroup("organiser", help="Organiser accounts.")
 
 STATUSES = [s.value for s in SignOnStatus]
 
@@ -89,3 +90,25 @@ def reject(slug: str, ids: tuple[str, ...]) -> None:
     except SignonError as exc:
         fail(exc)
     click.echo(f"Rejected {len(done)} sign-on(s).")
+
+
+@organiser_cli.command("add")
+@click.argument("email")
+@click.option("--admin", is_flag=True, help="May see every letter and invite organisers.")
+def organiser_add(email: str, admin: bool) -> None:
+    """Create an organiser account (they sign in by emailed link)."""
+    from signon.organisers import accounts
+
+    try:
+        organiser = accounts.add_organiser(email, is_admin=admin)
+    except SignonError as exc:
+        fail(exc)
+    click.echo(f"Added organiser {organiser.email}{' (admin)' if admin else ''}.")
+
+
+@organiser_cli.command("digest")
+def organiser_digest() -> None:
+    """Email the daily digest of confirmed sign-ons (run once a day from cron)."""
+    from signon.organisers.notifications import send_digests
+
+    click.echo(f"Sent {send_digests()} digest(s).")

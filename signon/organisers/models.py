@@ -23,6 +23,8 @@ class Organiser(Base):
     notify: Mapped[str] = mapped_column(sa.String(10), default="digest")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Until when the daily digest has reported confirmed sign-ons.
+    last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     memberships: Mapped[list["LetterOrganiser"]] = relationship(back_populates="organiser")
 

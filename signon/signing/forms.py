@@ -3,8 +3,15 @@
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    Optional,
+    StopValidation,
+    ValidationError,
+)
 
 from signon.domain.countries import country_choices, is_country
 from signon.domain.names import clean_text
@@ -40,14 +47,31 @@ def _valid_website(form: FlaskForm, field: StringField) -> None:
         raise ValidationError("Enter the website's address, like example.org.")
 
 
-class SignOnForm(FlaskForm):
-    """An organisation signs the letter."""
+def _organisation_needed(form: FlaskForm, field: StringField) -> None:
+    # An individual may leave it empty: it is only their affiliation.
+    if field.data:
+        return
+    individual = getattr(form, "is_individual", False) or (
+        "signing_as" in form and form.signing_as.data == "individual"
+    )
+    if individual:
+        raise StopValidation()
+    raise StopValidation("Enter your organisation's name.")
 
+
+class SignOnForm(FlaskForm):
+    """An organisation (or, where the letter allows it, an individual) signs the letter."""
+
+    signing_as = RadioField(
+        "I sign",
+        default="organisation",
+        validators=[DataRequired("Choose how you sign.")],
+    )
     organisation = StringField(
         "Organisation",
         filters=[clean_text],
         validators=[
-            DataRequired("Enter your organisation's name."),
+            _organisation_needed,
             Length(max=300, message="Keep the name under 300 characters."),
         ],
     )
@@ -105,3 +129,28 @@ class SignOnForm(FlaskForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = [("", "Choose a country…"), *country_choices()]
+        self.signing_as.choices = [
+            ("organisation", "On behalf of my organisation"),
+            ("individual", "As an individual (my organisation is shown for identification only)"),
+        ]
+
+
+def sign_on_form(letter: object) -> SignOnForm:
+    """The form for this letter; it offers signing as an individual only where allowed."""
+    form = SignOnForm()
+    if not getattr(letter, "accept_individuals", False):
+        del form.signing_as
+    return form
+
+
+class DetailsForm(SignOnForm):
+    """A signatory corrects their details; the email and the consent stay as given."""
+
+    contact_email = None
+    consent = None
+
+    def __init__(self, *args: object, is_individual: bool = False, **kwargs: object) -> None:
+        self.is_individual = is_individual
+        super().__init__(*args, **kwargs)
+        # How one signs does not change after the fact.
+        del self.signing_as

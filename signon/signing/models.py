@@ -17,6 +17,8 @@ class SignOnStatus(StrEnum):
     VERIFIED = "verified"
     APPROVED = "approved"
     REJECTED = "rejected"
+    # The signatory took their signature back through their own link.
+    WITHDRAWN = "withdrawn"
 
 
 class SignerKind(StrEnum):
@@ -57,7 +59,8 @@ class SignOn(Base):
     __tablename__ = "sign_ons"
     __table_args__ = (
         sa.CheckConstraint(
-            "status IN ('pending', 'verified', 'approved', 'rejected')", name="status"
+            "status IN ('pending', 'verified', 'approved', 'rejected', 'withdrawn')",
+            name="status",
         ),
         sa.Index("ix_sign_ons_letter_status", "letter_id", "status"),
     )
@@ -80,6 +83,12 @@ class SignOn(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The organisers' internal note; never shown to the signatory or the public.
+    note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    # The sender's address range (IPv4 /24, IPv6 /48), for the "same range" trust signal.
+    ip_prefix: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
+    # The version of the letter's text this sign-on was made on.
+    letter_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")

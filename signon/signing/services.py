@@ -79,9 +79,19 @@ def confirm_url(sign_on: SignOn) -> str:
     return external_url("signing.confirm", slug=sign_on.letter.slug, token=token)
 
 
-def submit_sign_on(letter: Letter, data: SignOnInput) -> SignOn:
+# The signatory's own link stays valid for a year; it changes things only while the letter is open.
+MANAGE_MAX_AGE = 365 * 24 * 3600
+
+
+def manage_url(sign_on: SignOn) -> str:
+    """The signatory's own link (correct details, withdraw), sent with the confirmation email."""
+    token = make_token(Purpose.MANAGE_SIGN_ON, sign_on.id)
+    return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
+
+
+def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> SignOn:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email."""
-    if not letter.is_open:
+    if not letter.takes_sign_ons:
         raise WrongState("This letter is not open for signatures.")
     signatory, is_new = _signatory_for(
         letter, data.signing_as, data.country, name_key(data.listed_name)
@@ -104,6 +114,8 @@ def submit_sign_on(letter: Letter, data: SignOnInput) -> SignOn:
         letter=letter,
         signatory=signatory,
         status=SignOnStatus.PENDING,
+        ip_prefix=ip_prefix,
+        letter_version=letter.version,
         **data.__dict__,
     )
     db.session.add(sign_on)
@@ -115,6 +127,7 @@ def submit_sign_on(letter: Letter, data: SignOnInput) -> SignOn:
         sign_on=sign_on,
         letter=letter,
         confirm_url=confirm_url(sign_on),
+        manage_url=manage_url(sign_on),
         already_listed=not is_new,
         max_age_days=max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
     )
@@ -140,6 +153,9 @@ def confirm_sign_on(sign_on: SignOn) -> bool:
         return False
     sign_on.status = SignOnStatus.VERIFIED
     sign_on.confirmed_at = utcnow()
+    from signon.organisers.notifications import on_confirmed
+
+    on_confirmed(sign_on)
     db.session.commit()
     log.info("sign-on %s on %s confirmed", sign_on.id, sign_on.letter.slug)
     return True

@@ -1,12 +1,13 @@
 """Signing a letter: the form's POST, the check-your-email page, and confirmation."""
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from signon.domain.trust import address_prefix
 from signon.errors import WrongState
 from signon.letters.views import public_letter, render_letter_page
 from signon.signing import services
-from signon.signing.forms import SignOnForm
+from signon.signing.forms import sign_on_form
 from signon.tokens import TokenError
 
 bp = Blueprint("signing", __name__, url_prefix="/letters")
@@ -16,9 +17,9 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 def sign(slug: str) -> Response | tuple[str, int]:
     """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
     letter = public_letter(slug)
-    if not letter.is_open:
+    if not letter.takes_sign_ons:
         return render_letter_page(letter, None, status=409)
-    form = SignOnForm()
+    form = sign_on_form(letter)
     if not form.validate_on_submit():
         return render_letter_page(letter, form, status=422)
     data = services.SignOnInput(
@@ -29,7 +30,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
         }
     )
     try:
-        services.submit_sign_on(letter, data)
+        services.submit_sign_on(letter, data, ip_prefix=address_prefix(request.remote_addr))
     except WrongState:
         return render_letter_page(letter, None, status=409)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
@@ -44,7 +45,6 @@ def check_email(slug: str) -> str:
 @bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
 def confirm(slug: str, token: str) -> tuple[str, int] | str:
     """GET shows a button (mail scanners open links); the POST confirms."""
-    from flask import request
     from flask_wtf import FlaskForm
 
     letter = public_letter(slug)

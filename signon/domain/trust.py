@@ -1,0 +1,98 @@
+"""Trust signals about a sign-on, for the organiser's decision. Pure functions, no Flask."""
+
+import ipaddress
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+# Free mail providers: an address there says nothing about the organisation.
+WEBMAIL = frozenset(
+    """
+    gmail.com googlemail.com yahoo.com yahoo.fr yahoo.co.uk yahoo.co.in ymail.com
+    rocketmail.com hotmail.com hotmail.fr hotmail.co.uk outlook.com outlook.fr live.com live.fr
+    msn.com aol.com icloud.com me.com mac.com proton.me protonmail.com pm.me tutanota.com
+    tuta.io gmx.com gmx.de gmx.net gmx.fr web.de mail.com mail.ru inbox.ru list.ru bk.ru
+    yandex.ru yandex.com zoho.com qq.com 163.com 126.com sina.com rediffmail.com laposte.net
+    orange.fr free.fr wanadoo.fr libero.it virgilio.it seznam.cz wp.pl o2.pl onet.pl interia.pl
+    """.split()  # noqa: SIM905 - a list of words reads best as words
+)
+# Sign-ons this close together from one address range are worth a look.
+NEARBY = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One observation: `level` is "warn" (look closer) or "ok"."""
+
+    level: str
+    text: str
+
+
+def email_domain(email: str) -> str:
+    """The part after the @, lower-cased."""
+    return email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
+
+
+def website_host(url: str) -> str | None:
+    """The website's host without "www.", or None when the address does not parse."""
+    try:
+        host = urlsplit(url if "://" in url else f"https://{url}").hostname or ""
+    except ValueError:
+        return None
+    if "." not in host or host.startswith(".") or host.endswith(".") or " " in url:
+        return None
+    return host.removeprefix("www.")
+
+
+def same_site(domain: str, host: str) -> bool:
+    """Whether an email domain and a website host belong together (one inside the other)."""
+    return domain == host or domain.endswith("." + host) or host.endswith("." + domain)
+
+
+def address_prefix(address: str | None) -> str:
+    """The address range of an IP address: its /24 (IPv4) or /48 (IPv6); "" if unknown."""
+    try:
+        ip = ipaddress.ip_address((address or "").strip())
+    except ValueError:
+        return ""
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    bits = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{bits}", strict=False))
+
+
+def domain_signals(email: str, website: str) -> list[Signal]:
+    """What the contact email and the website say about each other."""
+    signals = []
+    domain = email_domain(email)
+    if domain in WEBMAIL:
+        signals.append(Signal("warn", f"Webmail address ({domain})."))
+    if not website:
+        signals.append(Signal("warn", "No website given."))
+        return signals
+    host = website_host(website)
+    if host is None:
+        signals.append(Signal("warn", f"The website {website!r} does not parse."))
+    elif domain not in WEBMAIL:
+        if same_site(domain, host):
+            signals.append(Signal("ok", f"Email domain matches the website ({host})."))
+        else:
+            signals.append(
+                Signal("warn", f"Email domain {domain} differs from the website {host}.")
+            )
+    return signals
+
+
+def nearby_signal(created_at: datetime, others: list[tuple[int, str, datetime]]) -> Signal | None:
+    """A note when other sign-ons (id, name, time) came from the same range minutes apart."""
+    close = [(i, name, t) for i, name, t in others if abs(t - created_at) <= NEARBY]
+    if not close:
+        return None
+    i, name, t = min(close, key=lambda o: abs(o[2] - created_at))
+    minutes = round(abs((created_at - t).total_seconds()) / 60)
+    when = "after" if created_at >= t else "before"
+    more = f" (and {len(close) - 1} more)" if len(close) > 1 else ""
+    return Signal(
+        "warn",
+        f"Made {minutes} min {when} sign-on #{i} ({name}) from the same address range{more}.",
+    )

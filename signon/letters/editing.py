@@ -1,0 +1,147 @@
+"""Editing a letter's parts, moving it between states, and its secret preview link."""
+
+import logging
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from signon.database import utcnow
+from signon.errors import SignonError, WrongState
+from signon.extensions import db
+from signon.letters.models import Letter, LetterStatus
+from signon.organisers import audit
+
+log = logging.getLogger(__name__)
+
+# The parts an organiser edits, with their longest allowed length (None: unlimited text).
+PARTS: dict[str, int | None] = {
+    "title": 300,
+    "letterhead": 2000,
+    "reference": 200,
+    "addressee": 2000,
+    "subject": 300,
+    "place_date": 200,
+    "salutation": 200,
+    "body": None,
+    "closing": 200,
+    "copy_line": 2000,
+}
+SETTINGS = ("signature_blocks", "deadline", "accept_individuals")
+
+# (from, to) pairs an organiser may ask for; anything else is refused.
+TRANSITIONS = {
+    (LetterStatus.DRAFT, LetterStatus.OPEN),
+    (LetterStatus.OPEN, LetterStatus.CLOSED),
+    (LetterStatus.CLOSED, LetterStatus.OPEN),
+    (LetterStatus.CLOSED, LetterStatus.PUBLISHED),
+}
+
+
+def parse_signature_blocks(text: str) -> list[dict[str, str]]:
+    """One sender per line: "Name | Title | Organisation" (title and organisation optional)."""
+    blocks = []
+    for line in (text or "").splitlines():
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) > 3 or not parts[0]:
+            raise SignonError(f"Write each sender as Name | Title | Organisation: {line.strip()!r}")
+        parts += [""] * (3 - len(parts))
+        blocks.append(dict(zip(("name", "title", "organisation"), parts, strict=True)))
+    return blocks
+
+
+def format_signature_blocks(blocks: list[dict[str, str]]) -> str:
+    """The editable text of the signature blocks."""
+    return "\n".join(
+        " | ".join(b.get(k, "") for k in ("name", "title", "organisation")).rstrip(" |")
+        for b in blocks or []
+    )
+
+
+def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> list[str]:
+    """Save the parts and settings that changed; returns their names."""
+    if letter.status == LetterStatus.PUBLISHED:
+        raise WrongState("This letter is published: its text can no longer change.")
+    title = changes.get("title")
+    if title is not None and not str(title).strip():
+        raise SignonError("A letter needs a title.")
+    for name, limit in PARTS.items():
+        value = changes.get(name)
+        if limit is not None and value is not None and len(str(value)) > limit:
+            raise SignonError(f"The {name.replace('_', ' ')} is longer than {limit} characters.")
+    deadline = changes.get("deadline")
+    if isinstance(deadline, datetime) and deadline.tzinfo is None:
+        raise SignonError("The deadline needs a time zone.")
+    changed = [
+        name
+        for name in (*PARTS, *SETTINGS)
+        if name in changes and changes[name] != getattr(letter, name)
+    ]
+    if not changed:
+        return []
+    from signon.letters import versions
+
+    versions.keep_before_change(letter, changed, actor)
+    for name in changed:
+        setattr(letter, name, changes[name])
+    audit.record(letter.id, actor, "edited", fields=changed)
+    db.session.commit()
+    log.info("letter %s edited by %s: %s", letter.slug, actor, changed)
+    return changed
+
+
+def may_move(letter: Letter, target: str) -> bool:
+    """Whether an organiser may move the letter to `target` now."""
+    return (letter.status, target) in TRANSITIONS
+
+
+def change_status(letter: Letter, target: str, actor: str) -> Letter:
+    """Move the letter to another state, if that step is allowed, and log it."""
+    before = letter.status
+    if not may_move(letter, target):
+        raise WrongState(f"A {before} letter cannot become {target}.")
+    now = utcnow()
+    letter.status = target
+    if target == LetterStatus.OPEN:
+        letter.opened_at = now
+        letter.closed_at = None
+        letter.preview_token = None
+    elif target == LetterStatus.CLOSED:
+        letter.closed_at = now
+    elif target == LetterStatus.PUBLISHED:
+        letter.published_at = now
+    audit.record(letter.id, actor, "status", before=before, after=target)
+    db.session.commit()
+    log.info("letter %s: %s -> %s by %s", letter.slug, before, target, actor)
+    return letter
+
+
+def share_preview(letter: Letter, actor: str) -> str:
+    """A new secret preview link token for a draft (the old link stops working)."""
+    if letter.status != LetterStatus.DRAFT:
+        raise WrongState("Only a draft has a preview link: the letter is public already.")
+    letter.preview_token = secrets.token_urlsafe(24)
+    audit.record(letter.id, actor, "preview_link", shared=True)
+    db.session.commit()
+    log.info("letter %s: preview link made by %s", letter.slug, actor)
+    return letter.preview_token
+
+
+def revoke_preview(letter: Letter, actor: str) -> None:
+    """Stop the preview link working."""
+    letter.preview_token = None
+    audit.record(letter.id, actor, "preview_link", shared=False)
+    db.session.commit()
+    log.info("letter %s: preview link revoked by %s", letter.slug, actor)
+
+
+def letter_by_preview_token(token: str) -> Letter | None:
+    """The draft a preview link shows, if the link is still shared."""
+    if not token or len(token) > 64:
+        return None
+    letter = db.session.scalar(sa.select(Letter).where(Letter.preview_token == token))
+    if letter is None or letter.status != LetterStatus.DRAFT:
+        return None
+    return letter

@@ -1,0 +1,151 @@
+"""Earlier versions of a letter's text, who signed which, and telling them of a change."""
+
+import difflib
+import logging
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from signon.errors import NotFound, SignonError
+from signon.extensions import db
+from signon.letters.models import Letter, LetterStatus, LetterVersion
+from signon.mail.outbox import send_email
+from signon.organisers import audit
+from signon.signing.models import SignOn, SignOnStatus
+
+log = logging.getLogger(__name__)
+
+# The parts whose change makes a new version (settings such as the deadline do not).
+TEXT_PARTS = (
+    "title",
+    "letterhead",
+    "reference",
+    "addressee",
+    "subject",
+    "place_date",
+    "salutation",
+    "body",
+    "closing",
+    "signature_blocks",
+    "copy_line",
+)
+STILL_SIGNED = (SignOnStatus.PENDING, SignOnStatus.VERIFIED, SignOnStatus.APPROVED)
+
+
+def snapshot(letter: Letter) -> dict[str, object]:
+    """Every text part of the letter as it is now."""
+    return {name: getattr(letter, name) for name in TEXT_PARTS}
+
+
+def keep_before_change(letter: Letter, changed: list[str], actor: str) -> None:
+    """Before an edit of a letter that takes (or took) signatures, keep its text as a version."""
+    if letter.status == LetterStatus.DRAFT or not set(changed) & set(TEXT_PARTS):
+        return
+    db.session.add(
+        LetterVersion(
+            letter_id=letter.id, number=letter.version, parts=snapshot(letter), replaced_by=actor
+        )
+    )
+    letter.version += 1
+    audit.record(letter.id, actor, "new_version", number=letter.version)
+    log.info("letter %s: version %s kept, now %s", letter.slug, letter.version - 1, letter.version)
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    """One earlier version and how many still-standing signatures were made on it."""
+
+    number: int
+    replaced_at: object
+    replaced_by: str
+    signatures: int
+
+
+def summaries(letter: Letter) -> list[VersionSummary]:
+    """The earlier versions, newest first, with their signature counts."""
+    counts = dict(
+        db.session.execute(
+            sa.select(SignOn.letter_version, sa.func.count())
+            .where(SignOn.letter_id == letter.id, SignOn.status.in_(STILL_SIGNED))
+            .group_by(SignOn.letter_version)
+        ).all()
+    )
+    rows = db.session.scalars(
+        sa.select(LetterVersion)
+        .where(LetterVersion.letter_id == letter.id)
+        .order_by(LetterVersion.number.desc())
+    )
+    return [
+        VersionSummary(v.number, v.created_at, v.replaced_by, counts.get(v.number, 0)) for v in rows
+    ]
+
+
+def get_version(letter: Letter, number: int) -> LetterVersion:
+    """An earlier version; raises NotFound."""
+    version = db.session.scalar(
+        sa.select(LetterVersion).where(
+            LetterVersion.letter_id == letter.id, LetterVersion.number == number
+        )
+    )
+    if version is None:
+        raise NotFound(f"No version {number} of letter {letter.slug!r}.")
+    return version
+
+
+def _lines(value: object) -> list[str]:
+    if isinstance(value, list):  # signature blocks
+        return [" | ".join(b.get(k, "") for k in ("name", "title", "organisation")) for b in value]
+    return str(value or "").splitlines()
+
+
+def diff(old: dict[str, object], new: dict[str, object]) -> list[tuple[str, list[str]]]:
+    """Per changed part, the unified diff lines ("-" removed, "+" added, " " context)."""
+    result = []
+    for name in TEXT_PARTS:
+        if old.get(name) == new.get(name):
+            continue
+        lines = difflib.unified_diff(_lines(old.get(name)), _lines(new.get(name)), n=2, lineterm="")
+        result.append((name, [line for line in lines if not line.startswith(("---", "+++"))]))
+    return result
+
+
+def signers_of(letter: Letter, number: int) -> list[SignOn]:
+    """The sign-ons made on version `number` that still stand."""
+    return list(
+        db.session.scalars(
+            sa.select(SignOn)
+            .where(
+                SignOn.letter_id == letter.id,
+                SignOn.letter_version == number,
+                SignOn.status.in_(STILL_SIGNED),
+            )
+            .order_by(SignOn.id)
+        )
+    )
+
+
+def notify_signers(letter: Letter, number: int, actor: str) -> int:
+    """Email everyone who signed version `number` the change, with their link to withdraw."""
+    from signon.signing.services import manage_url
+
+    if not letter.is_open:
+        raise SignonError("Signatories can withdraw only while the letter is open.")
+    version = get_version(letter, number)
+    changes = diff(version.parts, snapshot(letter))
+    signers = signers_of(letter, number)
+    for sign_on in signers:
+        send_email(
+            sign_on.contact_email,
+            f"The text you signed has changed: {letter.title}",
+            "version_changed",
+            sign_on=sign_on,
+            letter=letter,
+            changes=changes,
+            manage_url=manage_url(sign_on),
+        )
+    audit.record(letter.id, actor, "version_notice", number=number, recipients=len(signers))
+    db.session.commit()
+    log.info(
+        "letter %s: %s signers of version %s told of the change", letter.slug, len(signers), number
+    )
+    return len(signers)

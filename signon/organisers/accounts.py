@@ -1,0 +1,208 @@
+"""Organiser accounts, sign-in by emailed link, and who belongs to which letter."""
+
+import logging
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from email_validator import EmailNotValidError, validate_email
+
+from signon.database import utcnow
+from signon.errors import NotFound, SignonError
+from signon.extensions import db
+from signon.letters.models import Letter
+from signon.mail.models import OutboxMessage
+from signon.mail.outbox import send_email
+from signon.organisers import audit
+from signon.organisers.models import LetterOrganiser, Organiser
+from signon.tokens import Purpose, TokenError, make_bound_token, read_bound_token
+from signon.urls import external_url
+
+log = logging.getLogger(__name__)
+
+SIGN_IN_MAX_AGE = 15 * 60
+# At most this many sign-in links per address in SIGN_IN_MAX_AGE: nobody floods an inbox.
+SIGN_IN_LINKS_PER_WINDOW = 5
+SIGN_IN_SUBJECT = "Your sign-in link for Signon"
+
+
+def normalise_email(email: str) -> str:
+    """The address as stored: checked, trimmed and lower-cased; raises SignonError."""
+    try:
+        checked = validate_email((email or "").strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise SignonError(f"Not a valid email address: {email!r}.") from exc
+    return checked.normalized.lower()
+
+
+def find_organiser(email: str) -> Organiser | None:
+    """The organiser with this email, if any."""
+    try:
+        email = normalise_email(email)
+    except SignonError:
+        return None
+    return db.session.scalar(sa.select(Organiser).where(Organiser.email == email))
+
+
+def get_organiser(email: str) -> Organiser:
+    """The organiser with this email; raises NotFound."""
+    organiser = find_organiser(email)
+    if organiser is None:
+        raise NotFound(f"No organiser with email {email!r}: add them with `organiser add`.")
+    return organiser
+
+
+def add_organiser(email: str, *, is_admin: bool = False, commit: bool = True) -> Organiser:
+    """A new organiser account; raises SignonError if the email is taken."""
+    email = normalise_email(email)
+    if find_organiser(email) is not None:
+        raise SignonError(f"An organiser with email {email!r} already exists.")
+    organiser = Organiser(email=email, is_admin=is_admin)
+    try:
+        with db.session.begin_nested():
+            db.session.add(organiser)
+    except sa.exc.IntegrityError as exc:
+        raise SignonError(f"An organiser with email {email!r} already exists.") from exc
+    if commit:
+        db.session.commit()
+    log.info("organiser %s added%s", email, " (admin)" if is_admin else "")
+    return organiser
+
+
+def _bound(organiser: Organiser) -> str:
+    # Signing in changes last_sign_in_at, so every link made before it stops working.
+    stamp: datetime | None = organiser.last_sign_in_at
+    return stamp.isoformat() if stamp else "never"
+
+
+def sign_in_url(organiser: Organiser) -> str:
+    """A single-use sign-in link for this organiser."""
+    token = make_bound_token(Purpose.ORGANISER_SIGN_IN, organiser.id, _bound(organiser))
+    return external_url("organisers.sign_in_link", token=token)
+
+
+def request_sign_in(email: str) -> None:
+    """Email a sign-in link if the address belongs to an organiser; silently nothing otherwise."""
+    organiser = find_organiser(email)
+    if organiser is None:
+        log.info("sign-in asked for an unknown address")
+        return
+    recent = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.recipient == organiser.email,
+            OutboxMessage.subject == SIGN_IN_SUBJECT,
+            OutboxMessage.created_at > utcnow() - timedelta(seconds=SIGN_IN_MAX_AGE),
+        )
+    )
+    if recent >= SIGN_IN_LINKS_PER_WINDOW:
+        log.warning("sign-in link for organiser %s not sent: too many recently", organiser.id)
+        return
+    send_email(
+        organiser.email,
+        SIGN_IN_SUBJECT,
+        "organiser_sign_in",
+        organiser=organiser,
+        url=sign_in_url(organiser),
+        minutes=SIGN_IN_MAX_AGE // 60,
+    )
+    db.session.commit()
+    log.info("sign-in link sent to organiser %s", organiser.id)
+
+
+def organiser_from_token(token: str) -> Organiser:
+    """The organiser a sign-in link names; raises TokenError if expired, used or forged."""
+    organiser_id, bound = read_bound_token(Purpose.ORGANISER_SIGN_IN, token, SIGN_IN_MAX_AGE)
+    organiser = db.session.get(Organiser, organiser_id)
+    if organiser is None:
+        raise TokenError("invalid")
+    if bound != _bound(organiser):
+        raise TokenError("used")
+    return organiser
+
+
+def complete_sign_in(organiser: Organiser) -> None:
+    """Record the sign-in, which also spends the link."""
+    organiser.last_sign_in_at = utcnow()
+    db.session.commit()
+    log.info("organiser %s signed in", organiser.id)
+
+
+def membership(organiser: Organiser, letter: Letter) -> LetterOrganiser | None:
+    """The organiser's membership of the letter, if any."""
+    return db.session.get(LetterOrganiser, (letter.id, organiser.id))
+
+
+def can_manage_team(organiser: Organiser, letter: Letter) -> bool:
+    """Owners and admins add co-organisers."""
+    member = membership(organiser, letter)
+    return organiser.is_admin or (member is not None and member.is_owner)
+
+
+def add_member(
+    letter: Letter, email: str, *, actor: str, is_owner: bool = False, invite: bool = False
+) -> Organiser:
+    """Give an organiser (created and invited by email if new) access to the letter."""
+    organiser = find_organiser(email)
+    created = organiser is None
+    if created:
+        organiser = add_organiser(email, commit=False)
+    if membership(organiser, letter) is not None:
+        raise SignonError(f"{organiser.email} already organises this letter.")
+    db.session.add(
+        LetterOrganiser(letter_id=letter.id, organiser_id=organiser.id, is_owner=is_owner)
+    )
+    audit.record(letter.id, actor, "organiser_added", email=organiser.email, owner=is_owner)
+    if invite:
+        _send_invitation(organiser, letter)
+    db.session.commit()
+    log.info("organiser %s added to letter %s by %s", organiser.email, letter.slug, actor)
+    return organiser
+
+
+def invite_organiser(email: str, *, actor: str, is_admin: bool = False) -> Organiser:
+    """An admin creates an account and emails its sign-in link."""
+    organiser = add_organiser(email, is_admin=is_admin, commit=False)
+    _send_invitation(organiser, None)
+    db.session.commit()
+    log.info("organiser %s invited by %s", organiser.email, actor)
+    return organiser
+
+
+def _send_invitation(organiser: Organiser, letter: Letter | None) -> None:
+    db.session.flush()
+    send_email(
+        organiser.email,
+        f"You are invited to organise {letter.title}" if letter else "You are invited to Signon",
+        "organiser_invitation",
+        organiser=organiser,
+        letter=letter,
+        url=external_url("organisers.sign_in"),
+    )
+
+
+def letters_of(organiser: Organiser) -> list[Letter]:
+    """The letters an organiser belongs to (every letter for an admin), newest first."""
+    query = sa.select(Letter).order_by(Letter.created_at.desc(), Letter.id.desc())
+    if not organiser.is_admin:
+        query = query.join(LetterOrganiser, LetterOrganiser.letter_id == Letter.id).where(
+            LetterOrganiser.organiser_id == organiser.id
+        )
+    return list(db.session.scalars(query))
+
+
+def team(letter: Letter) -> list[LetterOrganiser]:
+    """The letter's organisers, owners first."""
+    return list(
+        db.session.scalars(
+            sa.select(LetterOrganiser)
+            .join(Organiser)
+            .where(LetterOrganiser.letter_id == letter.id)
+            .order_by(LetterOrganiser.is_owner.desc(), Organiser.email)
+        )
+    )
+
+
+def all_organisers() -> list[Organiser]:
+    """Every organiser account, by email."""
+    return list(db.session.scalars(sa.select(Organiser).order_by(Organiser.email)))

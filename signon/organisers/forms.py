@@ -1,0 +1,104 @@
+"""Forms of the organiser pages."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    EmailField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from signon.domain.names import clean_text
+
+
+class EmailForm(FlaskForm):
+    """One email address: sign-in, adding a co-organiser, inviting an organiser."""
+
+    email = EmailField(
+        "Email",
+        filters=[clean_text],
+        validators=[
+            DataRequired("Enter an email address."),
+            Length(max=254, message="This email address is too long."),
+            Email("Enter a valid email address, like name@example.org."),
+        ],
+    )
+
+
+class InviteForm(EmailForm):
+    """An admin invites an organiser."""
+
+    is_admin = BooleanField("Administrator (sees every letter, invites organisers)")
+
+
+class DisplayNameForm(FlaskForm):
+    """The spelling used on the list; what was typed stays on the sign-on."""
+
+    display_name = StringField(
+        "Name on the list",
+        filters=[clean_text],
+        validators=[Optional(), Length(max=300, message="Keep the name under 300 characters.")],
+    )
+
+
+class NoteForm(FlaskForm):
+    """The organisers' internal note on a sign-on."""
+
+    note = TextAreaField(
+        "Internal note",
+        validators=[Optional(), Length(max=5000, message="Keep the note under 5000 characters.")],
+    )
+
+
+def _strip(value: str | None) -> str:
+    return (value or "").strip()
+
+
+class NewLetterForm(FlaskForm):
+    """Start a draft: its address and title."""
+
+    slug = StringField(
+        "Short name for the address",
+        filters=[_strip],
+        validators=[DataRequired("Choose a short name, like climate-finance-2026.")],
+    )
+    title = StringField(
+        "Title",
+        filters=[clean_text],
+        validators=[DataRequired("Give the letter a title."), Length(max=300)],
+    )
+
+
+class LetterForm(FlaskForm):
+    """Every part of the letter, and its settings."""
+
+    title = StringField("Title", filters=[clean_text], validators=[DataRequired(), Length(max=300)])
+    letterhead = TextAreaField(
+        "Letterhead", filters=[_strip], validators=[Optional(), Length(max=2000)]
+    )
+    reference = StringField("Reference", filters=[clean_text], validators=[Length(max=200)])
+    place_date = StringField("Place and date", filters=[clean_text], validators=[Length(max=200)])
+    addressee = TextAreaField("Addressee", filters=[_strip], validators=[Length(max=2000)])
+    subject = StringField("Subject", filters=[clean_text], validators=[Length(max=300)])
+    salutation = StringField("Salutation", filters=[clean_text], validators=[Length(max=200)])
+    body = TextAreaField("Text (Markdown)", filters=[_strip])
+    closing = StringField("Closing", filters=[clean_text], validators=[Length(max=200)])
+    signature_blocks = TextAreaField("Senders", filters=[_strip])
+    copy_line = TextAreaField("Copy line", filters=[_strip], validators=[Length(max=2000)])
+    deadline = DateTimeLocalField("Signing deadline (UTC)", validators=[Optional()])
+    accept_individuals = BooleanField("Individuals may sign too (listed apart)")
+
+
+class NotifyForm(FlaskForm):
+    """How an organiser hears of confirmed sign-ons."""
+
+    notify = RadioField("Tell me about confirmed sign-ons", validators=[DataRequired()])
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from signon.organisers.notifications import CHOICES
+
+        super().__init__(*args, **kwargs)
+        self.notify.choices = list(CHOICES.items())

@@ -1,0 +1,82 @@
+"""The signatory's own page, reached through the link in their confirmation email."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from signon.errors import WrongState
+from signon.letters.views import public_letter
+from signon.signing import self_service
+from signon.signing.forms import DetailsForm
+from signon.signing.models import SignOn
+from signon.signing.services import SignOnInput
+from signon.tokens import TokenError
+
+bp = Blueprint("self_service", __name__, url_prefix="/letters")
+
+
+@bp.after_request
+def _private(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _page(letter: object, sign_on: SignOn, form: DetailsForm, status: int = 200) -> tuple[str, int]:
+    html = render_template(
+        "signing/manage.html",
+        letter=letter,
+        sign_on=sign_on,
+        form=form,
+        withdraw_form=FlaskForm(),
+        can_change=self_service.can_change(sign_on),
+    )
+    return html, status
+
+
+@bp.route("/<slug>/my-signature/<token>", methods=["GET", "POST"])
+def manage(slug: str, token: str) -> Response | tuple[str, int]:
+    """See and correct one's details while the letter is open."""
+    letter = public_letter(slug)
+    try:
+        sign_on = self_service.sign_on_from_manage_token(letter, token)
+    except TokenError as exc:
+        return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
+    individual = sign_on.signing_as == "individual"
+    form = (
+        DetailsForm(obj=sign_on, is_individual=individual)
+        if request.method == "GET"
+        else DetailsForm(is_individual=individual)
+    )
+    if request.method == "POST" and form.validate_on_submit():
+        data = SignOnInput(
+            **{name: form[name].data or "" for name in self_service.EDITABLE},
+            contact_email=sign_on.contact_email,
+            signing_as=sign_on.signing_as,
+        )
+        try:
+            changed = self_service.correct_details(sign_on, data)
+        except WrongState as exc:
+            flash(str(exc), "error")
+        else:
+            flash("Your details are corrected." if changed else "Nothing changed.")
+        return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
+    return _page(letter, sign_on, form, 422 if form.errors else 200)
+
+
+@bp.post("/<slug>/my-signature/<token>/withdraw")
+def withdraw(slug: str, token: str) -> Response | tuple[str, int]:
+    """Take the signature back."""
+    letter = public_letter(slug)
+    try:
+        sign_on = self_service.sign_on_from_manage_token(letter, token)
+    except TokenError as exc:
+        return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        self_service.withdraw(sign_on)
+        flash("Your signature is withdrawn: it no longer appears on the letter.")
+    except WrongState as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)

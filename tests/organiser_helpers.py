@@ -1,0 +1,75 @@
+"""Fixtures for organiser tests: accounts, sessions and confirmed sign-ons."""
+
+import re
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from signon.extensions import db
+from signon.letters.services import get_letter
+from signon.organisers import accounts
+from signon.organisers.access import SESSION_KEY
+from tests.support import Inbox, csrf_token
+
+
+@pytest.fixture
+def organiser(app: Flask):  # noqa: ANN201
+    """Factory: an organiser account, optionally belonging to letters; returns its id."""
+
+    def make(
+        email: str, *, admin: bool = False, letters: tuple[str, ...] = (), owner: bool = True
+    ) -> int:
+        with app.app_context():
+            account = accounts.add_organiser(email, is_admin=admin)
+            for slug in letters:
+                accounts.add_member(get_letter(slug), email, actor="test", is_owner=owner)
+            return account.id
+
+    return make
+
+
+def log_in(client: FlaskClient, organiser_id: int | None) -> str:
+    """Put an organiser in the client's session (or nobody); return a CSRF token for it."""
+    with client.session_transaction() as session:
+        session.clear()
+        if organiser_id is not None:
+            session[SESSION_KEY] = organiser_id
+    return csrf_token(client.get("/organise/sign-in").text)
+
+
+@pytest.fixture
+def confirmed(app: Flask, sign, deliver, inbox: Inbox, confirm):  # noqa: ANN001, ANN201
+    """Factory: a sign-on made and confirmed through the real form and email; returns its id."""
+
+    def make(slug: str = "climate", **fields: str) -> int:
+        before = len(inbox.messages)
+        assert sign(slug, **fields).status_code == 303
+        deliver()
+        message = inbox.messages[before]
+        assert confirm(inbox.link(message)).status_code == 200
+        return int(_sign_on_id(app, slug, message["To"]))
+
+    return make
+
+
+def _sign_on_id(app: Flask, slug: str, email: str) -> int:
+    import sqlalchemy as sa
+
+    from signon.signing.models import SignOn
+
+    with app.app_context():
+        letter = get_letter(slug)
+        return db.session.scalar(
+            sa.select(SignOn.id)
+            .where(SignOn.letter_id == letter.id, SignOn.contact_email == email)
+            .order_by(SignOn.id.desc())
+        )
+
+
+def sign_in_link(inbox: Inbox, address: str) -> str:
+    """The path of the sign-in link in the last email to `address`."""
+    message = inbox.to(address)[-1]
+    match = re.search(r"https?://[^/\s]+(/organise/sign-in/\S+)", inbox.text(message))
+    assert match, inbox.text(message)
+    return match.group(1)
