@@ -21,7 +21,7 @@ def name_key(name: str) -> str:
 
     Two sign-ons whose keys are equal are the same organisation.
     """
-    text = clean_text(name).casefold().translate(APOSTROPHES)
+    text = unicodedata.normalize("NFKD", clean_text(name)).casefold().translate(APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text)
     kept = []
     for ch in decomposed:
