@@ -6,6 +6,7 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from signon.domain.collation import sorted_by_name
+from signon.domain.ordering import AS_WRITTEN, Sortable, ordered
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
@@ -69,6 +70,15 @@ def approved_signatories(letter_id: int) -> list[ListedSignatory]:
     return sorted_by_name(merged, lambda item: item.name)
 
 
+def _sortable(row: ListedSignatory) -> Sortable:
+    return Sortable(name=row.name, country=row.country, signed_at=row.signed_at, id=row.id)
+
+
 def final_list(letter: Letter) -> list[ListedSignatory]:
     """The list under the letter, in the letter's chosen order (the public page and exports)."""
-    return approved_signatories(letter.id)
+    return ordered(
+        approved_signatories(letter.id),
+        letter.ordering or AS_WRITTEN,
+        _sortable,
+        letter.language or "en",
+    )
