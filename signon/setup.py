@@ -44,11 +44,13 @@ def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
+    from signon.organisers.duplicates_views import bp as duplicates_bp
     from signon.signing.views import bp as signing_bp
 
     app.register_blueprint(letters_bp)
     app.register_blueprint(signing_bp)
     app.register_blueprint(dev_bp)
+    app.register_blueprint(duplicates_bp)
 
     @app.get("/")
     def index() -> str:

@@ -21,7 +21,8 @@ def name_key(name: str) -> str:
 
     Two sign-ons whose keys are equal are the same organisation.
     """
-    text = clean_text(name).casefold().translate(APOSTROPHES)
+    # Casefold after compatibility decomposition: "𝖠" and "Ａ" decompose to a capital "A".
+    text = unicodedata.normalize("NFKD", clean_text(name)).casefold().translate(APOSTROPHES)
     decomposed = unicodedata.normalize("NFKD", text)
     kept = []
     for ch in decomposed:

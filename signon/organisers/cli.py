@@ -89,3 +89,29 @@ def reject(slug: str, ids: tuple[str, ...]) -> None:
     except SignonError as exc:
         fail(exc)
     click.echo(f"Rejected {len(done)} sign-on(s).")
+
+
+@signatures_cli.command("duplicates")
+@click.argument("slug")
+@click.option("--json", "as_json_flag", is_flag=True, help="Print a JSON list.")
+def duplicates(slug: str, as_json_flag: bool) -> None:
+    """Candidate duplicates among a letter's signatories, best first."""
+    from signon.organisers.duplicates import candidates
+
+    try:
+        found = candidates(get_letter(slug))
+    except SignonError as exc:
+        fail(exc)
+    if as_json_flag:
+        rows = [
+            {"names": [c.first.name, c.second.name], "score": c.score, "reasons": list(c.reasons)}
+            for c in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for c in found:
+        click.echo(
+            f"{c.score:.2f}  #{c.first.id} {c.first.name} ({c.first.country})"
+            f"  ~  #{c.second.id} {c.second.name} ({c.second.country}): {'; '.join(c.reasons)}"
+        )
+    click.echo(f"{len(found)} candidate(s).", err=True)
