@@ -35,6 +35,13 @@ KINDS = {
 LANGUAGES = ["en"] * 5 + ["fr"] * 2 + ["es"] * 2 + ["de", "ru", "ar"]
 COUNTRY_OF = {"en": "KE GB US NG IN ZA PH", "fr": "FR SN CI CD", "es": "ES MX CO AR",
               "de": "DE AT", "ru": "RU", "ar": "EG MA LB"}  # fmt: skip
+SURNAMES = """Wanjiru Okafor Mensah Diallo Traoré Nguyen Kowalski Schmidt Dubois Martínez
+García Rossi Ivanova Petrov Haddad Khalil Mansour Singh Sharma Patel Kim Tanaka Silva Santos
+Oliveira Mwangi Achieng Banda Phiri Moyo Dlamini Ndlovu Abebe Tesfaye Cohen Müller Fischer
+Weber Lefebvre Moreau Fontaine Herrera Castillo Vargas Rojas Mendoza Romero Navarro Álvarez
+Mahmoud Saleh Farouk Nasser Aziz Rahman Hossain Chowdhury Begum Yilmaz Demir Kaya Popescu
+Novak Horvat Kovačević Jensen Hansen Nielsen Larsen Andersen Johansson Lindqvist Virtanen
+""".split()  # noqa: SIM905
 ARTICLES = {"en": "The", "fr": "Le", "es": "La", "de": "Das"}
 
 
@@ -50,7 +57,12 @@ def base_name(rnd: random.Random, places: list[str]) -> tuple[str, str]:
     kinds, topics, link = KINDS[language]
     kind, topic, place = rnd.choice(kinds), rnd.choice(topics), rnd.choice(places)
     name = f"{kind} {link} {topic}".replace("  ", " ") if link else f"{kind} {topic}"
-    name = f"{place} {name}" if rnd.random() < 0.5 else f"{name} {place}"
+    # Where, or after whom, an organisation is named makes most names unique.
+    if rnd.random() < 0.5:
+        place = f"{rnd.choice(SURNAMES)} {place}" if rnd.random() < 0.5 else place
+        name = f"{place} {name}"
+    else:
+        name = f"{name} {place}"
     if language in ARTICLES and rnd.random() < 0.1:
         name = f"{ARTICLES[language]} {name}"
     return name, language
