@@ -16,7 +16,7 @@ from signon.domain.duplicate_rules import SIMILAR, Entry, Seen, prepare, score
 from signon.domain.names import name_key
 
 # A block larger than this says nothing (e.g. everyone with the initials "ICJ"): skipped.
-MAX_BLOCK = 40
+MAX_BLOCK = 16
 # Each name is compared with this many neighbours in each sort order.
 WINDOW = 4
 THRESHOLD = 0.5  # candidates scoring below this are not shown
