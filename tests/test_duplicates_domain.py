@@ -67,6 +67,9 @@ TRICKY = [
         "KE",
         APART,
     ),
+    # Places that tell names apart need no dash either; a misspelt place does not.
+    ("Mombasa Youth Forum", "KE", "Kisumu Youth Forum", "KE", APART),
+    ("Nairobi Women's Network", "KE", "Nairoby Women's Network", "KE", CANDIDATE),
     # ... but the section and the movement itself may be one sign-on twice.
     (
         "International Commission of Jurists – Kenya",
@@ -129,6 +132,13 @@ def test_acronym_field_matches_initials_of_the_other_name():
     b = entry(2, "International Commission of Jurists", "CH", acronyms=("ICJ",))
     [candidate] = find_candidates([a, b])
     assert candidate.reasons[0] == "same acronym (ICJ)"
+
+
+def test_a_shared_acronym_alone_is_not_enough_but_a_bare_acronym_is():
+    a = entry(1, "Chiclayo Centre for Education", "PE", acronyms=("CCE",))
+    b = entry(2, "Chifeng Council for Education", "CN", acronyms=("CCE",))
+    c = entry(3, "CCE", "PE")
+    assert {cand.ids for cand in find_candidates([a, b, c])} == {(1, 3), (2, 3)}
 
 
 def test_candidates_are_best_first_with_scores_between_0_and_1():

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from signon.domain.name_parts import NameParts, parts
+from signon.domain.places import place_in, same_place
 from signon.domain.web import email_domain, website_domain
 
 SIMILAR = 85.0  # fuzzy similarity (0..100) from which names count as alike
@@ -12,6 +13,10 @@ MAIL_SIMILAR = 60.0  # a shared email domain counts when names are at least this
 # Evidence of different organisations: different places in the qualifiers, other countries.
 OTHER_PLACE = 0.2
 OTHER_COUNTRY = 0.75
+# An acronym shared by two full names is common among unrelated organisations: on its own
+# it stays below the threshold. A name that is only the acronym is stronger evidence.
+WEAK_ACRONYM = 0.45
+STRONG_ACRONYM = 0.75
 
 
 @dataclass(frozen=True)
@@ -51,12 +56,12 @@ def _acronym_reasons(a: Seen, b: Seen) -> tuple[float, list[str]]:
     pa, pb = a.parts, b.parts
     same = sorted(pa.acronyms & pb.acronyms)
     if same:
-        weight = 0.75 if pa.is_acronym or pb.is_acronym else 0.6
+        weight = STRONG_ACRONYM if pa.is_acronym or pb.is_acronym else WEAK_ACRONYM
         return weight, [f"same acronym ({same[0]})"]
     for x, y in ((a, b), (b, a)):
         hit = sorted(x.parts.acronyms & y.parts.initials)
         if hit:
-            weight = 0.75 if x.parts.is_acronym else 0.6
+            weight = STRONG_ACRONYM if x.parts.is_acronym else WEAK_ACRONYM
             return weight, [f"acronym {hit[0]} = initials of {y.entry.name}"]
     return 0.0, []
 
@@ -78,6 +83,22 @@ def _name_reasons(a: Seen, b: Seen, similarity: float) -> list[tuple[float, str]
     return found
 
 
+def _other_places(pa: NameParts, pb: NameParts) -> tuple[str, str] | None:
+    """Two places that tell the names apart: qualifiers ("ICJ – Kenya" / "ICJ – Norway"), or
+    the words in which the names differ ("Mombasa Youth Forum" / "Kisumu Youth Forum")."""
+    if pa.place and pb.place:
+        return None if same_place(pa.place, pb.place) else (pa.place, pb.place)
+    words_a, words_b = pa.key.split(), pb.key.split()
+    only_a = " ".join(w for w in words_a if w not in words_b)
+    only_b = " ".join(w for w in words_b if w not in words_a)
+    if not only_a or not only_b:
+        return None
+    place_a, place_b = place_in(only_a), place_in(only_b)
+    if not place_a or not place_b or same_place(place_a, place_b):
+        return None
+    return place_a, place_b
+
+
 def score(a: Seen, b: Seen) -> tuple[float, list[str]]:
     """A score in 0..1 (signals combined as independent evidence) and its reasons."""
     similarity = fuzz.token_sort_ratio(a.parts.latin, b.parts.latin)
@@ -97,10 +118,10 @@ def score(a: Seen, b: Seen) -> tuple[float, list[str]]:
         doubt *= 1 - value
     value = 1 - doubt
     reasons = [f"{r} ({similarity:.0f}%)" if r == "similar names" else r for _, r in signals]
-    pa, pb = a.parts, b.parts
-    if pa.place and pb.place and pa.place != pb.place:
+    places = _other_places(a.parts, b.parts)
+    if places:
         value *= OTHER_PLACE
-        reasons.append(f"different places ({pa.place} / {pb.place})")
+        reasons.append(f"different places ({places[0]} / {places[1]})")
     if a.entry.country and b.entry.country and a.entry.country != b.entry.country:
         value *= OTHER_COUNTRY
         reasons.append(f"different countries ({a.entry.country} / {b.entry.country})")

@@ -6,11 +6,12 @@ Pairs are found through blocking (shared acronym, alias, website or email domain
 sorted neighbourhoods of the names, never by comparing every pair.
 """
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from signon.domain.duplicate_rules import SIMILAR, Entry, Seen, prepare, score
 from signon.domain.names import name_key
@@ -49,47 +50,59 @@ def exact_groups(entries: Iterable[Entry]) -> list[list[Entry]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def _blocks(seen: list[Seen]) -> Iterable[list[int]]:
-    """Groups of positions that share something worth a closer look."""
+def _block_pairs(seen: list[Seen]) -> Iterable[tuple[int, int]]:
+    """Pairs that share an acronym, an alias, a website or an email domain.
+
+    Initials only meet acronyms: two names with the same initials are no evidence at all.
+    """
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, s in enumerate(seen):
-        for acronym in s.parts.acronyms | s.parts.initials:
+        for acronym in s.parts.acronyms:
             index["acronym", acronym].append(i)
+        for initials in s.parts.initials - s.parts.acronyms:
+            index["initials", initials].append(i)
         for alias in s.parts.aliases:
             index["alias", alias].append(i)
         for domain in s.domains:
             index["web", domain].append(i)
         for domain in s.mail_domains:
             index["mail", domain].append(i)
-    for block in index.values():
-        if 1 < len(block) <= MAX_BLOCK:
-            yield block
+    for (kind, value), block in index.items():
+        if kind == "initials" or len(block) > MAX_BLOCK:
+            continue
+        yield from itertools.combinations(block, 2)
+        if kind == "acronym":
+            others = index.get(("initials", value), ())
+            if len(others) <= MAX_BLOCK:
+                yield from itertools.product(block, others)
 
 
 def _neighbours(seen: list[Seen]) -> Iterable[tuple[int, int]]:
     """Pairs that sit close in some sort order of the names and are spelt alike."""
-    orders = (
-        lambda s: s.parts.latin,
-        lambda s: s.parts.latin[::-1],
-        lambda s: " ".join(sorted(s.parts.latin.split())),
-    )
-    for order in orders:
-        ranked = sorted(range(len(seen)), key=lambda i: order(seen[i]))
-        for pos, i in enumerate(ranked):
-            a = seen[i].parts.latin
-            for j in ranked[pos + 1 : pos + 1 + WINDOW]:
-                if fuzz.token_sort_ratio(a, seen[j].parts.latin, score_cutoff=SIMILAR):
-                    yield (i, j)
+    # Words sorted once here, so that plain `ratio` below is `token_sort_ratio`.
+    words = [" ".join(sorted(s.parts.latin.split())) for s in seen]
+    latin = [s.parts.latin for s in seen]
+    for order in (latin, [t[::-1] for t in latin], words):
+        ranked = sorted(range(len(seen)), key=order.__getitem__)
+        for step in range(1, WINDOW + 1):
+            firsts, seconds = ranked[:-step], ranked[step:]
+            # One vectorised call per offset instead of a Python loop over every pair.
+            scores = process.cpdist(
+                [words[i] for i in firsts],
+                [words[j] for j in seconds],
+                scorer=fuzz.ratio,
+                score_cutoff=SIMILAR,
+                dtype="uint8",
+            )
+            for k in scores.nonzero()[0].tolist():
+                yield firsts[k], seconds[k]
 
 
 def _pairs(seen: list[Seen]) -> set[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
-    for block in _blocks(seen):
-        for x, i in enumerate(block):
-            for j in block[x + 1 :]:
-                found.add((min(i, j), max(i, j)))
-    for i, j in _neighbours(seen):
-        found.add((min(i, j), max(i, j)))
+    for i, j in itertools.chain(_block_pairs(seen), _neighbours(seen)):
+        if i != j:
+            found.add((i, j) if i < j else (j, i))
     return found
 
 

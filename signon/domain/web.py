@@ -87,7 +87,7 @@ def website_domain(url: str) -> str:
     if not url:
         return ""
     parts = urlsplit(url if "://" in url else "https://" + url)
-    domain = registered_domain(parts.hostname or "")
+    domain = registered_domain((parts.hostname or "").removeprefix("www."))
     if domain in PLATFORMS:
         segment = next((p for p in parts.path.lower().split("/") if p), "")
         return f"{domain}/{segment}" if segment else ""
