@@ -99,24 +99,27 @@ def _other_places(pa: NameParts, pb: NameParts) -> tuple[str, str] | None:
     return place_a, place_b
 
 
-def score(a: Seen, b: Seen) -> tuple[float, list[str]]:
-    """A score in 0..1 (signals combined as independent evidence) and its reasons."""
+def score(a: Seen, b: Seen, threshold: float = 0.0) -> tuple[float, list[str]]:
+    """A score in 0..1 (signals combined as independent evidence) and its reasons.
+
+    Below `threshold` the answer is (score, []) without the reasons, which are costly.
+    """
     similarity = fuzz.token_sort_ratio(a.parts.latin, b.parts.latin)
     signals: list[tuple[float, str]] = _name_reasons(a, b, similarity)
     weight, acronym_reasons = _acronym_reasons(a, b)
     signals += [(weight, r) for r in acronym_reasons]
-    web = sorted(a.domains & b.domains)
+    web = a.domains & b.domains
     if web:
-        signals.append((0.7, f"same website domain ({web[0]})"))
-    mail = sorted(a.mail_domains & b.mail_domains)
+        signals.append((0.7, f"same website domain ({min(web)})"))
+    mail = a.mail_domains & b.mail_domains
     if mail and similarity >= MAIL_SIMILAR:
-        signals.append((0.5, f"same contact-email domain ({mail[0]}) and similar names"))
-    if not signals:
-        return 0.0, []
+        signals.append((0.5, f"same contact-email domain ({min(mail)}) and similar names"))
     doubt = 1.0
     for value, _ in signals:
         doubt *= 1 - value
     value = 1 - doubt
+    if value < threshold or not signals:  # penalties below only lower it
+        return value, []
     reasons = [f"{r} ({similarity:.0f}%)" if r == "similar names" else r for _, r in signals]
     places = _other_places(a.parts, b.parts)
     if places:

@@ -78,7 +78,8 @@ def _extractor() -> tldextract.TLDExtract:
 @cache
 def registered_domain(host: str) -> str:
     """'www.hrw.org' -> 'hrw.org'; 'foo.bbc.co.uk' -> 'bbc.co.uk'; '' when there is none."""
-    return _extractor()(host.lower()).top_domain_under_public_suffix
+    # extract_str on a bare host name: no URL parsing again.
+    return _extractor().extract_str(host.lower()).top_domain_under_public_suffix
 
 
 def website_domain(url: str) -> str:
@@ -87,7 +88,7 @@ def website_domain(url: str) -> str:
     if not url:
         return ""
     parts = urlsplit(url if "://" in url else "https://" + url)
-    domain = registered_domain((parts.hostname or "").removeprefix("www."))
+    domain = registered_domain(parts.hostname or "")
     if domain in PLATFORMS:
         segment = next((p for p in parts.path.lower().split("/") if p), "")
         return f"{domain}/{segment}" if segment else ""
