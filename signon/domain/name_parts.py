@@ -16,6 +16,8 @@ from signon.domain.places import place_in
 # "A (X)" and "A – Kenya": a trailing group in parentheses, or text after a spaced dash.
 TRAILING_GROUP = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
 DASH = re.compile(r"\s+[-\u2010-\u2015\u2212]\s+|\s*[\u2013\u2014]\s*")
+# Characters without which a name has no qualifier: a quick test before the expressions.
+QUALIFIER_MARKS = frozenset("()[]-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
 # "Reporters sans frontières / Reporters Without Borders": one name per language.
 BILINGUAL = re.compile(r"\s+/\s+|\s*\|\s*")
 
@@ -109,10 +111,12 @@ def initials(key: str) -> set[str]:
     """Initials of the words, with and without small words ('FOTE', 'FE' for Friends of the
     Earth); none for a name of fewer than three words, whose initials collide too often."""
     words = key.split()
-    found = set()
-    for kept in (words, [w for w in words if w not in STOPWORDS]):
-        if len(kept) >= 3:
-            found.add("".join(w[0] for w in kept).upper())
+    if len(words) < 3:
+        return set()
+    found = {"".join([w[0] for w in words]).upper()}
+    kept = [w for w in words if w not in STOPWORDS]
+    if len(kept) >= 3:
+        found.add("".join([w[0] for w in kept]).upper())
     return found
 
 
@@ -135,6 +139,8 @@ def _split_qualifiers(text: str) -> tuple[str, list[str], list[str]]:
     """The base name, the acronyms in parentheses, and the other qualifiers."""
     acronyms: list[str] = []
     qualifiers: list[str] = []
+    if not QUALIFIER_MARKS.intersection(text):
+        return text, acronyms, qualifiers
     while (match := TRAILING_GROUP.search(text)) and match.start() > 0:
         inner = match.group(1).strip()
         (acronyms if looks_like_acronym(inner) else qualifiers).append(inner)
@@ -158,21 +164,24 @@ def parts(name: str, acronyms_typed: tuple[str, ...] = ()) -> NameParts:
     if is_acronym:
         acronyms.add(normal_acronym(text))
     place = next((p for q in qualifiers if (p := place_in(name_key(q)))), "")
-    alias_texts = [base, *BILINGUAL.split(base)]
-    aliases = {k for t in alias_texts if (k := name_key(t))}
+    base_key = name_key(base)
+    aliases = {base_key} if base_key else set()
+    if "/" in base or "|" in base:
+        aliases |= {k for t in BILINGUAL.split(base) if (k := name_key(t))}
     found_initials: set[str] = set()
     for alias in aliases:
         found_initials |= initials(alias)
         if not alias.isascii():
             found_initials |= initials(latin_key(alias))
+    latin = latin_key(key)
     return NameParts(
         key=key,
-        base_key=name_key(base),
+        base_key=base_key,
         place=place,
         acronyms=frozenset(a for a in acronyms if len(a) >= 2),
         initials=frozenset(found_initials),
         aliases=frozenset(aliases),
-        latin=latin_key(key),
-        loose=" ".join(w for w in latin_key(key).split() if w not in STOPWORDS),
+        latin=latin,
+        loose=" ".join([w for w in latin.split() if w not in STOPWORDS]),
         is_acronym=is_acronym,
     )

@@ -30,6 +30,8 @@ def clean_text(value: str | None) -> str:
     """NFC, control characters out, whitespace of every kind trimmed and collapsed."""
     if not value:
         return ""
+    if value.isascii() and value.isprintable():  # the common case: nothing to do but spaces
+        return " ".join(value.split())
     value = unicodedata.normalize("NFC", value).translate(INVISIBLE).translate(CONTROLS)
     return " ".join(value.split())
 
