@@ -37,7 +37,23 @@ class ListedSignatory:
     affiliation: str = ""
 
 
-def _merge(signatory: Signatory, sign_ons: list[SignOn]) -> ListedSignatory:
+# Plain columns, not ORM entities: the list of a big letter is 100,000 rows.
+SIGNATORY = sa.orm.Bundle(
+    "signatory", Signatory.id, Signatory.kind, Signatory.display_name, Signatory.country
+)
+SIGN_ON = sa.orm.Bundle(
+    "sign_on",
+    SignOn.organisation,
+    SignOn.role,
+    SignOn.contact_name,
+    SignOn.contact_email,
+    SignOn.acronym,
+    SignOn.website,
+    SignOn.created_at,
+)
+
+
+def _merge(signatory: sa.Row, sign_ons: list[sa.Row]) -> ListedSignatory:
     first = sign_ons[0]
     individual = signatory.kind == SignerKind.INDIVIDUAL
     return ListedSignatory(
@@ -55,19 +71,22 @@ def _merge(signatory: Signatory, sign_ons: list[SignOn]) -> ListedSignatory:
     )
 
 
-def approved_signatories(letter_id: int) -> list[ListedSignatory]:
-    """Every signatory with an approved sign-on, earliest spelling first, in final order."""
+def _approved(letter_id: int) -> list[ListedSignatory]:
     rows = db.session.execute(
-        sa.select(Signatory, SignOn)
-        .join(SignOn, SignOn.signatory_id == Signatory.id)
+        sa.select(SIGNATORY, SIGN_ON)
+        .join_from(Signatory, SignOn, SignOn.signatory_id == Signatory.id)
         .where(SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
         .order_by(SignOn.id)
     ).all()
-    grouped: dict[int, tuple[Signatory, list[SignOn]]] = {}
+    grouped: dict[int, tuple[sa.Row, list[sa.Row]]] = {}
     for signatory, sign_on in rows:
         grouped.setdefault(signatory.id, (signatory, []))[1].append(sign_on)
-    merged = [_merge(signatory, sign_ons) for signatory, sign_ons in grouped.values()]
-    return sorted_by_name(merged, lambda item: item.name)
+    return [_merge(signatory, sign_ons) for signatory, sign_ons in grouped.values()]
+
+
+def approved_signatories(letter_id: int) -> list[ListedSignatory]:
+    """Every signatory with an approved sign-on, earliest spelling first, in final order."""
+    return sorted_by_name(_approved(letter_id), lambda item: item.name)
 
 
 def _sortable(row: ListedSignatory) -> Sortable:
@@ -77,7 +96,7 @@ def _sortable(row: ListedSignatory) -> Sortable:
 def final_list(letter: Letter) -> list[ListedSignatory]:
     """The list under the letter, in the letter's chosen order (the public page and exports)."""
     return ordered(
-        approved_signatories(letter.id),
+        _approved(letter.id),
         letter.ordering or AS_WRITTEN,
         _sortable,
         letter.language or "en",
