@@ -10,6 +10,9 @@ from signon.errors import SignonError
 from signon.organisers import duplicates
 from signon.organisers.access import organiser_letter
 
+# A page stays readable; deciding on the best ones brings the next ones up.
+SHOWN = 200
+
 bp = Blueprint("duplicates", __name__, url_prefix="/organise/letters")
 
 
@@ -34,10 +37,12 @@ def _back(slug: str) -> Response:
 def review(slug: str) -> str:
     """Candidates best first, and the merges made so far."""
     _, letter = organiser_letter(slug)
+    found = duplicates.candidates(letter)
     return render_template(
         "organisers/duplicates.html",
         letter=letter,
-        candidates=duplicates.candidates(letter),
+        total=len(found),
+        candidates=found[:SHOWN],
         merges=duplicates.merges(letter),
         form=PairForm(),
         undo_form=UndoForm(),

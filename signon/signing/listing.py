@@ -38,11 +38,11 @@ class ListedSignatory:
 
 
 # Plain columns, not ORM entities: the list of a big letter is 100,000 rows.
-SIGNATORY = sa.orm.Bundle(
-    "signatory", Signatory.id, Signatory.kind, Signatory.display_name, Signatory.country
-)
-SIGN_ON = sa.orm.Bundle(
-    "sign_on",
+COLUMNS = (
+    Signatory.id,
+    Signatory.kind,
+    Signatory.display_name,
+    Signatory.country,
     SignOn.organisation,
     SignOn.role,
     SignOn.contact_name,
@@ -73,15 +73,16 @@ def _merge(signatory: sa.Row, sign_ons: list[sa.Row]) -> ListedSignatory:
 
 def _approved(letter_id: int) -> list[ListedSignatory]:
     rows = db.session.execute(
-        sa.select(SIGNATORY, SIGN_ON)
+        sa.select(*COLUMNS)
         .join_from(Signatory, SignOn, SignOn.signatory_id == Signatory.id)
         .where(SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
         .order_by(SignOn.id)
     ).all()
-    grouped: dict[int, tuple[sa.Row, list[sa.Row]]] = {}
-    for signatory, sign_on in rows:
-        grouped.setdefault(signatory.id, (signatory, []))[1].append(sign_on)
-    return [_merge(signatory, sign_ons) for signatory, sign_ons in grouped.values()]
+    grouped: dict[int, list[sa.Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.id, []).append(row)
+    # Each row carries its signatory's columns too: the first row stands for it.
+    return [_merge(sign_ons[0], sign_ons) for sign_ons in grouped.values()]
 
 
 def approved_signatories(letter_id: int) -> list[ListedSignatory]:
