@@ -6,15 +6,14 @@ Pairs are found through blocking (shared acronym, alias, website or email domain
 sorted neighbourhoods of the names, never by comparing every pair.
 """
 
-import gc
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from signon.domain.batch import cycle_collection_paused
 from signon.domain.duplicate_rules import SIMILAR, Entry, Seen, prepare, score
 from signon.domain.names import name_key
 
@@ -118,21 +117,8 @@ def find_candidates(
     threshold: float = THRESHOLD,
 ) -> list[Candidate]:
     """Candidate duplicates, best first; pairs an organiser marked distinct never come back."""
-    with _cycle_collection_paused():
+    with cycle_collection_paused():
         return _find(list(entries), distinct, threshold)
-
-
-@contextmanager
-def _cycle_collection_paused() -> Iterator[None]:
-    # The search allocates hundreds of thousands of small objects and makes no reference
-    # cycles; the cycle collector walking the growing heap again and again costs ~20 %.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _find(

@@ -8,6 +8,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import TypeVar
 
+from signon.domain.batch import cycle_collection_paused
 from signon.domain.collation import sort_key
 from signon.domain.countries import country_name
 from signon.domain.names import clean_text, name_key
@@ -86,9 +87,10 @@ def ordered(
 ) -> list[T]:
     """Items in the letter's order: a total order (ids break every tie), the same each run."""
     key = _key(ordering, language)
-    decorated = [(key(view(item)), item) for item in items]
-    decorated.sort(key=lambda pair: pair[0])
-    return [item for _, item in decorated]
+    with cycle_collection_paused():
+        decorated = [(key(view(item)), item) for item in items]
+        decorated.sort(key=lambda pair: pair[0])
+        return [item for _, item in decorated]
 
 
 def by_country(

@@ -5,6 +5,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from signon.domain.batch import cycle_collection_paused
 from signon.domain.collation import sorted_by_name
 from signon.domain.ordering import AS_WRITTEN, Sortable, ordered
 from signon.extensions import db
@@ -72,6 +73,11 @@ def _merge(signatory: sa.Row, sign_ons: list[sa.Row]) -> ListedSignatory:
 
 
 def _approved(letter_id: int) -> list[ListedSignatory]:
+    with cycle_collection_paused():
+        return _read_approved(letter_id)
+
+
+def _read_approved(letter_id: int) -> list[ListedSignatory]:
     rows = db.session.execute(
         sa.select(*COLUMNS)
         .join_from(Signatory, SignOn, SignOn.signatory_id == Signatory.id)
