@@ -17,7 +17,7 @@ from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 log = logging.getLogger(__name__)
 
 
-def listed_name(sign_on: SignOn) -> str:
+def listed_name(sign_on: SignOn | sa.Row) -> str:
     """The name a sign-on puts on the list."""
     if sign_on.signing_as == SignerKind.INDIVIDUAL:
         return sign_on.contact_name
@@ -32,8 +32,19 @@ def shown_name(signatory: Signatory, sign_ons: list[SignOn]) -> str:
 def entries(letter: Letter) -> list[Entry]:
     """Every live signatory of the letter (not merged away, not only rejected sign-ons)."""
     rows = db.session.execute(
-        sa.select(Signatory, SignOn)
-        .join(SignOn, SignOn.signatory_id == Signatory.id)
+        sa.select(
+            Signatory.id,
+            Signatory.display_name,
+            Signatory.country,
+            Signatory.kind,
+            SignOn.signing_as,
+            SignOn.organisation,
+            SignOn.contact_name,
+            SignOn.acronym,
+            SignOn.website,
+            SignOn.contact_email,
+        )
+        .join_from(Signatory, SignOn, SignOn.signatory_id == Signatory.id)
         .where(
             Signatory.letter_id == letter.id,
             Signatory.merged_into_id.is_(None),
@@ -41,21 +52,23 @@ def entries(letter: Letter) -> list[Entry]:
         )
         .order_by(SignOn.id)
     ).all()
-    grouped: dict[int, tuple[Signatory, list[SignOn]]] = {}
-    for signatory, sign_on in rows:
-        grouped.setdefault(signatory.id, (signatory, []))[1].append(sign_on)
-    return [
-        Entry(
-            id=signatory.id,
-            name=shown_name(signatory, sign_ons),
-            country=signatory.country,
-            kind=signatory.kind,
-            acronyms=tuple(s.acronym for s in sign_ons if s.acronym),
-            websites=tuple(s.website for s in sign_ons if s.website),
-            emails=tuple(s.contact_email for s in sign_ons),
-        )
-        for signatory, sign_ons in grouped.values()
-    ]
+    grouped: dict[int, list[sa.Row]] = {}
+    for row in rows:
+        grouped.setdefault(row.id, []).append(row)
+    return [_entry(sign_ons) for sign_ons in grouped.values()]
+
+
+def _entry(sign_ons: list[sa.Row]) -> Entry:
+    first = sign_ons[0]  # every row carries its signatory's columns too
+    return Entry(
+        id=first.id,
+        name=first.display_name or listed_name(first),
+        country=first.country,
+        kind=first.kind,
+        acronyms=tuple(s.acronym for s in sign_ons if s.acronym),
+        websites=tuple(s.website for s in sign_ons if s.website),
+        emails=tuple(s.contact_email for s in sign_ons),
+    )
 
 
 def distinct_pairs(letter: Letter) -> list[tuple[int, int]]:
