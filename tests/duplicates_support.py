@@ -20,7 +20,7 @@ def add_sign_on(slug: str, organisation: str, country: str = "KE", **fields: str
         organisation=organisation,
         country=country,
         contact_name=fields.pop("contact_name", f"Contact {n}"),
-        contact_email=fields.pop("contact_email", f"person{n}@mail{n}.example.net"),
+        contact_email=fields.pop("contact_email", f"person{n}@org{n}.test"),
         **fields,
     )
     sign_on = submit_sign_on(get_letter(slug), data)
