@@ -1,6 +1,8 @@
 """Which names are one organisation (merged), which an organiser should look at, which differ."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from signon.domain.duplicates import Entry, exact_groups, exact_key, find_candidates
 
@@ -170,3 +172,36 @@ def test_individuals_are_never_candidates_of_organisations():
 def test_exact_groups_keep_input_order():
     entries = [entry(1, "Oxfam", "GB"), entry(2, "OXFAM ", "GB"), entry(3, "Oxfam", "KE")]
     assert exact_groups(entries) == [[entries[0], entries[1]]]
+
+
+NAME_PIECES = [
+    "Human Rights Watch",
+    "HRW",
+    "Amnesty",
+    "International",
+    "– Kenya",
+    "(ICJ)",
+    "Мемориал",
+    "Memorial",
+    "&",
+    "and",
+    "The",
+    "/ Reporters",
+    "\u00a0",
+    "Nairobi",
+]
+names_made_of_pieces = st.lists(st.sampled_from(NAME_PIECES), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(names_made_of_pieces, st.sampled_from(["KE", "NO"])), max_size=12))
+def test_candidates_are_symmetric_scored_and_never_exact_or_distinct(specs):
+    entries = [entry(i + 1, name, country) for i, (name, country) in enumerate(specs)]
+    found = find_candidates(entries)
+    for candidate in found:
+        assert 0 <= candidate.score <= 1
+        assert exact_key(candidate.first) != exact_key(candidate.second)
+        swapped = find_candidates([candidate.second, candidate.first])
+        assert [c.score for c in swapped] == [candidate.score]
+    decided = [c.ids for c in found]
+    assert find_candidates(entries, distinct=decided) == []
