@@ -182,7 +182,8 @@ def mark_distinct(letter: Letter, first_id: int, second_id: int, actor: str) -> 
     low, high = sorted((first_id, second_id))
     if low == high:
         raise WrongState("A signatory is not distinct from itself.")
-    _live(letter, low), _live(letter, high)
+    for signatory_id in (low, high):
+        _live(letter, signatory_id)
     try:
         with db.session.begin_nested():
             db.session.add(
