@@ -54,22 +54,21 @@ def prepare(entry: Entry) -> Seen:
 
 def _acronym_reasons(a: Seen, b: Seen) -> tuple[float, list[str]]:
     pa, pb = a.parts, b.parts
-    same = sorted(pa.acronyms & pb.acronyms)
-    if same:
+    if not pa.acronyms.isdisjoint(pb.acronyms):
         weight = STRONG_ACRONYM if pa.is_acronym or pb.is_acronym else WEAK_ACRONYM
-        return weight, [f"same acronym ({same[0]})"]
+        return weight, [f"same acronym ({min(pa.acronyms & pb.acronyms)})"]
     for x, y in ((a, b), (b, a)):
-        hit = sorted(x.parts.acronyms & y.parts.initials)
-        if hit:
+        if not x.parts.acronyms.isdisjoint(y.parts.initials):
+            hit = min(x.parts.acronyms & y.parts.initials)
             weight = STRONG_ACRONYM if x.parts.is_acronym else WEAK_ACRONYM
-            return weight, [f"acronym {hit[0]} = initials of {y.entry.name}"]
+            return weight, [f"acronym {hit} = initials of {y.entry.name}"]
     return 0.0, []
 
 
 def _name_reasons(a: Seen, b: Seen, similarity: float) -> list[tuple[float, str]]:
     pa, pb = a.parts, b.parts
     found = []
-    if pa.aliases & pb.aliases:
+    if not pa.aliases.isdisjoint(pb.aliases):
         if pa.base_key == pb.base_key:
             found.append((0.8, "same name apart from a qualifier"))
         else:
@@ -104,7 +103,8 @@ def score(a: Seen, b: Seen, threshold: float = 0.0) -> tuple[float, list[str]]:
 
     Below `threshold` the answer is (score, []) without the reasons, which are costly.
     """
-    similarity = fuzz.token_sort_ratio(a.parts.latin, b.parts.latin)
+    # `ratio` of the words in sorted order is `token_sort_ratio`, without sorting again.
+    similarity = fuzz.ratio(a.parts.sorted_words, b.parts.sorted_words)
     signals: list[tuple[float, str]] = _name_reasons(a, b, similarity)
     weight, acronym_reasons = _acronym_reasons(a, b)
     signals += [(weight, r) for r in acronym_reasons]

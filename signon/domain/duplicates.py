@@ -85,7 +85,7 @@ def _block_pairs(seen: list[Seen]) -> Iterable[tuple[int, int]]:
 def _neighbours(seen: list[Seen]) -> Iterable[tuple[int, int]]:
     """Pairs that sit close in some sort order of the names and are spelt alike."""
     # Words sorted once here, so that plain `ratio` below is `token_sort_ratio`.
-    words = [" ".join(sorted(s.parts.latin.split())) for s in seen]
+    words = [s.parts.sorted_words for s in seen]
     latin = [s.parts.latin for s in seen]
     for order in (latin, [t[::-1] for t in latin], words):
         ranked = sorted(range(len(seen)), key=order.__getitem__)

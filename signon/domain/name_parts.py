@@ -131,6 +131,7 @@ class NameParts:
     initials: frozenset[str]
     aliases: frozenset[str]
     latin: str
+    sorted_words: str
     loose: str
     is_acronym: bool
 
@@ -182,6 +183,7 @@ def parts(name: str, acronyms_typed: tuple[str, ...] = ()) -> NameParts:
         initials=frozenset(found_initials),
         aliases=frozenset(aliases),
         latin=latin,
+        sorted_words=" ".join(sorted(latin.split())),
         loose=" ".join([w for w in latin.split() if w not in STOPWORDS]),
         is_acronym=is_acronym,
     )
