@@ -1,5 +1,6 @@
 """Declarative base, column types, and schema migrations through Alembic."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -57,12 +58,39 @@ def alembic_config() -> Config:
     return cfg
 
 
+def _migrate(engine: sa.Engine, run: Callable[[Config], None]) -> None:
+    """Run an Alembic command on `engine`, with SQLite's foreign keys off meanwhile.
+
+    Alembic's batch mode rebuilds a SQLite table by copying and dropping it; with foreign
+    keys on, dropping `letters` would cascade and delete every sign-on.
+    """
+    cfg = alembic_config()
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        raw = connection.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction
+        try:
+            with connection.begin():
+                cfg.attributes["connection"] = connection
+                run(cfg)
+                if raw is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"migration left broken foreign keys: {broken[:5]}")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade(engine: sa.Engine, revision: str = "heads") -> None:
     """Run the migrations up to `revision` on `engine`."""
-    cfg = alembic_config()
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, revision)
+    _migrate(engine, lambda cfg: command.upgrade(cfg, revision))
+
+
+def downgrade(engine: sa.Engine, revision: str) -> None:
+    """Undo the migrations down to `revision` on `engine`."""
+    _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
 
 
 def install_sqlite_pragmas(engine: sa.Engine) -> None:

@@ -3,12 +3,14 @@
 from signon.database import Base
 from signon.letters.models import Letter, LetterStatus, LetterVersion
 from signon.mail.models import OutboxMessage
+from signon.organisers.merge_models import DistinctPair, SignatoryMerge
 from signon.organisers.models import AuditEntry, LetterOrganiser, Organiser
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 
 __all__ = [
     "AuditEntry",
     "Base",
+    "DistinctPair",
     "Letter",
     "LetterOrganiser",
     "LetterStatus",
@@ -18,4 +20,5 @@ __all__ = [
     "SignOn",
     "SignOnStatus",
     "Signatory",
+    "SignatoryMerge",
 ]

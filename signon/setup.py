@@ -45,6 +45,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
+    from signon.organisers.duplicates_views import bp as duplicates_bp
     from signon.organisers.views import bp as organisers_bp
     from signon.signing.self_service_views import bp as self_service_bp
     from signon.signing.views import bp as signing_bp
@@ -54,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(dev_bp)
     app.register_blueprint(organisers_bp)
     app.register_blueprint(self_service_bp)
+    app.register_blueprint(duplicates_bp)
 
     @app.get("/")
     def index() -> str:

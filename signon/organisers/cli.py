@@ -112,3 +112,29 @@ def organiser_digest() -> None:
     from signon.organisers.notifications import send_digests
 
     click.echo(f"Sent {send_digests()} digest(s).")
+
+
+@signatures_cli.command("duplicates")
+@click.argument("slug")
+@click.option("--json", "as_json_flag", is_flag=True, help="Print a JSON list.")
+def duplicates(slug: str, as_json_flag: bool) -> None:
+    """Candidate duplicates among a letter's signatories, best first."""
+    from signon.organisers.duplicates import candidates
+
+    try:
+        found = candidates(get_letter(slug))
+    except SignonError as exc:
+        fail(exc)
+    if as_json_flag:
+        rows = [
+            {"names": [c.first.name, c.second.name], "score": c.score, "reasons": list(c.reasons)}
+            for c in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for c in found:
+        click.echo(
+            f"{c.score:.2f}  #{c.first.id} {c.first.name} ({c.first.country})"
+            f"  ~  #{c.second.id} {c.second.name} ({c.second.country}): {'; '.join(c.reasons)}"
+        )
+    click.echo(f"{len(found)} candidate(s).", err=True)

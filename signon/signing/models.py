@@ -45,11 +45,16 @@ class Signatory(Base):
     kind: Mapped[str] = mapped_column(sa.String(16), default=SignerKind.ORGANISATION)
     # An organiser's choice of spelling; otherwise the earliest approved sign-on's.
     display_name: Mapped[str | None] = mapped_column(sa.String(300))
+    # Set when an organiser merged this signatory into another: its sign-ons went there,
+    # and later sign-ons under this name follow them.
+    merged_into_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("signatories.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     letter: Mapped[Letter] = relationship()
     sign_ons: Mapped[list["SignOn"]] = relationship(
-        back_populates="signatory", order_by="SignOn.id"
+        back_populates="signatory", order_by="SignOn.id", foreign_keys="SignOn.signatory_id"
     )
 
 

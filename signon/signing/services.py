@@ -50,7 +50,7 @@ def _signatory_for(letter: Letter, kind: str, country: str, key: str) -> tuple[S
     )
     existing = db.session.scalar(query)
     if existing is not None:
-        return existing, False
+        return _surviving(existing), False
     try:
         with db.session.begin_nested():
             signatory = Signatory(letter_id=letter.id, kind=kind, country=country, name_key=key)
@@ -58,7 +58,14 @@ def _signatory_for(letter: Letter, kind: str, country: str, key: str) -> tuple[S
         return signatory, True
     except sa.exc.IntegrityError:
         # Another sign-on for the same organisation won the race: join it.
-        return db.session.scalars(query).one(), False
+        return _surviving(db.session.scalars(query).one()), False
+
+
+def _surviving(signatory: Signatory) -> Signatory:
+    """The signatory an organiser merged this one into, if any (a name once merged stays so)."""
+    while signatory.merged_into_id is not None:
+        signatory = db.session.get(Signatory, signatory.merged_into_id)
+    return signatory
 
 
 def _same_contact(signatory: Signatory, email: str) -> SignOn | None:
