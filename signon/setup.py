@@ -42,6 +42,7 @@ def register_database(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
+    from signon.exports.views import bp as exports_bp
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
     from signon.signing.views import bp as signing_bp
@@ -49,6 +50,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(letters_bp)
     app.register_blueprint(signing_bp)
     app.register_blueprint(dev_bp)
+    app.register_blueprint(exports_bp)
 
     @app.get("/")
     def index() -> str:
