@@ -1,9 +1,9 @@
 """Every export format, by name: how it is written, its file extension and media type."""
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from signon.exports import pdf, tabular, text, word
 from signon.exports.options import ExportOptions
 from signon.exports.rows import Listing, listing
 from signon.exports.tabular import CSV_BOM, FORMULA_STARTS, neutralise
@@ -18,9 +18,15 @@ class Format:
 
     name: str
     mimetype: str
-    writer: Writer
+    # "module:function", imported on first use: a CSV export need not load the PDF library.
+    writer_path: str
     # Streamed formats are written row by row with bounded memory.
     streamed: bool = False
+
+    @property
+    def writer(self) -> Writer:
+        module, function = self.writer_path.split(":")
+        return getattr(importlib.import_module(f"signon.exports.{module}"), function)
 
     @property
     def extension(self) -> str:
@@ -30,22 +36,22 @@ class Format:
 FORMATS = {
     f.name: f
     for f in (
-        Format("txt", "text/plain; charset=utf-8", text.to_txt, streamed=True),
-        Format("md", "text/markdown; charset=utf-8", text.to_md, streamed=True),
-        Format("html", "text/html; charset=utf-8", text.to_html, streamed=True),
-        Format("csv", "text/csv; charset=utf-8", tabular.to_csv, streamed=True),
-        Format("json", "application/json", text.to_json, streamed=True),
+        Format("txt", "text/plain; charset=utf-8", "text:to_txt", streamed=True),
+        Format("md", "text/markdown; charset=utf-8", "text:to_md", streamed=True),
+        Format("html", "text/html; charset=utf-8", "text:to_html", streamed=True),
+        Format("csv", "text/csv; charset=utf-8", "tabular:to_csv", streamed=True),
+        Format("json", "application/json", "text:to_json", streamed=True),
         Format(
             "xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            tabular.to_xlsx,
+            "tabular:to_xlsx",
         ),
         Format(
             "docx",
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            word.to_docx,
+            "word:to_docx",
         ),
-        Format("pdf", "application/pdf", pdf.to_pdf),
+        Format("pdf", "application/pdf", "pdf:to_pdf"),
     )
 }
 PUBLIC_FORMATS = ("txt", "pdf", "json")
@@ -64,4 +70,5 @@ def filename(letter: Letter, name: str) -> str:
     return f"{stem}.{FORMATS[name].extension}"
 
 
-__all__ = ["CSV_BOM", "FORMATS", "FORMULA_STARTS", "export", "filename", "neutralise"]
+# Kept importable from here, where they used to live.
+__all__ = ["CSV_BOM", "FORMATS", "FORMULA_STARTS", "Format", "export", "filename", "neutralise"]

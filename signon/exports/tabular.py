@@ -6,8 +6,6 @@ import os
 import tempfile
 from collections.abc import Iterator
 
-import xlsxwriter
-
 from signon.exports.options import ExportOptions
 from signon.exports.rows import Listing
 from signon.letters.models import Letter
@@ -65,6 +63,8 @@ XLSX_OPTIONS = {
 
 def to_xlsx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:
     """A workbook with one sheet; every cell is text, never a formula."""
+    import xlsxwriter  # only for this format
+
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
