@@ -40,7 +40,25 @@ class Footnotes:
             PackURI("/word/footnotes.xml"), CONTENT_TYPE, parse_xml(EMPTY_FOOTNOTES), package
         )
         self.document.part.relate_to(part, RT.FOOTNOTES)
+        self._settings()
         return part
+
+    def _settings(self) -> None:
+        """Name the separator notes in settings.xml, as Word itself does."""
+        settings = self.document.settings.element
+        if settings.find(qn("w:footnotePr")) is not None:
+            return
+        properties = parse_xml(
+            f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/><w:footnote w:id="0"/>'
+            "</w:footnotePr>"
+        )
+        # The schema's order: footnotePr comes before these.
+        later = ("w:endnotePr", "w:compat", "w:docVars", "w:rsids", "w:themeFontLang")
+        following = next((el for tag in later if (el := settings.find(qn(tag))) is not None), None)
+        if following is None:
+            settings.append(properties)
+        else:
+            following.addprevious(properties)
 
     def _styles(self) -> None:
         styles = self.document.styles
