@@ -11,17 +11,14 @@ from functools import cache
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from signon.domain.collation import _collator, sort_key
+from signon.domain.collation import compare
+from signon.domain.countries import country_choices
 from signon.exports.options import ExportOptions
 from signon.extensions import db
 from signon.signing.listing import Contact, ListedSignatory
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 
 SQLITE_COLLATION = "signon_icu_root"
-
-
-def _icu_compare(a: str, b: str) -> int:
-    return _collator().compare(a, b)
 
 
 @cache
@@ -36,7 +33,7 @@ def collation() -> str | None:
     dialect = connection.dialect.name
     if dialect == "sqlite":
         raw = connection.connection.dbapi_connection
-        raw.create_collation(SQLITE_COLLATION, _icu_compare)
+        raw.create_collation(SQLITE_COLLATION, compare)
         return SQLITE_COLLATION
     if dialect == "postgresql" and _postgres_has_icu(str(connection.engine.url)):
         return "und-x-icu"
@@ -44,10 +41,8 @@ def collation() -> str | None:
 
 
 def _country_rank(options: ExportOptions) -> sa.ColumnElement:
-    from signon.domain.countries import _names
-
-    codes = sorted(_names(), key=lambda code: sort_key(options.country_name(code)))
-    return sa.case({code: rank for rank, code in enumerate(codes)}, value=Signatory.country)
+    ranks = {code: rank for rank, (code, _) in enumerate(country_choices(options.language))}
+    return sa.case(ranks, value=Signatory.country, else_=len(ranks))
 
 
 def chosen_name(sign_on: type[SignOn]) -> sa.ColumnElement:
