@@ -7,9 +7,11 @@ import sqlalchemy as sa
 
 from signon.domain.countries import country_name
 from signon.domain.names import name_key
+from signon.exports.options import ExportOptions
+from signon.exports.rows import listing
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus
-from signon.signing.listing import ListedSignatory, final_list
+from signon.signing.listing import ListedSignatory
 from signon.signing.models import SignOn, SignOnStatus
 from signon.urls import external_url
 
@@ -43,7 +45,12 @@ def matches(row: ListedSignatory, query: str, language: str = "en") -> bool:
 def embed_payload(letter: Letter) -> bytes:
     """The JSON for coalition websites: never contact data; names only when the list is public."""
     shown = list_is_public(letter)
-    names = final_list(letter) if shown else []
+    # The streamed list (final order): no ORM object per signatory for a big list.
+    rows = listing(letter, ExportOptions(individuals_apart=False)).rows if shown else iter(())
+    signatories = [
+        {"name": r.name, "country": r.country, "country_name": country_name(r.country)}
+        for r in rows
+    ]
     payload = {
         "slug": letter.slug,
         "title": letter.title,
@@ -51,12 +58,9 @@ def embed_payload(letter: Letter) -> bytes:
         "open": letter.is_open,
         "url": external_url("letters.show", slug=letter.slug),
         "sign_url": external_url("letters.show", slug=letter.slug, _anchor="sign"),
-        "count": len(names) if shown else signatory_count(letter),
+        "count": len(signatories) if shown else signatory_count(letter),
         "list_public": shown,
-        "signatories": [
-            {"name": r.name, "country": r.country, "country_name": country_name(r.country)}
-            for r in names
-        ],
+        "signatories": signatories,
     }
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
 
