@@ -4,6 +4,7 @@ import io
 from collections.abc import Iterator
 
 import docx
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -11,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from signon.exports.document import Block, Run, is_rtl, lines, parse_body, signature_blocks
 from signon.exports.footnotes import Footnotes, reference
@@ -154,6 +156,29 @@ def letter_part(document: docx.document.Document, letter: Letter) -> None:
         _lines(document, f"Cc: {letter.copy_line}")
 
 
+def _list_paragraph(label: str, affiliation: str, rtl: bool) -> etree._Element:
+    """<w:p> for one signatory, in the Signatory style; the affiliation in italics."""
+    p = OxmlElement("w:p")
+    ppr = etree.SubElement(p, qn("w:pPr"))
+    etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), "Signatory")
+    if rtl:
+        etree.SubElement(ppr, qn("w:bidi"))
+    for text, italic in ((label, False), (f", {affiliation}" if affiliation else "", True)):
+        if not text:
+            continue
+        run = etree.SubElement(p, qn("w:r"))
+        if italic or rtl:
+            rpr = etree.SubElement(run, qn("w:rPr"))
+            if italic:
+                etree.SubElement(rpr, qn("w:i"))
+            if rtl:
+                etree.SubElement(rpr, qn("w:rtl"))
+        t = etree.SubElement(run, qn("w:t"))
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = text
+    return p
+
+
 def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:
     """The letter as Word expects it, then the list of signatories on a new page."""
     document = docx.Document()
@@ -163,15 +188,16 @@ def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
     letter_part(document, letter)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_heading(f"Signatories ({listing.count})", level=1)
+    list_style = document.styles.add_style("Signatory", WD_STYLE_TYPE.PARAGRAPH)
+    list_style.base_style = document.styles["Normal"]
+    list_style.paragraph_format.space_after = Pt(0)
+    # Names are written as plain XML before the section properties: python-docx's
+    # add_paragraph() searches the body each time, which is quadratic for a long list.
+    end = document.element.body.get_or_add_sectPr()
     for opened, row in walk(listing, options):
         for level, heading in opened:
             document.add_heading(heading, level=min(level + 2, 9))
-        paragraph = document.add_paragraph(options.label(row))
-        paragraph.paragraph_format.space_after = Pt(0)
-        if row.affiliation:
-            paragraph.add_run(f", {row.affiliation}").italic = True
-        if is_rtl(row.name):
-            _rtl(paragraph)
+        end.addprevious(_list_paragraph(options.label(row), row.affiliation, is_rtl(row.name)))
     buffer = io.BytesIO()
     document.save(buffer)
     yield buffer.getvalue()
