@@ -13,5 +13,6 @@ def test_the_partial_links_to_the_organiser_downloads(app, make_letter):
         )
     for fmt in ("docx", "pdf", "xlsx", "csv", "txt"):
         assert f'href="/organise/letters/climate/export.{fmt}"' in html
+    assert "embed.js" in html
     for option in ('name="country"', 'name="group_by_country"', 'name="lang"', 'name="contacts"'):
         assert option in html
