@@ -57,30 +57,40 @@ class LetterPDF(FPDF):
             self.add_font("serif", style + "I", files["serif-italic"])
             self.add_font("arabic", style, files["arabic"])
         self.add_font("sans", "", files["sans"])
-        self.set_fallback_fonts(["arabic", "sans"], exact_match=False)
+        self.complex_script(True)
         self.set_margins(25, 20, 25)
         self.set_auto_page_break(True, margin=20)
         self.set_title(title)
         self.set_creator("Signon")
 
+    def complex_script(self, on: bool) -> None:
+        """Shaping and fallback fonts only for text that needs them: both cost per character."""
+        if on != getattr(self, "_complex", None):
+            self._complex = on
+            self.set_fallback_fonts(["arabic", "sans"] if on else [], exact_match=False)
+            self.set_text_shaping(on)
+
     def footer(self) -> None:
         self.set_y(-14)
         self.set_font("serif", "", 8)
         self.set_text_color(110)
-        self.cell(0, 5, f"{self.page_no()}/{{nb}}", align="C")
+        # The page number alone: a "{nb}" total would need its width reserved in advance.
+        self.cell(0, 5, str(self.page_no()), align="C")
         self.set_text_color(0)
 
     def bold(self, on: bool = True) -> object:
         """A context in which text is drawn bold (filled and outlined), or unchanged."""
         if not on:
             return self.local_context()
-        return self.local_context(text_mode=TextMode.FILL_STROKE, line_width=BOLD_STROKE)
+        return self.local_context(
+            text_mode=TextMode.FILL_STROKE, line_width=BOLD_STROKE, draw_color=self.text_color
+        )
 
     def styled(self, run: Run, size: float = 11) -> None:
         """Write one run inline, in its style."""
         self.set_font("serif", "I" if run.italic else "", size)
         link = run.link if run.link and run.link.startswith(("http", "mailto:")) else ""
-        self.set_text_shaping(needs_shaping(run.text))
+        self.complex_script(needs_shaping(run.text))
         with self.bold(run.bold):
             if link:
                 with self.local_context(text_color=(26, 95, 180)):
@@ -92,11 +102,11 @@ class LetterPDF(FPDF):
         """A whole paragraph of one style; right-aligned when the text is right-to-left."""
         self.set_font("serif", "", size)
         align = align or ("R" if is_rtl(text) else "L")
-        self.set_text_shaping(needs_shaping(text))
+        self.complex_script(needs_shaping(text))
         height = LINE * size / 11
         with self.bold(bold):
             # A single cell is much cheaper than line breaking, for the many short names.
-            if len(text) < 60 and self.get_string_width(text) < self.epw - 2:
+            if len(text) <= 40:  # fits a line even in capitals; measuring costs as much again
                 self.cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             else:
                 self.multi_cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -152,7 +162,7 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
             pdf.set_xy(pdf.l_margin + column * width, top)
             text = "\n".join(p for p in (block["title"], block["organisation"]) if p)
             pdf.set_font("serif", "", 11)
-            pdf.set_text_shaping(needs_shaping(block["name"] + text))
+            pdf.complex_script(needs_shaping(block["name"] + text))
             with pdf.bold():
                 pdf.multi_cell(width - 4, LINE, block["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
             if text:
@@ -162,8 +172,8 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
     if letter.copy_line:
         _parts(pdf, f"Cc: {letter.copy_line}")
     if body.notes:
-        pdf.set_draw_color(150)
-        pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 50, pdf.get_y())
+        with pdf.local_context(draw_color=150):
+            pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 50, pdf.get_y())
         pdf.ln(2)
         for number, note_blocks in sorted(body.notes.items()):
             for index, block in enumerate(note_blocks):
