@@ -58,6 +58,10 @@ def test_an_organiser_downloads_any_format_with_options(app, client, letter):
     workbook = client.get("/organise/letters/climate/export.xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(workbook.data)).active
     assert sheet["A2"].value == HYPERLINK and sheet["A2"].data_type == "s"
+    streamed = client.get("/organise/letters/climate/export.json", buffered=False)
+    assert streamed.is_streamed  # sent while rows are read, never built whole
+    assert b"".join(streamed.response).startswith(b'{"letter": {"slug": "climate"')
+    streamed.close()
     docx = client.get("/organise/letters/climate/export.docx")
     assert docx.headers["Content-Disposition"].endswith('filename="climate.docx"')
 
