@@ -208,3 +208,17 @@ def test_pdf_has_the_letter_and_every_script(runner, letter, tmp_path):
     assert order == sorted(order)
     fonts = {str(f) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts
+
+
+def test_pdf_footnotes_sit_at_the_foot_of_the_page_that_refers_to_them(
+    app, runner, make_letter, tmp_path
+):
+    filler = "\n\n".join(f"Paragraph {n} of a long letter body. " * 6 for n in range(40))
+    make_letter(slug="long", body=f"We urge you to act.[^1]\n\n{filler}\n\n[^1]: See *Paris*.\n")
+    path = tmp_path / "long.pdf"
+    result = runner.invoke(args=["letter", "export", "long", "--format", "pdf", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(path).pages]
+    assert "See Paris." in pages[0]
+    assert pages[0].index("See Paris.") > pages[0].index("Paragraph 1 ")  # under the text
+    assert "Paragraph 39" not in pages[0] and "See Paris." not in "".join(pages[1:])

@@ -23,6 +23,8 @@ from signon.exports.text import walk
 from signon.letters.models import Letter
 
 LINE = 5.6  # mm, for 11 pt text
+NOTE_LINE = 4.2  # mm, for 9 pt footnotes
+BOTTOM = 20  # mm below the text, above the page number
 BOLD_STROKE = 0.18  # mm of outline that makes regular glyphs read as bold
 
 
@@ -59,7 +61,11 @@ class LetterPDF(FPDF):
         self.add_font("sans", "", files["sans"])
         self.complex_script(True)
         self.set_margins(25, 20, 25)
-        self.set_auto_page_break(True, margin=20)
+        self.set_auto_page_break(True, margin=BOTTOM)
+        # Footnotes referenced on the current page, drawn at its foot by footer().
+        self.notes_due: list[tuple[int, list[Block]]] = []
+        self.notes_height = 0.0
+        self.noted: set[int] = set()
         self.set_title(title)
         self.set_creator("Signon")
 
@@ -70,7 +76,38 @@ class LetterPDF(FPDF):
             self.set_fallback_fonts(["arabic", "sans"] if on else [], exact_match=False)
             self.set_text_shaping(on)
 
+    def add_note(self, number: int, blocks: list[Block]) -> None:
+        """Keep room at the foot of this page for footnote `number`, drawn when it ends."""
+        self.set_font("serif", "", 9)
+        text = f"{number} " + " ".join(block.text for block in blocks)
+        lines = self.multi_cell(self.epw, NOTE_LINE, text, dry_run=True, output="LINES")
+        self.notes_height += len(lines) * NOTE_LINE + (4 if not self.notes_due else 1)
+        self.notes_due.append((number, blocks))
+        self.set_auto_page_break(True, margin=BOTTOM + self.notes_height)
+
+    def draw_notes(self) -> None:
+        """The footnotes of this page, under a short rule, above the page number."""
+        top = self.h - BOTTOM - self.notes_height + 2
+        with self.local_context(draw_color=150):
+            self.line(self.l_margin, top, self.l_margin + 50, top)
+        self.set_xy(self.l_margin, top + 2)
+        for number, blocks in self.notes_due:
+            for index, block in enumerate(blocks):
+                self.set_font("serif", "", 9)
+                if index == 0:
+                    self.char_vpos = "SUP"
+                    self.write(NOTE_LINE, str(number))
+                    self.char_vpos = "LINE"
+                    self.write(NOTE_LINE, " ")
+                for run in block.runs:
+                    self.styled(run, 9)
+                self.ln(NOTE_LINE + 1)
+        self.notes_due, self.notes_height = [], 0.0
+        self.set_auto_page_break(True, margin=BOTTOM)
+
     def footer(self) -> None:
+        if self.notes_due:
+            self.draw_notes()
         self.set_y(-14)
         self.set_font("serif", "", 8)
         self.set_text_color(110)
@@ -112,7 +149,8 @@ class LetterPDF(FPDF):
                 self.multi_cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _block(pdf: LetterPDF, block: Block, prefix: str = "") -> None:
+def _block(pdf: LetterPDF, block: Block, notes: dict[int, list[Block]]) -> None:
+    prefix = ""
     size = {"h1": 15, "h2": 13.5, "h3": 12}.get(block.kind, 11)
     if block.kind in ("bullet", "number"):
         pdf.set_x(pdf.l_margin + 5 * (block.depth + 1))
@@ -128,6 +166,9 @@ def _block(pdf: LetterPDF, block: Block, prefix: str = "") -> None:
             pdf.char_vpos = "SUP"
             pdf.write(LINE, str(run.note))
             pdf.char_vpos = "LINE"
+            if run.note not in pdf.noted:
+                pdf.noted.add(run.note)
+                pdf.add_note(run.note, notes.get(run.note, []))
         else:
             heading = block.kind.startswith("h")
             pdf.styled(Run(**{**run.__dict__, "bold": run.bold or heading}), size)
@@ -152,7 +193,7 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
     _parts(pdf, letter.salutation)
     body = parse_body(letter.body)
     for block in body.blocks:
-        _block(pdf, block)
+        _block(pdf, block, body.notes)
     _parts(pdf, letter.closing)
     blocks = signature_blocks(letter)
     width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
@@ -171,18 +212,6 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
         pdf.set_xy(pdf.l_margin, bottom + LINE)
     if letter.copy_line:
         _parts(pdf, f"Cc: {letter.copy_line}")
-    if body.notes:
-        with pdf.local_context(draw_color=150):
-            pdf.line(pdf.l_margin, pdf.get_y(), pdf.l_margin + 50, pdf.get_y())
-        pdf.ln(2)
-        for number, note_blocks in sorted(body.notes.items()):
-            for index, block in enumerate(note_blocks):
-                prefix = f"{number}. " if index == 0 else ""
-                pdf.set_font("serif", "", 9)
-                pdf.write(LINE * 0.85, prefix)
-                for run in block.runs:
-                    pdf.styled(run, 9)
-                pdf.ln(LINE)
 
 
 def to_pdf(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:
