@@ -3,7 +3,7 @@
 import unicodedata
 from dataclasses import dataclass, field
 
-from signon.letters.markdown import _parser
+from signon.letters.markdown import parse_markdown
 
 
 @dataclass
@@ -92,7 +92,7 @@ def parse_body(markdown: str) -> Body:
     kind = "p"
     quote = 0
     row: list[str] = []
-    for token in _parser().parse(markdown or ""):
+    for token in parse_markdown(markdown):
         t = token.type
         if t == "footnote_open":
             target = notes.setdefault(token.meta["id"] + 1, [])

@@ -1,6 +1,7 @@
 """Streamed text formats: plain text, Markdown, an HTML fragment and JSON."""
 
 import json
+import re
 from collections.abc import Iterator
 
 from markupsafe import escape
@@ -41,16 +42,18 @@ def to_txt(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator
         yield options.label(row) + "\n"
 
 
+ORDERED_MARKER = re.compile(r"^(\d+)([.)])")
 MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~&#"})
 
 
 def md_escape(text: str) -> str:
     """Text that Markdown shows as written (no emphasis, links or HTML)."""
     escaped = text.translate(MD_SPECIAL)
-    # A leading "+", "-", "=" or "1." would start a list or a heading underline.
-    if escaped[:1] in "+-=" or escaped.split(".", 1)[0].isdigit():
-        escaped = "\\" + escaped
-    return escaped
+    # A leading "+", "-" or "=" would start a list or underline a heading; "1." or "1)" a
+    # numbered list: escape the punctuation (CommonMark escapes punctuation only).
+    if escaped[:1] in ("+", "-", "="):
+        return "\\" + escaped
+    return ORDERED_MARKER.sub(r"\1\\\2", escaped, count=1)
 
 
 def to_md(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[str]:
