@@ -29,6 +29,7 @@ class Block:
 
     @property
     def text(self) -> str:
+        """The block's plain text."""
         return "".join(run.text for run in self.runs)
 
 

@@ -25,11 +25,13 @@ class Format:
 
     @property
     def writer(self) -> Writer:
+        """The function that writes this format."""
         module, function = self.writer_path.split(":")
         return getattr(importlib.import_module(f"signon.exports.{module}"), function)
 
     @property
     def extension(self) -> str:
+        """The file name extension."""
         return self.name
 
 

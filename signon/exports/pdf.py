@@ -106,6 +106,7 @@ class LetterPDF(FPDF):
         self.set_auto_page_break(True, margin=BOTTOM)
 
     def footer(self) -> None:
+        """This page's footnotes, then its number."""
         if self.notes_due:
             self.draw_notes()
         self.set_y(-14)

@@ -26,6 +26,7 @@ def to_csv(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator
     writer = csv.writer(buffer, lineterminator="\r\n")
 
     def flush() -> str:
+        """What the writer wrote since the last flush."""
         text = buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -69,6 +69,7 @@ class Notes:
         self.written: dict[int, int] = {}
 
     def refer(self, paragraph: Paragraph, number: int) -> None:
+        """The mark for body note `number`; the Word footnote is written at its first mark."""
         if number not in self.written:
             word_id = len(self.written) + 1
             self.written[number] = word_id
