@@ -32,8 +32,11 @@ def collation() -> str | None:
     connection = db.session.connection()
     dialect = connection.dialect.name
     if dialect == "sqlite":
-        raw = connection.connection.dbapi_connection
-        raw.create_collation(SQLITE_COLLATION, compare)
+        pooled = connection.connection
+        # Once per DBAPI connection: SQLite refuses to replace a collation in use.
+        if not pooled.info.get(SQLITE_COLLATION):
+            pooled.dbapi_connection.create_collation(SQLITE_COLLATION, compare)
+            pooled.info[SQLITE_COLLATION] = True
         return SQLITE_COLLATION
     if dialect == "postgresql" and _postgres_has_icu(str(connection.engine.url)):
         return "und-x-icu"
