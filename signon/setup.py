@@ -43,6 +43,7 @@ def register_database(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
+    from signon.exports.views import bp as exports_bp
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
     from signon.organisers.duplicates_views import bp as duplicates_bp
@@ -56,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organisers_bp)
     app.register_blueprint(self_service_bp)
     app.register_blueprint(duplicates_bp)
+    app.register_blueprint(exports_bp)
 
     @app.get("/")
     def index() -> str:

@@ -25,6 +25,9 @@ PARTS = {
     "signature_blocks": "Jane Doe | Director | Debt Justice Network\nJohn Roe",
     "copy_line": "A copy of this letter has been sent to the Minister of Finance.",
     "deadline": "",
+    "live_list": "y",
+    "ordering": "ignore_article",
+    "language": "fr",
 }
 
 
@@ -75,7 +78,7 @@ def test_every_part_is_saved_and_shown(app, client, owner):
         {"name": "John Roe", "title": "", "organisation": ""},
     ]
     [(_, edited)] = [entry for entry in audit(app) if entry[0] == "edited"]
-    assert set(edited["fields"]) == set(PARTS) - {"deadline"}
+    assert set(edited["fields"]) == set(PARTS) - {"deadline", "live_list"}
 
 
 def test_preview_shows_the_text_without_saving(app, client, owner):

@@ -22,6 +22,11 @@ def sort_key(name: str) -> tuple[bytes, str]:
     return (_collator().getSortKey(name), name)
 
 
+def compare(a: str, b: str) -> int:
+    """-1, 0 or 1 as `a` sorts before, with or after `b` (for a database collation)."""
+    return _collator().compare(a, b)
+
+
 def sorted_by_name(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
     """Items in final order of `name(item)`."""
     return sorted(items, key=lambda item: sort_key(name(item)))

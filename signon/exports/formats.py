@@ -1,62 +1,76 @@
-"""Writing the final list out: plain text to paste under the letter, and CSV."""
+"""Every export format, by name: how it is written, its file extension and media type."""
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
-from signon.domain.countries import country_name
-from signon.signing.listing import ListedSignatory
+from signon.exports.options import ExportOptions
+from signon.exports.rows import Listing, listing
+from signon.exports.tabular import CSV_BOM, FORMULA_STARTS, neutralise
+from signon.letters.models import Letter
 
-# Spreadsheets run a cell that starts with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_BOM = "\ufeff"
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet shows as text, never runs."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+Writer = Callable[[Letter, Listing, ExportOptions], Iterator[str] | Iterator[bytes]]
 
 
-def to_txt(rows: Iterable[ListedSignatory]) -> Iterator[str]:
-    """One organisation per line, in final order, nothing else."""
-    for row in rows:
-        yield row.name + "\n"
+@dataclass(frozen=True)
+class Format:
+    """One way of writing the list out."""
+
+    name: str
+    mimetype: str
+    # "module:function", imported on first use: a CSV export need not load the PDF library.
+    writer_path: str
+    # Streamed formats are written row by row with bounded memory.
+    streamed: bool = False
+
+    @property
+    def writer(self) -> Writer:
+        """The function that writes this format."""
+        module, function = self.writer_path.split(":")
+        return getattr(importlib.import_module(f"signon.exports.{module}"), function)
+
+    @property
+    def extension(self) -> str:
+        """The file name extension."""
+        return self.name
 
 
-CSV_HEADER = ["organisation", "acronym", "country", "country_name", "website", "signed_at"]
-CONTACT_HEADER = ["contact_names", "contact_emails", "contact_roles"]
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("txt", "text/plain; charset=utf-8", "text:to_txt", streamed=True),
+        Format("md", "text/markdown; charset=utf-8", "text:to_md", streamed=True),
+        Format("html", "text/html; charset=utf-8", "text:to_html", streamed=True),
+        Format("csv", "text/csv; charset=utf-8", "tabular:to_csv", streamed=True),
+        Format("json", "application/json", "text:to_json", streamed=True),
+        Format(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "tabular:to_xlsx",
+        ),
+        Format(
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "word:to_docx",
+        ),
+        Format("pdf", "application/pdf", "pdf:to_pdf"),
+    )
+}
+PUBLIC_FORMATS = ("txt", "pdf", "json")
 
 
-def to_csv(rows: Iterable[ListedSignatory], include_contacts: bool = False) -> Iterator[str]:
-    """A header, then a row per organisation; UTF-8 with BOM so that Excel reads it right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(CSV_HEADER + (CONTACT_HEADER if include_contacts else []))
-    yield CSV_BOM + flush()
-    for row in rows:
-        cells = [
-            row.name,
-            row.acronym,
-            row.country,
-            country_name(row.country),
-            row.website,
-            row.signed_at.date().isoformat(),
-        ]
-        if include_contacts:
-            cells += [
-                "; ".join(c.name for c in row.contacts),
-                "; ".join(c.email for c in row.contacts),
-                "; ".join(c.role for c in row.contacts if c.role),
-            ]
-        writer.writerow([neutralise(cell) for cell in cells])
-        yield flush()
+def export(letter: Letter, name: str, options: ExportOptions) -> Iterator[bytes]:
+    """The file in `name` format as byte chunks, rows read as they are written."""
+    writer = FORMATS[name].writer
+    for chunk in writer(letter, listing(letter, options), options):
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
-FORMATS = {"txt": to_txt, "csv": to_csv}
+def filename(letter: Letter, name: str) -> str:
+    """A download name such as climate-signatories.csv (the letter itself for docx/pdf)."""
+    stem = letter.slug if name in ("docx", "pdf") else f"{letter.slug}-signatories"
+    return f"{stem}.{FORMATS[name].extension}"
+
+
+# Kept importable from here, where they used to live.
+__all__ = ["CSV_BOM", "FORMATS", "FORMULA_STARTS", "Format", "export", "filename", "neutralise"]

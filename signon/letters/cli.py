@@ -1,15 +1,15 @@
 """`flask letter create|open|close|export`."""
 
-import sys
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from signon.errors import SignonError
-from signon.exports.formats import to_csv, to_txt
+from signon.exports import formats
+from signon.exports.formats import FORMATS
+from signon.exports.options import parse_options
 from signon.letters import services
-from signon.signing.listing import final_list
 
 letter_cli = AppGroup("letter", help="Create, open, close and export letters.")
 
@@ -68,24 +68,59 @@ def close(slug: str) -> None:
 
 @letter_cli.command("export")
 @click.argument("slug")
-@click.option("--format", "fmt", type=click.Choice(["txt", "csv"]), default="txt")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="txt")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)
-@click.option("--include-contacts", is_flag=True, help="CSV only: add contact names and emails.")
-def export(slug: str, fmt: str, output: str | None, include_contacts: bool) -> None:
-    """Write the approved signatories in final order."""
+@click.option(
+    "--include-contacts", is_flag=True, help="Add contact names and emails (CSV, XLSX, JSON)."
+)
+@click.option(
+    "--country",
+    type=click.Choice(["none", "parentheses", "dash"]),
+    default="none",
+    help='Country after the name: "Name (Country)" or "Name – Country".',
+)
+@click.option("--group-by-country", is_flag=True, help="A heading per country.")
+@click.option("--columns", default=None, help="CSV/XLSX columns, e.g. name,country_name.")
+@click.option("--lang", default="en", help="Language of country names, e.g. fr.")
+@click.option("--together", is_flag=True, help="Do not list individuals apart.")
+def export(
+    slug: str,
+    fmt: str,
+    output: str | None,
+    include_contacts: bool,
+    country: str,
+    group_by_country: bool,
+    columns: str | None,
+    lang: str,
+    together: bool,
+) -> None:
+    """Write the approved signatories (and, for docx/pdf, the letter) in final order."""
     try:
         letter = services.get_letter(slug)
+        options = parse_options(
+            {
+                "country": country,
+                "group_by_country": "yes" if group_by_country else "no",
+                "columns": columns or "",
+                "lang": lang,
+                "individuals_apart": "no" if together else "yes",
+                "contacts": "yes" if include_contacts else "no",
+            }
+        )
     except SignonError as exc:
         fail(exc)
-    rows = final_list(letter)
-    chunks = to_csv(rows, include_contacts) if fmt == "csv" else to_txt(rows)
     try:
-        stream = open(output, "w", encoding="utf-8", newline="") if output else None  # noqa: SIM115
+        stream = open(output, "wb") if output else None  # noqa: SIM115
     except OSError as exc:
         raise click.ClickException(f"Cannot write {output!r}: {exc.strerror}") from exc
-    target = stream or sys.stdout
-    for chunk in chunks:
+    target = stream or click.get_binary_stream("stdout")
+    size = 0
+    # Chunk by chunk: a 100,000-row CSV never sits whole in memory.
+    for chunk in formats.export(letter, fmt, options):
         target.write(chunk)
+        size += len(chunk)
     if stream:
         stream.close()
-        click.echo(f"Wrote {len(rows)} signatories to {output}.", err=True)
+        click.echo(f"Wrote {fmt} ({size} bytes) to {output}.", err=True)
+    else:
+        target.flush()

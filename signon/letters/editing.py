@@ -27,7 +27,14 @@ PARTS: dict[str, int | None] = {
     "closing": 200,
     "copy_line": 2000,
 }
-SETTINGS = ("signature_blocks", "deadline", "accept_individuals")
+SETTINGS = (
+    "signature_blocks",
+    "deadline",
+    "accept_individuals",
+    "ordering",
+    "language",
+    "live_list",
+)
 
 # (from, to) pairs an organiser may ask for; anything else is refused.
 TRANSITIONS = {

@@ -20,3 +20,8 @@ def _parser() -> MarkdownIt:
 def render_markdown(text: str) -> Markup:
     """The body as HTML that is safe to put in a page."""
     return Markup(_parser().render(text or ""))  # noqa: S704
+
+
+def parse_markdown(text: str) -> list:
+    """The body's markdown-it tokens (for exports that lay it out themselves)."""
+    return _parser().parse(text or "")

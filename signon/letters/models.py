@@ -63,7 +63,7 @@ class Letter(Base):
     accept_individuals: Mapped[bool] = mapped_column(default=False)
     ordering: Mapped[str] = mapped_column(sa.String(20), default=Ordering.AS_WRITTEN)
     # Show the list to the public before the letter is published.
-    live_list: Mapped[bool] = mapped_column(default=False)
+    live_list: Mapped[bool] = mapped_column(default=True)
     # A secret for the read-only preview link of a draft; None when no link is shared.
     preview_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     # The number of the current text; earlier ones are LetterVersion rows.

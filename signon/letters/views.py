@@ -1,6 +1,6 @@
 """Public pages of a letter: its text with the sign-on form, and its signatories."""
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 
 from signon.domain.countries import country_name
 from signon.errors import NotFound
@@ -8,6 +8,7 @@ from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.services import get_letter
 from signon.signing.listing import final_list
+from signon.urls import external_url
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
@@ -47,11 +48,21 @@ def show(slug: str) -> tuple[str, int]:
 
 @bp.get("/<slug>/signatories")
 def signatories(slug: str) -> str:
-    """The approved organisations in final order, with their count."""
+    """The signatories in final order with their count, searchable, once the list is public."""
+    from signon.exports.public import list_is_public, matches, signatory_count
+
     letter = public_letter(slug)
+    query = request.args.get("q", "").strip()[:200]
+    shown = list_is_public(letter)
+    rows = final_list(letter) if shown else []
+    found = [row for row in rows if matches(row, query)] if query else rows
     return render_template(
         "letters/signatories.html",
         letter=letter,
-        signatories=final_list(letter),
+        shown=shown,
+        count=len(rows) if shown else signatory_count(letter),
+        signatories=found,
+        query=query,
         country_name=country_name,
+        embed_url=external_url("exports.embed_script", slug=letter.slug),
     )

@@ -44,6 +44,11 @@ def _changes(form: LetterForm) -> dict[str, object]:
     deadline = form.deadline.data
     changes["deadline"] = deadline.replace(tzinfo=UTC) if deadline else None
     changes["accept_individuals"] = bool(form.accept_individuals.data)
+    changes["live_list"] = bool(form.live_list.data)
+    # A client that leaves these out keeps the letter's current choice.
+    for name in ("ordering", "language"):
+        if form[name].data:
+            changes[name] = form[name].data
     return changes
 
 

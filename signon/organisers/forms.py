@@ -6,12 +6,15 @@ from wtforms import (
     DateTimeLocalField,
     EmailField,
     RadioField,
+    SelectField,
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from signon.domain.names import clean_text
+from signon.letters.models import Ordering
 
 
 class EmailForm(FlaskForm):
@@ -90,6 +93,30 @@ class LetterForm(FlaskForm):
     copy_line = TextAreaField("Copy line", filters=[_strip], validators=[Length(max=2000)])
     deadline = DateTimeLocalField("Signing deadline (UTC)", validators=[Optional()])
     accept_individuals = BooleanField("Individuals may sign too (listed apart)")
+    live_list = BooleanField("Show the list of names to the public before the letter is published")
+    ordering = SelectField(
+        "Order of the list",
+        choices=[
+            SelectChoice(Ordering.AS_WRITTEN, "Alphabetical, as written"),
+            SelectChoice(
+                Ordering.IGNORE_ARTICLE, "Alphabetical, ignoring a leading The, La, Le, El…"
+            ),
+            SelectChoice(Ordering.BY_COUNTRY, "Grouped by country"),
+            SelectChoice(Ordering.SIGNING, "Order of signing"),
+        ],
+    )
+    language = SelectField(
+        "Language of the letter (country names in lists and exports)",
+        choices=[
+            SelectChoice("en", "English"),
+            SelectChoice("fr", "Français"),
+            SelectChoice("es", "Español"),
+            SelectChoice("pt", "Português"),
+            SelectChoice("ar", "العربية"),
+            SelectChoice("ru", "Русский"),
+            SelectChoice("de", "Deutsch"),
+        ],
+    )
 
 
 class NotifyForm(FlaskForm):

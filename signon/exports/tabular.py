@@ -1,0 +1,90 @@
+"""Spreadsheets: CSV (streamed, UTF-8 with BOM) and XLSX (header row frozen, text cells)."""
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterator
+
+from signon.exports.options import ExportOptions
+from signon.exports.rows import Listing
+from signon.letters.models import Letter
+
+# Spreadsheets run a cell that starts with these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_BOM = "\ufeff"
+
+
+def neutralise(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never runs."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def to_csv(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[str]:
+    """A header, then a row per signatory; UTF-8 with BOM so that Excel reads it right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def flush() -> str:
+        """What the writer wrote since the last flush."""
+        text = buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+        return text
+
+    writer.writerow(options.header())
+    yield CSV_BOM + flush()
+    for row in listing.rows:
+        writer.writerow([neutralise(cell) for cell in options.cells(row)])
+        yield flush()
+
+
+WIDTHS = {
+    "organisation": 48,
+    "acronym": 12,
+    "country": 9,
+    "country_name": 24,
+    "website": 32,
+    "signed_at": 12,
+    "kind": 13,
+    "affiliation": 40,
+    "contact_names": 32,
+    "contact_emails": 36,
+    "contact_roles": 24,
+}
+XLSX_OPTIONS = {
+    # Every value is written with write_string; these make sure none is ever reinterpreted.
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+    # Rows go to a temporary file as they are written, not into memory.
+    "constant_memory": True,
+}
+
+
+def to_xlsx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:
+    """A workbook with one sheet; every cell is text, never a formula."""
+    import xlsxwriter  # only for this format
+
+    handle, path = tempfile.mkstemp(suffix=".xlsx")
+    os.close(handle)
+    try:
+        workbook = xlsxwriter.Workbook(path, XLSX_OPTIONS)
+        sheet = workbook.add_worksheet("Signatories")
+        bold = workbook.add_format({"bold": True, "bottom": 1})
+        header = options.header()
+        for col, title in enumerate(header):
+            sheet.set_column(col, col, WIDTHS.get(title, 20))
+            sheet.write_string(0, col, title, bold)
+        sheet.freeze_panes(1, 0)
+        count = 0
+        for count, row in enumerate(listing.rows, start=1):
+            for col, cell in enumerate(options.cells(row)):
+                sheet.write_string(count, col, cell)
+        sheet.autofilter(0, 0, max(count, 1), len(header) - 1)
+        workbook.close()
+        with open(path, "rb") as stream:
+            while chunk := stream.read(65536):
+                yield chunk
+    finally:
+        os.unlink(path)

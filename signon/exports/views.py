@@ -1,0 +1,77 @@
+"""Downloads: organisers get every format; the public gets txt, pdf and json, and an embed."""
+
+from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+
+from signon.exports import formats
+from signon.exports.options import ExportOptions, OptionError, parse_options
+from signon.exports.public import embed_payload, etag, list_is_public
+from signon.letters.models import Letter
+from signon.letters.views import public_letter
+from signon.organisers.access import organiser_letter
+from signon.urls import external_url
+
+bp = Blueprint("exports", __name__)
+
+
+def _options() -> ExportOptions:
+    try:
+        return parse_options(request.args)
+    except OptionError as exc:
+        abort(400, description=str(exc))
+
+
+def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
+    """The file as an attachment; txt, csv, json, md and html stream as rows are read."""
+    chunks = formats.export(letter, fmt, options)
+    # Binary documents are built whole anyway: finish them first, so a failure is a clean 500.
+    body = stream_with_context(chunks) if formats.FORMATS[fmt].streamed else b"".join(chunks)
+    response = Response(body, mimetype=formats.FORMATS[fmt].mimetype)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{formats.filename(letter, fmt)}"'
+    )
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/organise/letters/<slug>/export.<fmt>")
+def organiser_export(slug: str, fmt: str) -> Response:
+    """Any format, any options (contacts included when asked), for the letter's organisers."""
+    _, letter = organiser_letter(slug)
+    if fmt not in formats.FORMATS:
+        abort(404)
+    return download(letter, fmt, _options())
+
+
+@bp.get("/letters/<slug>/signatories.<fmt>")
+def public_export(slug: str, fmt: str) -> Response:
+    """txt, pdf or json of a public list; never contact data."""
+    letter = public_letter(slug)
+    if fmt not in formats.PUBLIC_FORMATS or not list_is_public(letter):
+        abort(404)
+    return download(letter, fmt, _options().public())
+
+
+@bp.get("/letters/<slug>.json")
+def embed_json(slug: str) -> Response:
+    """Title, status, count and names for coalition websites, with an ETag."""
+    letter = public_letter(slug)
+    body = embed_payload(letter)
+    response = Response(body, mimetype="application/json")
+    response.set_etag(etag(body))
+    response.headers["Cache-Control"] = "public, max-age=60"
+    # Coalition websites fetch it from their own origin; it holds nothing private.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response.make_conditional(request)
+
+
+@bp.get("/letters/<slug>/embed.js")
+def embed_script(slug: str) -> Response:
+    """A script that shows the live count and a "Sign this letter" button where it is pasted."""
+    letter = public_letter(slug)
+    script = render_template(
+        "exports/embed.js", json_url=external_url("exports.embed_json", slug=letter.slug)
+    )
+    response = Response(script, mimetype="text/javascript")
+    response.headers["Cache-Control"] = "public, max-age=300"
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

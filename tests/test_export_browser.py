@@ -1,0 +1,78 @@
+"""In real Chromium: the embed snippet on another site, and the list's live filter."""
+
+import os
+import threading
+from collections.abc import Iterator
+
+import pytest
+from werkzeug.serving import make_server
+
+from signon import create_app
+from signon.extensions import db
+from signon.letters import services
+from tests.conftest import app_config
+from tests.export_data import NAMES, add_signatories
+from tests.support import free_port, requires
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_url(database_url, inbox) -> Iterator[str]:
+    """The application served over HTTP on a free local port, with one letter."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    app = create_app(app_config(database_url, inbox.port, BASE_URL=base))
+    with app.app_context():
+        letter = services.create_letter("climate", "Climate letter", "Text.", open_now=True)
+        letter.live_list = True
+        db.session.commit()
+        add_signatories("climate", NAMES)
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    thread.join()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def page():  # noqa: ANN201
+    requires(os.path.exists(CHROMIUM), f"Chromium is not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser.new_page()
+        browser.close()
+
+
+def test_the_snippet_on_a_coalition_site_shows_the_count_and_a_sign_button(live_url, page):
+    # Another origin than the service: the snippet must work across sites.
+    page.set_content(
+        f'<p>Our campaign</p><script src="{live_url}/letters/climate/embed.js"></script>'
+    )
+    button = page.get_by_role("link", name="Sign this letter")
+    button.wait_for(timeout=5000)
+    assert "8 signatories" in page.locator(".signon-embed").inner_text()
+    assert button.get_attribute("href") == f"{live_url}/letters/climate#sign"
+
+
+def test_the_list_filters_as_one_types(live_url, page):
+    page.goto(f"{live_url}/letters/climate/signatories")
+    page.get_by_label("Search the list").fill("elan")
+    assert page.locator(".signatories li:visible").all_inner_texts() == [
+        "Élan Solidaire (A1) – France"
+    ]
+    assert page.locator(".matches").inner_text() == "1 match"
