@@ -48,6 +48,8 @@ def defaults(app: Flask) -> dict:
         "AUTO_MIGRATE": env_flag("AUTO_MIGRATE", default=not env.get("DATABASE_URL")),
         "BASE_URL": env.get("BASE_URL"),
         "REDIS_URL": env.get("REDIS_URL"),
+        # How many reverse proxies in front set X-Forwarded-For (0: use the peer address).
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "MAIL_SERVER": env.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),

@@ -23,6 +23,18 @@ def register_logging(app: Flask) -> None:
     logger.setLevel(logging.INFO)
 
 
+def register_request_log(app: Flask) -> None:
+    """One log line per request with its request id; trust N proxies' X-Forwarded-* if set."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from signon import requestlog
+
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    requestlog.install(app)
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the extension instances to this application."""
     db.init_app(app)
@@ -42,6 +54,7 @@ def register_database(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
+    from signon.health import bp as health_bp
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
     from signon.signing.views import bp as signing_bp
@@ -49,6 +62,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(letters_bp)
     app.register_blueprint(signing_bp)
     app.register_blueprint(dev_bp)
+    app.register_blueprint(health_bp)
 
     @app.get("/")
     def index() -> str:
