@@ -67,6 +67,18 @@ def defaults(app: Flask) -> dict:
         "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", "30")),
         "DEV_OUTBOX": env_flag("DEV_OUTBOX"),
         "CONFIRM_TOKEN_MAX_AGE": int(env.get("CONFIRM_TOKEN_MAX_AGE", str(7 * 24 * 3600))),
+        # Abuse limits (Flask-Limiter syntax); off with RATELIMIT_ENABLED=false (benchmarks).
+        "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", default=True),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI"),
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "signon"),
+        # A Redis outage must not turn sign-ons into errors: count in memory meanwhile.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "SIGN_ON_LIMIT_PER_IP": env.get("SIGN_ON_LIMIT_PER_IP", "30/minute;300/hour"),
+        "SIGN_ON_LIMIT_PER_EMAIL": env.get("SIGN_ON_LIMIT_PER_EMAIL", "5/minute;30/hour"),
+        "SIGN_IN_LIMIT_PER_IP": env.get("SIGN_IN_LIMIT_PER_IP", "10/minute;100/hour"),
+        "SIGN_IN_LIMIT_PER_EMAIL": env.get("SIGN_IN_LIMIT_PER_EMAIL", "5/minute;20/hour"),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
     }
@@ -85,6 +97,7 @@ def load(app: Flask, test_config: dict | None) -> None:
         cfg["SECRET_KEY"] = instance_secret(app.instance_path)
     if cfg["BASE_URL"]:
         cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
+    cfg["RATELIMIT_STORAGE_URI"] = cfg["RATELIMIT_STORAGE_URI"] or cfg["REDIS_URL"] or "memory://"
     cfg["SQLALCHEMY_ENGINES"] = {"default": engine_options(cfg["DATABASE_URL"])}
 
 

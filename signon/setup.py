@@ -5,7 +5,7 @@ import logging
 from flask import Flask, render_template
 
 from signon import config
-from signon.extensions import csrf, db, mail
+from signon.extensions import csrf, db, limiter, mail
 
 
 def register_config(app: Flask, test_config: dict | None) -> None:
@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     mail.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
 
 
 def register_database(app: Flask) -> None:
@@ -67,6 +68,13 @@ def register_blueprints(app: Flask) -> None:
     @app.get("/")
     def index() -> str:
         return render_template("index.html")
+
+
+def register_limits(app: Flask) -> None:
+    """Rate limits on sign-on and sign-in POSTs (after the blueprints, which they wrap)."""
+    from signon import limits
+
+    limits.install(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -101,6 +101,8 @@ class SignOnForm(FlaskForm):
         "listed publicly as a signatory.",
         validators=[DataRequired("Tick this box to sign: we need your organisation's consent.")],
     )
+    # The honeypot: hidden from people (off-screen, out of the tab order); bots fill it in.
+    fax = StringField("Leave this field empty")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from werkzeug.wrappers import Response
 
 from signon.errors import WrongState
 from signon.letters.views import public_letter, render_letter_page
+from signon.limits import honeypot_filled
 from signon.signing import services
 from signon.signing.forms import SignOnForm
 from signon.tokens import TokenError
@@ -19,6 +20,8 @@ def sign(slug: str) -> Response | tuple[str, int]:
     if not letter.is_open:
         return render_letter_page(letter, None, status=409)
     form = SignOnForm()
+    if honeypot_filled(form):
+        return redirect(url_for("signing.check_email", slug=slug), code=303)
     if not form.validate_on_submit():
         return render_letter_page(letter, form, status=422)
     data = services.SignOnInput(
