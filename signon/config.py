@@ -60,7 +60,13 @@ def defaults(app: Flask) -> dict:
         "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "20")),
         "MAIL_SUPPRESS_SEND": False,
         # The web process delivers the outbox itself unless mail runs as its own process.
-        "MAIL_BACKGROUND_SENDER": env_flag("MAIL_BACKGROUND_SENDER", default=True),
+        # With Redis, `flask mail worker` (RQ) delivers instead.
+        "MAIL_BACKGROUND_SENDER": env_flag(
+            "MAIL_BACKGROUND_SENDER", default=not env.get("REDIS_URL")
+        ),
+        # Long enough for one SMTP exchange; a sender that dies frees its claims after this.
+        "MAIL_CLAIM_SECONDS": float(env.get("MAIL_CLAIM_SECONDS", "120")),
+        "MAIL_QUEUE_NAME": env.get("MAIL_QUEUE_NAME", "signon-mail"),
         "MAIL_POLL_SECONDS": float(env.get("MAIL_POLL_SECONDS", "5")),
         "MAIL_RETRY_BASE_SECONDS": float(env.get("MAIL_RETRY_BASE_SECONDS", "30")),
         "MAIL_RETRY_MAX_SECONDS": float(env.get("MAIL_RETRY_MAX_SECONDS", "3600")),
