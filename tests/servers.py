@@ -1,5 +1,6 @@
 """Real processes for end-to-end and fault tests: gunicorn serving the app, on loopback only."""
 
+import http.client
 import os
 import signal
 import subprocess
@@ -7,8 +8,9 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
-from tests.support import free_port
+from tests.support import csrf_token, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,3 +92,58 @@ class Gunicorn:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class SignOnClient:
+    """A browser-like client on one keep-alive connection: one GET for the session, then POSTs."""
+
+    def __init__(self, port: int, slug: str = "climate") -> None:
+        self.port = port
+        self.slug = slug
+        self.cookie = ""
+        self.token = ""
+        self.conn: http.client.HTTPConnection | None = None
+
+    def _request(self, method: str, path: str, body: str | None = None) -> tuple[int, str, str]:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        headers = {"Cookie": self.cookie} if self.cookie else {}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+            text = response.read().decode()
+        except (OSError, http.client.HTTPException):
+            self.conn.close()
+            self.conn = None
+            raise
+        return response.status, response.getheader("Set-Cookie") or "", text
+
+    def open(self) -> "SignOnClient":
+        """GET the letter: a session cookie and its CSRF token."""
+        status, cookie, text = self._request("GET", f"/letters/{self.slug}")
+        assert status == 200, text
+        self.cookie = cookie.split(";", 1)[0]
+        self.token = csrf_token(text)
+        return self
+
+    def sign(self, email: str, organisation: str) -> int | None:
+        """POST one sign-on; the status, or None when the connection failed."""
+        form = {
+            "organisation": organisation,
+            "country": "FR",
+            "contact_name": "Test Person",
+            "contact_email": email,
+            "consent": "y",
+            "csrf_token": self.token,
+        }
+        try:
+            status, _, _ = self._request("POST", f"/letters/{self.slug}", urlencode(form))
+        except (OSError, http.client.HTTPException):
+            return None
+        return status
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
