@@ -7,7 +7,10 @@ from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from signon.domain.countries import country_choices, is_country
-from signon.domain.names import clean_text
+from signon.domain.names import clean_text, name_key
+
+# The longest matching key the database keeps (Signatory.name_key).
+NAME_KEY_MAX = 400
 
 
 def _upper(value: str | None) -> str | None:
@@ -27,9 +30,19 @@ def _known_country(form: FlaskForm, field: SelectField) -> None:
         raise ValidationError("Choose a country from the list (a two-letter ISO code).")
 
 
+def _key_fits(form: FlaskForm, field: StringField) -> None:
+    # A few characters (e.g. U+FDFA) spread over many when the key is made.
+    if len(name_key(field.data or "")) > NAME_KEY_MAX:
+        raise ValidationError("This name is too long: shorten it or use simpler characters.")
+
+
 def _valid_website(form: FlaskForm, field: StringField) -> None:
-    parts = urlsplit(field.data or "")
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(field.data or "")
+        host = parts.hostname or ""
+    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 address
+        host = ""
+        parts = urlsplit("")
     if (
         parts.scheme not in ("http", "https")
         or "." not in host
@@ -49,6 +62,7 @@ class SignOnForm(FlaskForm):
         validators=[
             DataRequired("Enter your organisation's name."),
             Length(max=300, message="Keep the name under 300 characters."),
+            _key_fits,
         ],
     )
     acronym = StringField(
@@ -80,6 +94,7 @@ class SignOnForm(FlaskForm):
         validators=[
             DataRequired("Enter your name."),
             Length(max=200, message="Keep your name under 200 characters."),
+            _key_fits,
         ],
     )
     contact_email = EmailField(
