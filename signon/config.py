@@ -85,6 +85,8 @@ def defaults(app: Flask) -> dict:
         "SIGN_ON_LIMIT_PER_EMAIL": env.get("SIGN_ON_LIMIT_PER_EMAIL", "5/minute;30/hour"),
         "SIGN_IN_LIMIT_PER_IP": env.get("SIGN_IN_LIMIT_PER_IP", "10/minute;100/hour"),
         "SIGN_IN_LIMIT_PER_EMAIL": env.get("SIGN_IN_LIMIT_PER_EMAIL", "5/minute;20/hour"),
+        # A cached public list is rebuilt when approvals change, and at least this often.
+        "PUBLIC_PAGE_CACHE_SECONDS": float(env.get("PUBLIC_PAGE_CACHE_SECONDS", "30")),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
     }
