@@ -94,6 +94,7 @@ def measure(url: str, seconds: int, connections: int, script: str | None = None)
 def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
     """Run wrk; requests per second and the count of errors (non-2xx/3xx and socket)."""
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+    command += ["-H", "Accept-Encoding: gzip, deflate, br"]  # as every browser sends
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         if script:
             lua.write(script)

@@ -87,6 +87,8 @@ def defaults(app: Flask) -> dict:
         "SIGN_IN_LIMIT_PER_EMAIL": env.get("SIGN_IN_LIMIT_PER_EMAIL", "5/minute;20/hour"),
         # A cached public list is rebuilt when approvals change, and at least this often.
         "PUBLIC_PAGE_CACHE_SECONDS": float(env.get("PUBLIC_PAGE_CACHE_SECONDS", "30")),
+        # ...and served without any query for this long after its last check.
+        "PUBLIC_PAGE_FRESH_SECONDS": float(env.get("PUBLIC_PAGE_FRESH_SECONDS", "1")),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
     }

@@ -1,44 +1,76 @@
 """A small per-process cache of rendered public pages, checked against a cheap data version.
 
-A page is rebuilt when its version (a tuple from one small query) changes, and at the latest
-after `ttl` seconds, which bounds how stale anything the version misses can be.
+Within `fresh` seconds of its last check a page is served with no database query at all;
+after that, its version (a tuple from one small query) is compared, and the page rebuilt
+when it changed, or at the latest after `ttl` seconds, which bounds how stale anything the
+version misses can be. Pages are kept encoded and gzip-compressed.
 """
 
+import gzip
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
 MAX_PAGES = 64
-_pages: OrderedDict[str, tuple[Hashable, float, bytes]] = OrderedDict()
+
+
+@dataclass
+class Page:
+    """A rendered page, plain and gzip-compressed, and when it was built and last checked."""
+
+    version: Hashable
+    built: float
+    checked: float
+    body: bytes
+    gzipped: bytes
+
+
+_pages: OrderedDict[str, Page] = OrderedDict()
 _locks: dict[str, threading.Lock] = {}
 _guard = threading.Lock()
 
 
-def cached_page(key: str, version: Hashable, build: Callable[[], str], ttl: float) -> bytes:
-    """The page for `key` at `version`, encoded; one thread per process builds it."""
-    hit = _fresh(key, version, ttl)
-    if hit is not None:
-        return hit
+def recent(key: str, fresh: float) -> Page | None:
+    """The page if it was checked less than `fresh` seconds ago: serve it without a query."""
+    page = _pages.get(key)
+    if page is not None and time.monotonic() - page.checked < fresh:
+        return page
+    return None
+
+
+def cached_page(
+    key: str, version: Callable[[], Hashable], build: Callable[[], str], ttl: float
+) -> Page:
+    """The page for `key` at the current `version()`; one thread per process builds it."""
+    current = version()
+    page = _valid(key, current, ttl)
+    if page is not None:
+        return page
     with _guard:
         lock = _locks.setdefault(key, threading.Lock())
     with lock:
-        hit = _fresh(key, version, ttl)
-        if hit is not None:
-            return hit
-        html = build().encode()  # once, not for each of the many requests it serves
+        page = _valid(key, current, ttl)
+        if page is not None:
+            return page
+        body = build().encode()
+        now = time.monotonic()
+        page = Page(current, now, now, body, gzip.compress(body, compresslevel=6))
         with _guard:
-            _pages[key] = (version, time.monotonic(), html)
+            _pages[key] = page
             _pages.move_to_end(key)
             while len(_pages) > MAX_PAGES:
                 _pages.popitem(last=False)
-        return html
+        return page
 
 
-def _fresh(key: str, version: Hashable, ttl: float) -> bytes | None:
-    entry = _pages.get(key)
-    if entry and entry[0] == version and time.monotonic() - entry[1] < ttl:
-        return entry[2]
+def _valid(key: str, version: Hashable, ttl: float) -> Page | None:
+    page = _pages.get(key)
+    now = time.monotonic()
+    if page is not None and page.version == version and now - page.built < ttl:
+        page.checked = now
+        return page
     return None
 
 

@@ -113,6 +113,8 @@ def app_config(database_url: str, smtp_port: int, **extra: object) -> dict:
         "BASE_URL": "https://sign.example.org",
         # Tests sign many times from one address; tests of the limits turn them on.
         "RATELIMIT_ENABLED": False,
+        # Tests look at a page right after changing what it shows.
+        "PUBLIC_PAGE_FRESH_SECONDS": 0,
         **extra,
     }
 

@@ -1,5 +1,7 @@
 """The public list is cached per process, and rebuilt as soon as an approval changes it."""
 
+import gzip
+
 import sqlalchemy as sa
 
 from signon.extensions import db
@@ -37,3 +39,15 @@ def test_a_rejection_after_approval_leaves_the_list_at_once(app, client, sign, m
         ids = list(db.session.scalars(sa.select(SignOn.id)))
         organisers.reject(get_letter("climate"), ids)
     assert "Withdrawn Organisation" not in client.get("/letters/climate/signatories").text
+
+
+def test_browsers_get_the_list_gzip_compressed(app, client, sign, make_letter):
+    make_letter()
+    sign(organisation="Compressed Organisation")
+    approve_latest(app)
+    response = client.get("/letters/climate/signatories", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert "Compressed Organisation" in gzip.decompress(response.data).decode()
+    plain = client.get("/letters/climate/signatories")
+    assert "Content-Encoding" not in plain.headers and "Compressed Organisation" in plain.text

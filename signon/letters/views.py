@@ -1,6 +1,6 @@
 """Public pages of a letter: its text with the sign-on form, and its signatories."""
 
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from signon.domain.countries import country_name
@@ -8,7 +8,7 @@ from signon.errors import NotFound
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter
 from signon.letters.services import get_letter
-from signon.pagecache import cached_page
+from signon.pagecache import Page, cached_page, recent
 from signon.signing.listing import final_list, list_version
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -44,25 +44,41 @@ def show(slug: str) -> tuple[str, int]:
 
 @bp.get("/<slug>/signatories")
 def signatories(slug: str) -> Response:
-    """The approved organisations in final order, with their count."""
-    letter = public_letter(slug)
-    version = (
-        list_version(letter.id),
-        letter.title,
-        letter.status,
-        letter.ordering,
-        letter.live_list,
-        letter.created_at,  # tells apart two databases whose letters share an id
-    )
-    page = cached_page(
-        f"{current_app.config['DATABASE_URL']} signatories {letter.id}",
-        version,
-        lambda: render_template(
-            "letters/signatories.html",
-            letter=letter,
-            signatories=final_list(letter),
-            country_name=country_name,
-        ),
-        ttl=current_app.config["PUBLIC_PAGE_CACHE_SECONDS"],
-    )
-    return current_app.response_class(page, mimetype="text/html")
+    """The approved organisations in final order, with their count (cached: see pagecache)."""
+    cfg = current_app.config
+    key = f"{cfg['DATABASE_URL']} signatories {slug}"
+    page = recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
+    if page is None:
+        letter = public_letter(slug)
+        page = cached_page(
+            key,
+            lambda: (
+                list_version(letter.id),
+                letter.id,
+                letter.title,
+                letter.status,
+                letter.ordering,
+                letter.live_list,
+                letter.created_at,  # tells apart two databases whose letters share an id
+            ),
+            lambda: render_template(
+                "letters/signatories.html",
+                letter=letter,
+                signatories=final_list(letter),
+                country_name=country_name,
+            ),
+            ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"],
+        )
+    return page_response(page)
+
+
+def page_response(page: Page) -> Response:
+    """The cached page, gzip-compressed for the clients that accept it (every browser does)."""
+    response = current_app.response_class(mimetype="text/html")
+    response.vary.add("Accept-Encoding")
+    if "gzip" in request.accept_encodings:
+        response.set_data(page.gzipped)
+        response.content_encoding = "gzip"
+    else:
+        response.set_data(page.body)
+    return response
