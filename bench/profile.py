@@ -40,7 +40,7 @@ def main() -> None:
         config = {"DATABASE_URL": url, "SECRET_KEY": "x", "AUTO_MIGRATE": False}
         config |= {"RATELIMIT_ENABLED": False, "MAIL_BACKGROUND_SENDER": False}
         if args.no_cache:
-            config["PUBLIC_PAGE_CACHE_SECONDS"] = 0
+            config |= {"PUBLIC_PAGE_CACHE_SECONDS": 0, "PUBLIC_PAGE_FRESH_SECONDS": 0}
         app = create_app(config)
         logging.getLogger("signon").setLevel(logging.WARNING)
         client = app.test_client()
