@@ -48,6 +48,8 @@ def defaults(app: Flask) -> dict:
         "AUTO_MIGRATE": env_flag("AUTO_MIGRATE", default=not env.get("DATABASE_URL")),
         "BASE_URL": env.get("BASE_URL"),
         "REDIS_URL": env.get("REDIS_URL"),
+        # How many reverse proxies in front set X-Forwarded-For (0: use the peer address).
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
         "MAIL_SERVER": env.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(env.get("MAIL_PORT", "25")),
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
@@ -58,13 +60,35 @@ def defaults(app: Flask) -> dict:
         "MAIL_TIMEOUT": int(env.get("MAIL_TIMEOUT", "20")),
         "MAIL_SUPPRESS_SEND": False,
         # The web process delivers the outbox itself unless mail runs as its own process.
-        "MAIL_BACKGROUND_SENDER": env_flag("MAIL_BACKGROUND_SENDER", default=True),
+        # With Redis, `flask mail worker` (RQ) delivers instead.
+        "MAIL_BACKGROUND_SENDER": env_flag(
+            "MAIL_BACKGROUND_SENDER", default=not env.get("REDIS_URL")
+        ),
+        # Long enough for one SMTP exchange; a sender that dies frees its claims after this.
+        "MAIL_CLAIM_SECONDS": float(env.get("MAIL_CLAIM_SECONDS", "120")),
+        "MAIL_QUEUE_NAME": env.get("MAIL_QUEUE_NAME", "signon-mail"),
         "MAIL_POLL_SECONDS": float(env.get("MAIL_POLL_SECONDS", "5")),
         "MAIL_RETRY_BASE_SECONDS": float(env.get("MAIL_RETRY_BASE_SECONDS", "30")),
         "MAIL_RETRY_MAX_SECONDS": float(env.get("MAIL_RETRY_MAX_SECONDS", "3600")),
         "MAIL_MAX_ATTEMPTS": int(env.get("MAIL_MAX_ATTEMPTS", "30")),
         "DEV_OUTBOX": env_flag("DEV_OUTBOX"),
         "CONFIRM_TOKEN_MAX_AGE": int(env.get("CONFIRM_TOKEN_MAX_AGE", str(7 * 24 * 3600))),
+        # Abuse limits (Flask-Limiter syntax); off with RATELIMIT_ENABLED=false (benchmarks).
+        "RATELIMIT_ENABLED": env_flag("RATELIMIT_ENABLED", default=True),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI"),
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "signon"),
+        # A Redis outage must not turn sign-ons into errors: count in memory meanwhile.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "SIGN_ON_LIMIT_PER_IP": env.get("SIGN_ON_LIMIT_PER_IP", "30/minute;300/hour"),
+        "SIGN_ON_LIMIT_PER_EMAIL": env.get("SIGN_ON_LIMIT_PER_EMAIL", "5/minute;30/hour"),
+        "SIGN_IN_LIMIT_PER_IP": env.get("SIGN_IN_LIMIT_PER_IP", "10/minute;100/hour"),
+        "SIGN_IN_LIMIT_PER_EMAIL": env.get("SIGN_IN_LIMIT_PER_EMAIL", "5/minute;20/hour"),
+        # A cached public list is rebuilt when approvals change, and at least this often.
+        "PUBLIC_PAGE_CACHE_SECONDS": float(env.get("PUBLIC_PAGE_CACHE_SECONDS", "30")),
+        # ...and served without any query for this long after its last check.
+        "PUBLIC_PAGE_FRESH_SECONDS": float(env.get("PUBLIC_PAGE_FRESH_SECONDS", "1")),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
     }
@@ -83,6 +107,7 @@ def load(app: Flask, test_config: dict | None) -> None:
         cfg["SECRET_KEY"] = instance_secret(app.instance_path)
     if cfg["BASE_URL"]:
         cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
+    cfg["RATELIMIT_STORAGE_URI"] = cfg["RATELIMIT_STORAGE_URI"] or cfg["REDIS_URL"] or "memory://"
     cfg["SQLALCHEMY_ENGINES"] = {"default": engine_options(cfg["DATABASE_URL"])}
 
 

@@ -114,7 +114,29 @@ def install_sqlite_pragmas(engine: sa.Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if _reading_only() else "BEGIN IMMEDIATE")
+
+
+# Public pages that never write. With every request taking the write lock, they would wait
+# in line behind each other and behind sign-ons; WAL lets readers run beside the one writer.
+READ_ONLY_ENDPOINTS = {
+    "index",
+    "health.healthz",
+    "letters.show",
+    "letters.signatories",
+    "signing.check_email",
+}
+
+
+def _reading_only() -> bool:
+    """True in a GET of a page listed in READ_ONLY_ENDPOINTS: its transaction need not write."""
+    from flask import has_request_context, request
+
+    return (
+        has_request_context()
+        and request.method in ("GET", "HEAD")
+        and request.endpoint in READ_ONLY_ENDPOINTS
+    )
 
 
 db_cli = AppGroup("db", help="Database schema commands.")

@@ -1,5 +1,7 @@
 """Extension instances, bound to an application in `create_app`."""
 
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_mail import Mail
 from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
@@ -7,3 +9,5 @@ from flask_wtf import CSRFProtect
 db = SQLAlchemy()
 mail = Mail()
 csrf = CSRFProtect()
+# No default limits: only the endpoints listed in signon/limits.py are limited.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

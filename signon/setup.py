@@ -6,7 +6,7 @@ from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 
 from signon import config
-from signon.extensions import csrf, db, mail
+from signon.extensions import csrf, db, limiter, mail
 
 
 def register_config(app: Flask, test_config: dict | None) -> None:
@@ -24,11 +24,24 @@ def register_logging(app: Flask) -> None:
     logger.setLevel(logging.INFO)
 
 
+def register_request_log(app: Flask) -> None:
+    """One log line per request with its request id; trust N proxies' X-Forwarded-* if set."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from signon import requestlog
+
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    requestlog.install(app)
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the extension instances to this application."""
     db.init_app(app)
     mail.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
 
 
 def register_database(app: Flask) -> None:
@@ -44,6 +57,7 @@ def register_database(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
     from signon.exports.views import bp as exports_bp
+    from signon.health import bp as health_bp
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
     from signon.organisers.duplicates_views import bp as duplicates_bp
@@ -58,10 +72,18 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(self_service_bp)
     app.register_blueprint(duplicates_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(health_bp)
 
     @app.get("/")
     def index() -> str:
         return render_template("index.html")
+
+
+def register_limits(app: Flask) -> None:
+    """Rate limits on sign-on and sign-in POSTs (after the blueprints, which they wrap)."""
+    from signon import limits
+
+    limits.install(app)
 
 
 def register_cli(app: Flask) -> None:

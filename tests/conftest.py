@@ -114,6 +114,10 @@ def app_config(database_url: str, smtp_port: int, **extra: object) -> dict:
         "MAIL_TIMEOUT": 5,
         "MAIL_BACKGROUND_SENDER": False,
         "BASE_URL": "https://sign.example.org",
+        # Tests sign many times from one address; tests of the limits turn them on.
+        "RATELIMIT_ENABLED": False,
+        # Tests look at a page right after changing what it shows.
+        "PUBLIC_PAGE_FRESH_SECONDS": 0,
         **extra,
     }
 

@@ -1,7 +1,7 @@
 """Final order of names: the Unicode Collation Algorithm with CLDR root data (ICU)."""
 
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import TypeVar
 
 import icu
@@ -17,6 +17,7 @@ def _collator() -> icu.Collator:
     return collator
 
 
+@lru_cache(maxsize=200_000)
 def sort_key(name: str) -> tuple[bytes, str]:
     """Compare base letters first, then accents, then case; the raw text breaks exact ties."""
     return (_collator().getSortKey(name), name)

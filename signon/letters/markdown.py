@@ -1,6 +1,6 @@
 """Markdown letter bodies rendered safely: raw HTML in the text is shown as text."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -17,8 +17,9 @@ def _parser() -> MarkdownIt:
     )
 
 
+@lru_cache(maxsize=256)
 def render_markdown(text: str) -> Markup:
-    """The body as HTML that is safe to put in a page."""
+    """The body as HTML that is safe to put in a page (cached: a body rarely changes)."""
     return Markup(_parser().render(text or ""))  # noqa: S704
 
 

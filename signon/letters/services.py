@@ -18,6 +18,9 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def get_letter(slug: str) -> Letter:
     """The letter with this slug; raises NotFound."""
+    if len(slug) > 80 or not SLUG_RE.fullmatch(slug):
+        # No letter has such a slug; and PostgreSQL refuses some characters (NUL) outright.
+        raise NotFound(f"No letter with slug {slug!r}.")
     letter = db.session.scalar(sa.select(Letter).where(Letter.slug == slug))
     if letter is None:
         raise NotFound(f"No letter with slug {slug!r}.")

@@ -1,13 +1,15 @@
 """Public pages of a letter: its text with the sign-on form, and its signatories."""
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
+from werkzeug.wrappers import Response
 
 from signon.domain.countries import country_name
 from signon.errors import NotFound
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.services import get_letter
-from signon.signing.listing import final_list
+from signon.pagecache import Page, cached_page, recent
+from signon.signing.listing import final_list, list_version
 from signon.urls import external_url
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -47,12 +49,45 @@ def show(slug: str) -> tuple[str, int]:
 
 
 @bp.get("/<slug>/signatories")
-def signatories(slug: str) -> str:
-    """The signatories in final order with their count, searchable, once the list is public."""
+def signatories(slug: str) -> Response | str:
+    """The signatories in final order with their count, searchable, once the list is public.
+
+    The whole list is cached per process and rebuilt when `list_version` changes.
+    """
+    from signon.exports.public import list_is_public
+
+    cfg = current_app.config
+    query = request.args.get("q", "").strip()[:200]
+    key = f"{cfg['DATABASE_URL']} signatories {slug}"
+    if not query:
+        page = recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
+        if page is not None:
+            return page_response(page)
+    letter = public_letter(slug)
+    if query or not list_is_public(letter):
+        return render_signatories(letter, query)
+    page = cached_page(
+        key,
+        lambda: (
+            list_version(letter.id),
+            letter.id,
+            letter.title,
+            letter.status,
+            letter.ordering,
+            letter.language,
+            letter.live_list,
+            letter.created_at,  # tells apart two databases whose letters share an id
+        ),
+        lambda: render_signatories(letter, ""),
+        ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"],
+    )
+    return page_response(page)
+
+
+def render_signatories(letter: Letter, query: str) -> str:
+    """The public list page, filtered by `query`, or only the count before publication."""
     from signon.exports.public import list_is_public, matches, signatory_count
 
-    letter = public_letter(slug)
-    query = request.args.get("q", "").strip()[:200]
     shown = list_is_public(letter)
     rows = final_list(letter) if shown else []
     found = [row for row in rows if matches(row, query)] if query else rows
@@ -66,3 +101,15 @@ def signatories(slug: str) -> str:
         country_name=country_name,
         embed_url=external_url("exports.embed_script", slug=letter.slug),
     )
+
+
+def page_response(page: Page) -> Response:
+    """The cached page, gzip-compressed for the clients that accept it (every browser does)."""
+    response = current_app.response_class(mimetype="text/html")
+    response.vary.add("Accept-Encoding")
+    if "gzip" in request.accept_encodings:
+        response.set_data(page.gzipped)
+        response.content_encoding = "gzip"
+    else:
+        response.set_data(page.body)
+    return response

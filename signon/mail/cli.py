@@ -20,9 +20,16 @@ def send_pending() -> None:
 
 
 @mail_cli.command("worker")
-def worker() -> None:
-    """Keep delivering mail until interrupted."""
+@click.option("--burst", is_flag=True, help="With Redis: run the queued jobs, sweep once, exit.")
+def worker(burst: bool) -> None:
+    """Keep delivering mail until interrupted: an RQ worker with `REDIS_URL`, else a poller."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if app.config["REDIS_URL"]:
+        from signon.mail import queue
+
+        click.echo(f"Mail worker (RQ, queue {app.config['MAIL_QUEUE_NAME']}) running.")
+        queue.run_worker(burst=burst)
+        return
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: (stop.set(), sender.wake()))

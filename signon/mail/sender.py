@@ -15,8 +15,6 @@ from signon.mail.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
-# Long enough for one SMTP exchange; a sender that dies frees its claims after this.
-CLAIM_SECONDS = 120
 _wakeup = threading.Event()
 
 
@@ -53,14 +51,17 @@ def deliver(message: OutboxMessage) -> None:
 
 def _claim(message_id: int, now: datetime) -> bool:
     """Take a message for this sender; False when another sender has it or it is done."""
+    # Locks count from the real clock: a long pass must not hand out already expired claims.
+    clock = max(now, utcnow())
     claimed = db.session.execute(
         sa.update(OutboxMessage)
         .where(
             OutboxMessage.id == message_id,
             OutboxMessage.status == "pending",
-            sa.or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < now),
+            OutboxMessage.next_attempt_at <= now,
+            sa.or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < clock),
         )
-        .values(locked_until=now + timedelta(seconds=CLAIM_SECONDS))
+        .values(locked_until=clock + timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"]))
     )
     db.session.commit()
     return claimed.rowcount == 1
@@ -74,6 +75,38 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=seconds)
 
 
+def _send(message_id: int, now: datetime, report: SendReport) -> None:
+    """Claim, send and record one message; a message another sender holds is left alone."""
+    if not _claim(message_id, now):
+        return
+    message = db.session.get(OutboxMessage, message_id)
+    try:
+        deliver(message)
+    except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means retry
+        message.attempts += 1
+        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        message.locked_until = None
+        message.next_attempt_at = utcnow() + _backoff(message.attempts)
+        if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+            message.status = "failed"
+        report.failed += 1
+        log.warning("email %s to %s failed: %s", message.id, message.recipient, exc)
+    else:
+        message.status = "sent"
+        message.sent_at = utcnow()
+        message.attempts += 1
+        report.sent += 1
+        log.info("email %s sent to %s", message.id, message.recipient)
+    db.session.commit()
+
+
+def send_one(message_id: int, now: datetime | None = None) -> SendReport:
+    """Send one message if it is still due (the queue's job); otherwise do nothing."""
+    report = SendReport()
+    _send(message_id, now or utcnow(), report)
+    return report
+
+
 def send_pending(limit: int = 100, now: datetime | None = None) -> SendReport:
     """Send every message that is due, once each; failures wait and try again later."""
     now = now or utcnow()
@@ -85,27 +118,7 @@ def send_pending(limit: int = 100, now: datetime | None = None) -> SendReport:
         .limit(limit)
     ).all()
     for message_id in due:
-        if not _claim(message_id, now):
-            continue
-        message = db.session.get(OutboxMessage, message_id)
-        try:
-            deliver(message)
-        except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means retry
-            message.attempts += 1
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            message.locked_until = None
-            message.next_attempt_at = utcnow() + _backoff(message.attempts)
-            if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-                message.status = "failed"
-            report.failed += 1
-            log.warning("email %s to %s failed: %s", message.id, message.recipient, exc)
-        else:
-            message.status = "sent"
-            message.sent_at = utcnow()
-            message.attempts += 1
-            report.sent += 1
-            log.info("email %s sent to %s", message.id, message.recipient)
-        db.session.commit()
+        _send(message_id, now, report)
     return report
 
 

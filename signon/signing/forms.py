@@ -1,8 +1,10 @@
 """The public sign-on form. Its field names are a contract other tools post to."""
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
@@ -12,9 +14,13 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
+from wtforms.widgets import Select, html_params
 
 from signon.domain.countries import country_choices, is_country
-from signon.domain.names import clean_text
+from signon.domain.names import clean_text, name_key
+
+# The longest matching key the database keeps (Signatory.name_key).
+NAME_KEY_MAX = 400
 
 
 def _upper(value: str | None) -> str | None:
@@ -34,9 +40,19 @@ def _known_country(form: FlaskForm, field: SelectField) -> None:
         raise ValidationError("Choose a country from the list (a two-letter ISO code).")
 
 
+def _key_fits(form: FlaskForm, field: StringField) -> None:
+    # A few characters (e.g. U+FDFA) spread over many when the key is made.
+    if len(name_key(field.data or "")) > NAME_KEY_MAX:
+        raise ValidationError("This name is too long: shorten it or use simpler characters.")
+
+
 def _valid_website(form: FlaskForm, field: StringField) -> None:
-    parts = urlsplit(field.data or "")
-    host = parts.hostname or ""
+    try:
+        parts = urlsplit(field.data or "")
+        host = parts.hostname or ""
+    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 address
+        host = ""
+        parts = urlsplit("")
     if (
         parts.scheme not in ("http", "https")
         or "." not in host
@@ -59,6 +75,33 @@ def _organisation_needed(form: FlaskForm, field: StringField) -> None:
     raise StopValidation("Enter your organisation's name.")
 
 
+@lru_cache(maxsize=16)
+def _options(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    return tuple(
+        (
+            value,
+            f'<option value="{escape(value)}">{escape(label)}</option>',
+            f'<option selected value="{escape(value)}">{escape(label)}</option>',
+        )
+        for value, label in choices
+    )
+
+
+class CachedSelect(Select):
+    """A select whose option markup is built once: 250 countries cost more than the page."""
+
+    def __call__(self, field: SelectField, **kwargs: object) -> Markup:
+        kwargs.setdefault("id", field.id)
+        if "required" not in kwargs and "required" in getattr(field, "flags", []):
+            kwargs["required"] = True
+        current = "" if field.data is None else str(field.data)
+        options = "".join(
+            selected if value == current else plain
+            for value, plain, selected in _options(tuple(field.choices))
+        )
+        return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704
+
+
 class SignOnForm(FlaskForm):
     """An organisation (or, where the letter allows it, an individual) signs the letter."""
 
@@ -73,6 +116,7 @@ class SignOnForm(FlaskForm):
         validators=[
             _organisation_needed,
             Length(max=300, message="Keep the name under 300 characters."),
+            _key_fits,
         ],
     )
     acronym = StringField(
@@ -88,6 +132,7 @@ class SignOnForm(FlaskForm):
             _known_country,
         ],
         validate_choice=False,
+        widget=CachedSelect(),
     )
     website = StringField(
         "Website",
@@ -104,6 +149,7 @@ class SignOnForm(FlaskForm):
         validators=[
             DataRequired("Enter your name."),
             Length(max=200, message="Keep your name under 200 characters."),
+            _key_fits,
         ],
     )
     contact_email = EmailField(
@@ -125,6 +171,8 @@ class SignOnForm(FlaskForm):
         "listed publicly as a signatory.",
         validators=[DataRequired("Tick this box to sign: we need your organisation's consent.")],
     )
+    # The honeypot: hidden from people (off-screen, out of the tab order); bots fill it in.
+    fax = StringField("Leave this field empty")
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from signon.domain.collation import sorted_by_name
 from signon.domain.ordering import AS_WRITTEN, Sortable, ordered
 from signon.extensions import db
 from signon.letters.models import Letter
+from signon.organisers.models import AuditEntry
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 
 
@@ -56,16 +57,16 @@ COLUMNS = (
 
 def _merge(signatory: sa.Row, sign_ons: list[sa.Row]) -> ListedSignatory:
     first = sign_ons[0]
-    individual = signatory.kind == SignerKind.INDIVIDUAL
+    individual = first.kind == SignerKind.INDIVIDUAL
     return ListedSignatory(
-        id=signatory.id,
-        kind=signatory.kind,
+        id=first.id,
+        kind=first.kind,
         affiliation=", ".join(p for p in (first.role, first.organisation) if p)
         if individual
         else "",
-        name=signatory.display_name or (first.contact_name if individual else first.organisation),
+        name=first.display_name or (first.contact_name if individual else first.organisation),
         acronym=next((s.acronym for s in sign_ons if s.acronym), ""),
-        country=signatory.country,
+        country=first.country,
         website=next((s.website for s in sign_ons if s.website), ""),
         signed_at=min(s.created_at for s in sign_ons),
         contacts=tuple(Contact(s.contact_name, s.contact_email, s.role) for s in sign_ons),
@@ -108,3 +109,20 @@ def final_list(letter: Letter) -> list[ListedSignatory]:
         _sortable,
         letter.language or "en",
     )
+
+
+def list_version(letter_id: int) -> tuple:
+    """Changes whenever the letter's list may change: approvals, and any organiser action.
+
+    Count and sum of approved ids come from the (letter_id, status) index; every merge,
+    correction or edit writes an audit entry, so the newest entry id covers the rest.
+    """
+    count, id_sum = db.session.execute(
+        sa.select(sa.func.count(SignOn.id), sa.func.sum(SignOn.id)).where(
+            SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED
+        )
+    ).one()
+    last_audit = db.session.scalar(
+        sa.select(sa.func.max(AuditEntry.id)).where(AuditEntry.letter_id == letter_id)
+    )
+    return (count, id_sum, last_audit)

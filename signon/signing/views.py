@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 from signon.domain.trust import address_prefix
 from signon.errors import WrongState
 from signon.letters.views import public_letter, render_letter_page
+from signon.limits import honeypot_filled
 from signon.signing import services
 from signon.signing.forms import sign_on_form
 from signon.tokens import TokenError
@@ -20,6 +21,8 @@ def sign(slug: str) -> Response | tuple[str, int]:
     if not letter.takes_sign_ons:
         return render_letter_page(letter, None, status=409)
     form = sign_on_form(letter)
+    if honeypot_filled(form):
+        return redirect(url_for("signing.check_email", slug=slug), code=303)
     if not form.validate_on_submit():
         return render_letter_page(letter, form, status=422)
     data = services.SignOnInput(

@@ -1,0 +1,195 @@
+"""Load benchmark: sign-on POSTs and the 10,000-signatory list against a minimal endpoint.
+
+    python bench/load.py [--db sqlite,postgresql] [--seconds 10] [--workers 5]
+
+Starts gunicorn (the repository's gunicorn.conf.py) on 127.0.0.1 and drives it with `wrk`
+(apt-get install wrk) over keep-alive connections. Each sign-on is a new organisation with
+a valid CSRF token: one GET for the session and its token, then POSTs. Reports requests per
+second and the ratio to the minimal endpoint (targets: sign-on >= 1/4, the list >= 1/5).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.data import add_letter, add_signatories, create_database  # noqa: E402
+
+WARM_UP_SECONDS = 3
+ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1/postgres")
+SIGN_ON_LUA = """
+local n = 0
+local id = 0
+local ids = 0
+function setup(thread) ids = ids + 1; thread:set("id", ids) end
+request = function()
+  n = n + 1
+  local tag = "%(run)s-" .. id .. "-" .. n
+  local body = "organisation=Bench+Organisation+" .. tag .. "&country=FR&contact_name=Bench"
+    .. "&contact_email=bench-" .. tag .. "%%40example.org&consent=y&csrf_token=%(token)s"
+  return wrk.format("POST", "/letters/bench", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "%(cookie)s"}, body)
+end
+"""
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """gunicorn with the repository config on a loopback port."""
+
+    def __init__(self, target: str, env: dict, workers: int, log: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, **env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        env |= {"GUNICORN_WORKERS": str(workers), "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), target],
+            cwd=ROOT,
+            env=env,
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(self.url + "/", timeout=1).read()  # noqa: S310
+                return
+            except urllib.error.HTTPError:
+                return  # it answers
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not start: see {log}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def measure(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
+    """Warm up (every worker loads its templates, connections and caches), then measure."""
+    wrk(url, WARM_UP_SECONDS, connections, script)
+    return wrk(url, seconds, connections, script)
+
+
+def wrk(url: str, seconds: int, connections: int, script: str | None = None) -> dict:
+    """Run wrk; requests per second and the count of errors (non-2xx/3xx and socket)."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+    command += ["-H", "Accept-Encoding: gzip, deflate, br"]  # as every browser sends
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        if script:
+            lua.write(script)
+            command += ["-s", lua.name]
+    out = subprocess.run([*command, url], capture_output=True, text=True, timeout=seconds + 60)
+    os.unlink(lua.name)
+    text = out.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", text))
+    for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", text):
+        bad += int(n)
+    p99 = re.search(r"99%\s+(\S+)", text)
+    return {"rps": rps, "errors": bad, "p99": p99.group(1) if p99 else "?"}
+
+
+def session_and_token(url: str) -> tuple[str, str]:
+    """One GET of the letter: the session cookie and its CSRF token."""
+    with urllib.request.urlopen(url + "/letters/bench", timeout=10) as response:  # noqa: S310
+        cookie = response.headers["Set-Cookie"].split(";", 1)[0]
+        html = response.read().decode()
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    return cookie, token
+
+
+TARGETS = {"sign-on POST": 4, "signatories page": 5}
+
+
+def run_database(kind: str, args: argparse.Namespace, workdir: Path, minimal_url: str) -> None:
+    """Each endpoint right after the minimal one, so that both see the same machine load."""
+    url, drop = create_database(kind, ADMIN_URL, str(workdir))
+    try:
+        engine = sa.create_engine(url)
+        add_letter(engine, "bench", "Benchmark letter")
+        big = add_letter(engine, "big", "A letter with many signatories")
+        add_signatories(engine, big, args.signatories)
+        engine.dispose()
+        env = {
+            "DATABASE_URL": url,
+            "SECRET_KEY": "bench",
+            "AUTO_MIGRATE": "false",
+            "RATELIMIT_ENABLED": "false",
+            "MAIL_BACKGROUND_SENDER": "false",
+        }
+        server = Server("app:app", env, args.workers, workdir / f"{kind}.log")
+        try:
+            cookie, token = session_and_token(server.url)
+            lua = SIGN_ON_LUA % {"run": uuid.uuid4().hex[:6], "token": token, "cookie": cookie}
+            cases = {
+                "sign-on POST": (server.url + "/letters/bench", lua),
+                "signatories page": (server.url + "/letters/big/signatories", None),
+                "letter page": (server.url + "/letters/big", None),
+            }
+            for name, (target, script) in cases.items():
+                base = measure(minimal_url, args.seconds, args.connections)
+                result = measure(target, args.seconds, args.connections, script)
+                report(kind, name, base, result)
+        finally:
+            server.stop()
+    finally:
+        drop()
+
+
+def report(kind: str, name: str, base: dict, result: dict) -> None:
+    """One line: the endpoint, the minimal endpoint just before it, the ratio, the verdict."""
+    ratio = base["rps"] / result["rps"] if result["rps"] else float("inf")
+    need = TARGETS.get(name)
+    verdict = ""
+    if need is not None:
+        verdict = "  OK" if ratio <= need and not result["errors"] else f"  MISSED (1/{need})"
+    print(
+        f"{kind:10} {name:17} {result['rps']:7.0f} req/s (p99 {result['p99']}, "
+        f"errors {result['errors']})  minimal {base['rps']:6.0f} req/s  1/{ratio:.1f}{verdict}",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="sqlite,postgresql")
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() * 2 + 1)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--signatories", type=int, default=10_000)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    workdir = Path(tempfile.mkdtemp(prefix="signon-bench-"))
+    minimal = Server("bench.minimal_app:app", {}, args.workers, workdir / "minimal.log")
+    try:
+        for kind in args.db.split(","):
+            run_database(kind, args, workdir, minimal.url + "/")
+    finally:
+        minimal.stop()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""One log line per request, tagged with a request id that the response carries back."""
+
+import logging
+import re
+import time
+import uuid
+from urllib.parse import quote
+
+from flask import Flask, Response, g, request
+
+log = logging.getLogger("signon.request")
+
+HEADER = "X-Request-ID"
+# An id from a proxy is kept only when it is short and plain: no header or log injection.
+SAFE_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
+
+
+def request_id() -> str:
+    """The current request's id (the caller's X-Request-ID when it is safe, else a new one)."""
+    if "request_id" not in g:
+        given = request.headers.get(HEADER, "")
+        g.request_id = given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex
+    return g.request_id
+
+
+def install(app: Flask) -> None:
+    """Time each request, log it once when its response is ready, echo the id in a header."""
+
+    @app.before_request
+    def _start() -> None:
+        g.request_started = time.perf_counter()
+        request_id()
+
+    @app.after_request
+    def _log(response: Response) -> Response:
+        rid = request_id()
+        response.headers[HEADER] = rid
+        started = g.get("request_started", time.perf_counter())
+        log.info(
+            "%s %s %s %.1fms rid=%s ip=%s",
+            request.method,
+            quote(request.path, safe="/:@!$&'()*+,;=-._~"),
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+            rid,
+            request.remote_addr,
+        )
+        return response

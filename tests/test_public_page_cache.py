@@ -1,0 +1,53 @@
+"""The public list is cached per process, and rebuilt as soon as an approval changes it."""
+
+import gzip
+
+import sqlalchemy as sa
+
+from signon.extensions import db
+from signon.letters.services import get_letter
+from signon.organisers import services as organisers
+from signon.signing import services as signing
+from signon.signing.models import SignOn
+
+
+def approve_latest(app) -> None:
+    with app.app_context():
+        sign_on = db.session.scalar(sa.select(SignOn).order_by(SignOn.id.desc()).limit(1))
+        signing.confirm_sign_on(sign_on)
+        organisers.approve(get_letter("climate"), [sign_on.id])
+
+
+def test_the_list_shows_an_approval_at_once_despite_the_cache(app, client, sign, make_letter):
+    make_letter()
+    sign(organisation="First Organisation", contact_email="a@example.org")
+    approve_latest(app)
+    assert "First Organisation" in client.get("/letters/climate/signatories").text
+    sign(organisation="Second Organisation", contact_email="b@example.org")
+    assert "Second Organisation" not in client.get("/letters/climate/signatories").text
+    approve_latest(app)
+    page = client.get("/letters/climate/signatories").text
+    assert "First Organisation" in page and "Second Organisation" in page
+
+
+def test_a_rejection_after_approval_leaves_the_list_at_once(app, client, sign, make_letter):
+    make_letter()
+    sign(organisation="Withdrawn Organisation")
+    approve_latest(app)
+    assert "Withdrawn Organisation" in client.get("/letters/climate/signatories").text
+    with app.app_context():
+        ids = list(db.session.scalars(sa.select(SignOn.id)))
+        organisers.reject(get_letter("climate"), ids)
+    assert "Withdrawn Organisation" not in client.get("/letters/climate/signatories").text
+
+
+def test_browsers_get_the_list_gzip_compressed(app, client, sign, make_letter):
+    make_letter()
+    sign(organisation="Compressed Organisation")
+    approve_latest(app)
+    response = client.get("/letters/climate/signatories", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert "Compressed Organisation" in gzip.decompress(response.data).decode()
+    plain = client.get("/letters/climate/signatories")
+    assert "Content-Encoding" not in plain.headers and "Compressed Organisation" in plain.text
