@@ -23,9 +23,9 @@ CHROMIUM_ARGS = [
 
 
 @contextmanager
-def live_server(app: Flask) -> Iterator[str]:
-    """Serve `app` on a free loopback port in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def live_server(app: Flask, port: int = 0) -> Iterator[str]:
+    """Serve `app` on a loopback port (a free one by default) in a thread; yields its URL."""
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -2,7 +2,6 @@
 
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from werkzeug.serving import make_server
 
 from signon import create_app
 from signon.extensions import db
@@ -19,17 +17,9 @@ from signon.mail.sender import send_pending
 from signon.organisers import accounts
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
+from tests.browser import chromium, live_server
 from tests.conftest import app_config
-from tests.support import Inbox, free_port, requires
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support import Inbox, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +32,8 @@ def served(tmp_path: Path, sqlite_template: Path, inbox: Inbox) -> Iterator[tupl
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     app = create_app(app_config(f"sqlite:///{path}", inbox.port, BASE_URL=base))
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield app, base
-    server.shutdown()
-    thread.join(5)
+    with live_server(app, port):
+        yield app, base
     with app.app_context():
         db.engine.dispose()
 
@@ -55,15 +41,10 @@ def served(tmp_path: Path, sqlite_template: Path, inbox: Inbox) -> Iterator[tupl
 @pytest.fixture
 def browser_page():  # noqa: ANN201
     """A Chromium page the size of a small phone."""
-    requires(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": 360, "height": 740})
         page.set_default_timeout(10_000)
         yield page
-        browser.close()
 
 
 def seed() -> None:

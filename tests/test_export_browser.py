@@ -1,27 +1,16 @@
 """In real Chromium: the embed snippet on another site, and the list's live filter."""
 
-import os
-import threading
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 
 from signon import create_app
 from signon.extensions import db
 from signon.letters import services
+from tests.browser import chromium, live_server
 from tests.conftest import app_config
 from tests.export_data import NAMES, add_signatories
-from tests.support import free_port, requires
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -37,25 +26,16 @@ def live_url(database_url, inbox) -> Iterator[str]:
         letter.live_list = True
         db.session.commit()
         add_signatories("climate", NAMES)
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    thread.join()
+    with live_server(app, port):
+        yield base
     with app.app_context():
         db.engine.dispose()
 
 
 @pytest.fixture
 def page():  # noqa: ANN201
-    requires(os.path.exists(CHROMIUM), f"Chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as browser:
         yield browser.new_page()
-        browser.close()
 
 
 def test_the_snippet_on_a_coalition_site_shows_the_count_and_a_sign_button(live_url, page):

@@ -15,7 +15,7 @@ from signon.domain.collation import compare
 from signon.domain.countries import country_choices
 from signon.exports.options import ExportOptions
 from signon.extensions import db
-from signon.signing.listing import Contact, ListedSignatory
+from signon.signing.listing import ListedSignatory, merge_rows
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 
 SQLITE_COLLATION = "signon_icu_root"
@@ -108,22 +108,8 @@ def ordered_rows(letter_id: int, options: ExportOptions, icu: str) -> Iterator[L
 
 
 def merge(rows: list[sa.Row]) -> ListedSignatory:
-    """One signatory from its approved sign-ons, earliest first, as listing._merge does."""
-    first = rows[0]
-    individual = first.kind == SignerKind.INDIVIDUAL
-    return ListedSignatory(
-        id=first.id,
-        kind=first.kind,
-        affiliation=", ".join(p for p in (first.role, first.organisation) if p)
-        if individual
-        else "",
-        name=first.name,
-        acronym=next((r.acronym for r in rows if r.acronym), ""),
-        country=first.country,
-        website=next((r.website for r in rows if r.website), ""),
-        signed_at=min(r.created_at for r in rows),
-        contacts=tuple(Contact(r.contact_name, r.contact_email, r.role) for r in rows),
-    )
+    """One signatory from its rows, under the name the query chose."""
+    return merge_rows(rows, rows[0].name)
 
 
 def summary(letter_id: int) -> tuple[int, bool]:

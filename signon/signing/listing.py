@@ -55,16 +55,19 @@ COLUMNS = (
 )
 
 
-def _merge(signatory: sa.Row, sign_ons: list[sa.Row]) -> ListedSignatory:
+def merge_rows(sign_ons: list[sa.Row], name: str | None = None) -> ListedSignatory:
+    """One signatory from its approved sign-on rows, earliest first (COLUMNS, at least)."""
     first = sign_ons[0]
     individual = first.kind == SignerKind.INDIVIDUAL
+    if name is None:
+        name = first.display_name or (first.contact_name if individual else first.organisation)
     return ListedSignatory(
         id=first.id,
         kind=first.kind,
         affiliation=", ".join(p for p in (first.role, first.organisation) if p)
         if individual
         else "",
-        name=first.display_name or (first.contact_name if individual else first.organisation),
+        name=name,
         acronym=next((s.acronym for s in sign_ons if s.acronym), ""),
         country=first.country,
         website=next((s.website for s in sign_ons if s.website), ""),
@@ -89,7 +92,7 @@ def _read_approved(letter_id: int) -> list[ListedSignatory]:
     for row in rows:
         grouped.setdefault(row.id, []).append(row)
     # Each row carries its signatory's columns too: the first row stands for it.
-    return [_merge(sign_ons[0], sign_ons) for sign_ons in grouped.values()]
+    return [merge_rows(sign_ons) for sign_ons in grouped.values()]
 
 
 def approved_signatories(letter_id: int) -> list[ListedSignatory]:
