@@ -3,10 +3,11 @@
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_mail import Mail
-from flask_sqlalchemy_lite import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-db = SQLAlchemy()
+from signon.database import Database
+
+db = Database()
 mail = Mail()
 csrf = CSRFProtect()
 # No default limits: only the endpoints listed in signon/limits.py are limited.

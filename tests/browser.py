@@ -2,7 +2,7 @@
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import Flask
@@ -33,23 +33,6 @@ def live_server(app: Flask, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(10)
-
-
-def in_thread(function: Callable[[], object]) -> None:
-    """Run `function` in another thread (outside Playwright's event loop) and wait for it."""
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            function()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
-            errors.append(exc)
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(60)
-    if errors:
-        raise errors[0]
 
 
 @contextmanager

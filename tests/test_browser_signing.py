@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser import chromium, in_thread, live_server
+from tests.browser import chromium, live_server
 from tests.helpers_db import sign_ons
 
 pytestmark = pytest.mark.browser
@@ -43,8 +43,7 @@ def test_sign_on_from_a_phone(app, make_letter, deliver, inbox, tmp_path):
         assert "Check your email" in page.locator("h1").inner_text()
         page.screenshot(path=str(tmp_path / "check-email.png"))
 
-        # Playwright runs an event loop in this thread; Flask's async teardown needs its own.
-        in_thread(deliver)
+        deliver()
         page.goto(inbox.link(inbox.messages[0]))
         page.click("button:has-text('Confirm')")
         assert "confirmed" in page.locator("h1").inner_text()
