@@ -1,5 +1,7 @@
 """`flask letter create|open|close|export`."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,9 +16,13 @@ from signon.letters import services
 letter_cli = AppGroup("letter", help="Create, open, close and export letters.")
 
 
-def fail(exc: Exception) -> None:
-    """One clear line on stderr and a non-zero exit."""
-    raise click.ClickException(str(exc)) from exc
+@contextmanager
+def clear_errors() -> Iterator[None]:
+    """A service's refusal becomes one clear line on stderr and a non-zero exit."""
+    try:
+        yield
+    except SignonError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @letter_cli.command("create")
@@ -33,14 +39,12 @@ def create(slug: str, title: str, body_file: str, open_now: bool, owners: tuple[
         body = Path(body_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise click.ClickException(f"Cannot read body file {body_file!r}: {exc}") from exc
-    try:
+    with clear_errors():
         for email in owners:
             accounts.get_organiser(email)
         letter = services.create_letter(slug, title, body, open_now=open_now)
         for email in dict.fromkeys(accounts.normalise_email(e) for e in owners):
             accounts.add_member(letter, email, actor="cli", is_owner=True)
-    except SignonError as exc:
-        fail(exc)
     click.echo(f"Created letter {letter.slug!r} ({letter.status}).")
 
 
@@ -48,10 +52,8 @@ def create(slug: str, title: str, body_file: str, open_now: bool, owners: tuple[
 @click.argument("slug")
 def open_(slug: str) -> None:
     """Open a letter for signatures."""
-    try:
+    with clear_errors():
         services.open_letter(slug)
-    except SignonError as exc:
-        fail(exc)
     click.echo(f"Letter {slug!r} is open.")
 
 
@@ -59,10 +61,8 @@ def open_(slug: str) -> None:
 @click.argument("slug")
 def close(slug: str) -> None:
     """Stop taking signatures."""
-    try:
+    with clear_errors():
         services.close_letter(slug)
-    except SignonError as exc:
-        fail(exc)
     click.echo(f"Letter {slug!r} is closed.")
 
 
@@ -95,7 +95,7 @@ def export(
     together: bool,
 ) -> None:
     """Write the approved signatories (and, for docx/pdf, the letter) in final order."""
-    try:
+    with clear_errors():
         letter = services.get_letter(slug)
         options = parse_options(
             {
@@ -107,8 +107,6 @@ def export(
                 "contacts": "yes" if include_contacts else "no",
             }
         )
-    except SignonError as exc:
-        fail(exc)
     try:
         stream = open(output, "wb") if output else None  # noqa: SIM115
     except OSError as exc:

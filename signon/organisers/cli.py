@@ -5,8 +5,7 @@ import json
 import click
 from flask.cli import AppGroup
 
-from signon.errors import SignonError
-from signon.letters.cli import fail
+from signon.letters.cli import clear_errors
 from signon.letters.services import get_letter
 from signon.organisers import services
 from signon.signing.models import SignOn, SignOnStatus
@@ -41,10 +40,8 @@ def as_json(sign_on: SignOn) -> dict:
 @click.option("--json", "as_json_flag", is_flag=True, help="Print a JSON list.")
 def list_(slug: str, status: str | None, as_json_flag: bool) -> None:
     """List sign-ons, oldest first."""
-    try:
+    with clear_errors():
         sign_ons = services.list_sign_ons(get_letter(slug), status)
-    except SignonError as exc:
-        fail(exc)
     if as_json_flag:
         click.echo(json.dumps([as_json(s) for s in sign_ons], ensure_ascii=False, indent=2))
         return
@@ -68,15 +65,13 @@ def approve(slug: str, ids: tuple[str, ...], all_verified: bool) -> None:
     """Approve sign-ons by id, or all confirmed ones."""
     if bool(ids) == all_verified:
         raise click.UsageError("Give either --all-verified or one or more sign-on ids.")
-    try:
+    with clear_errors():
         letter = get_letter(slug)
         done = (
             services.approve_all_verified(letter)
             if all_verified
             else services.approve(letter, _ids(ids))
         )
-    except SignonError as exc:
-        fail(exc)
     click.echo(f"Approved {len(done)} sign-on(s).")
 
 
@@ -85,10 +80,8 @@ def approve(slug: str, ids: tuple[str, ...], all_verified: bool) -> None:
 @click.argument("ids", nargs=-1, required=True)
 def reject(slug: str, ids: tuple[str, ...]) -> None:
     """Reject sign-ons by id."""
-    try:
+    with clear_errors():
         done = services.reject(get_letter(slug), _ids(ids))
-    except SignonError as exc:
-        fail(exc)
     click.echo(f"Rejected {len(done)} sign-on(s).")
 
 
@@ -99,10 +92,8 @@ def organiser_add(email: str, admin: bool) -> None:
     """Create an organiser account (they sign in by emailed link)."""
     from signon.organisers import accounts
 
-    try:
+    with clear_errors():
         organiser = accounts.add_organiser(email, is_admin=admin)
-    except SignonError as exc:
-        fail(exc)
     click.echo(f"Added organiser {organiser.email}{' (admin)' if admin else ''}.")
 
 
@@ -121,10 +112,8 @@ def duplicates(slug: str, as_json_flag: bool) -> None:
     """Candidate duplicates among a letter's signatories, best first."""
     from signon.organisers.duplicates import candidates
 
-    try:
+    with clear_errors():
         found = candidates(get_letter(slug))
-    except SignonError as exc:
-        fail(exc)
     if as_json_flag:
         rows = [
             {"names": [c.first.name, c.second.name], "score": c.score, "reasons": list(c.reasons)}
