@@ -17,39 +17,32 @@ def set_display_name(sign_on: SignOn, name: str, actor: str) -> Signatory:
     name = clean_text(name) or None
     if len(name or "") > 300:
         raise SignonError("Keep the name under 300 characters.")
-    if name == signatory.display_name:
-        return signatory
-    audit.record(
-        sign_on.letter_id,
-        actor,
-        "display_name",
-        sign_on_id=sign_on.id,
-        signatory_id=signatory.id,
-        before=signatory.display_name,
-        after=name,
-    )
-    signatory.display_name = name
-    db.session.commit()
+    _change(sign_on, signatory, "display_name", name, actor)
     return signatory
 
 
 def set_note(sign_on: SignOn, note: str, actor: str) -> SignOn:
     """Replace the internal note on a sign-on."""
-    note = (note or "").strip()
-    if note == sign_on.note:
-        return sign_on
+    _change(sign_on, sign_on, "note", (note or "").strip(), actor)
+    return sign_on
+
+
+def _change(sign_on: SignOn, target: object, attribute: str, value: object, actor: str) -> None:
+    """Set one attribute, logged in the audit with its value before and after."""
+    before = getattr(target, attribute)
+    if value == before:
+        return
     audit.record(
         sign_on.letter_id,
         actor,
-        "note",
+        attribute,
         sign_on_id=sign_on.id,
         signatory_id=sign_on.signatory_id,
-        before=sign_on.note,
-        after=note,
+        before=before,
+        after=value,
     )
-    sign_on.note = note
+    setattr(target, attribute, value)
     db.session.commit()
-    return sign_on
 
 
 def history(sign_on: SignOn) -> list[AuditEntry]:
