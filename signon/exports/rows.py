@@ -15,7 +15,14 @@ import sqlalchemy as sa
 
 from signon.domain.collation import sort_key
 from signon.exports.options import ExportOptions
-from signon.exports.sorted_stream import chosen_name, collation, merge, ordered_rows, summary
+from signon.exports.sorted_stream import (
+    chosen_name,
+    collation,
+    first_sign_ons,
+    merge,
+    ordered_rows,
+    summary,
+)
 from signon.extensions import db
 from signon.letters.models import Letter, Ordering
 from signon.signing.listing import ListedSignatory, final_list
@@ -36,16 +43,10 @@ class Listing:
 def _order_entries(letter_id: int) -> list[tuple[tuple[bytes, str], int, str, str]]:
     """(sort key, signatory id, kind, country) per signatory, from light columns only.
 
-    The name is the one listing._merge picks: the display name, else the earliest approved
+    The name is the one listing.merge_rows picks: the display name, else the earliest approved
     sign-on's; the database finds that sign-on, so no per-signatory dict is kept here.
     """
-    approved = (SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
-    first = (
-        sa.select(SignOn.signatory_id, sa.func.min(SignOn.id).label("first_id"))
-        .where(*approved)
-        .group_by(SignOn.signatory_id)
-        .subquery()
-    )
+    first = first_sign_ons(letter_id)
     query = (
         sa.select(
             Signatory.id,

@@ -57,15 +57,25 @@ def chosen_name(sign_on: type[SignOn]) -> sa.ColumnElement:
     )
 
 
-def ordered_rows(letter_id: int, options: ExportOptions, icu: str) -> Iterator[ListedSignatory]:
-    """Every approved signatory, arranged and in final order, merged on the fly."""
-    approved = (SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
-    first = (
+def approved_on(letter_id: int) -> tuple[sa.ColumnElement[bool], ...]:
+    """The conditions for a letter's approved sign-ons."""
+    return (SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
+
+
+def first_sign_ons(letter_id: int) -> sa.Subquery:
+    """Each signatory's earliest approved sign-on id (`signatory_id`, `first_id`)."""
+    return (
         sa.select(SignOn.signatory_id, sa.func.min(SignOn.id).label("first_id"))
-        .where(*approved)
+        .where(*approved_on(letter_id))
         .group_by(SignOn.signatory_id)
         .subquery()
     )
+
+
+def ordered_rows(letter_id: int, options: ExportOptions, icu: str) -> Iterator[ListedSignatory]:
+    """Every approved signatory, arranged and in final order, merged on the fly."""
+    approved = approved_on(letter_id)
+    first = first_sign_ons(letter_id)
     first_on = aliased(SignOn)
     individual = Signatory.kind == SignerKind.INDIVIDUAL
     name = chosen_name(first_on)
@@ -114,7 +124,7 @@ def merge(rows: list[sa.Row]) -> ListedSignatory:
 
 def summary(letter_id: int) -> tuple[int, bool]:
     """How many signatories, and whether both organisations and individuals are among them."""
-    approved = (SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
+    approved = approved_on(letter_id)
     rows = db.session.execute(
         sa.select(Signatory.kind, sa.func.count(sa.distinct(Signatory.id)))
         .join(SignOn, SignOn.signatory_id == Signatory.id)

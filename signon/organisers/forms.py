@@ -4,31 +4,23 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
-    EmailField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from signon.domain.names import clean_text
 from signon.letters.models import Ordering
+from signon.signing.forms import email_field
 
 
 class EmailForm(FlaskForm):
     """One email address: sign-in, adding a co-organiser, inviting an organiser."""
 
-    email = EmailField(
-        "Email",
-        filters=[clean_text],
-        validators=[
-            DataRequired("Enter an email address."),
-            Length(max=254, message="This email address is too long."),
-            Email("Enter a valid email address, like name@example.org."),
-        ],
-    )
+    email = email_field("Email", "Enter an email address.")
 
 
 class InviteForm(EmailForm):

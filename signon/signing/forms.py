@@ -102,6 +102,19 @@ class CachedSelect(Select):
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704
 
 
+def email_field(label: str, missing: str) -> EmailField:
+    """A required email address field: at most 254 characters, and a valid address."""
+    return EmailField(
+        label,
+        filters=[clean_text],
+        validators=[
+            DataRequired(missing),
+            Length(max=254, message="This email address is too long."),
+            Email("Enter a valid email address, like name@example.org."),
+        ],
+    )
+
+
 class SignOnForm(FlaskForm):
     """An organisation (or, where the letter allows it, an individual) signs the letter."""
 
@@ -152,14 +165,8 @@ class SignOnForm(FlaskForm):
             _key_fits,
         ],
     )
-    contact_email = EmailField(
-        "Your email",
-        filters=[clean_text],
-        validators=[
-            DataRequired("Enter your email address: we send a confirmation link to it."),
-            Length(max=254, message="This email address is too long."),
-            Email("Enter a valid email address, like name@example.org."),
-        ],
+    contact_email = email_field(
+        "Your email", "Enter your email address: we send a confirmation link to it."
     )
     role = StringField(
         "Your position",

@@ -97,3 +97,10 @@ class SignOn(Base):
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")
+
+    @property
+    def listed_name(self) -> str:
+        """The name on the list: an individual's own name, or the organisation's."""
+        if self.signing_as == SignerKind.INDIVIDUAL:
+            return self.contact_name
+        return self.organisation

@@ -8,7 +8,7 @@ from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.organisers import audit
-from signon.signing.models import SignerKind, SignOn, SignOnStatus
+from signon.signing.models import SignOn, SignOnStatus
 from signon.signing.services import MANAGE_MAX_AGE, SignOnInput, _signatory_for
 from signon.tokens import Purpose, TokenError, read_token
 
@@ -53,12 +53,9 @@ def correct_details(sign_on: SignOn, data: SignOnInput) -> list[str]:
     )
     for name, value in changes.items():
         setattr(sign_on, name, value)
-    listed = (
-        sign_on.contact_name
-        if sign_on.signing_as == SignerKind.INDIVIDUAL
-        else sign_on.organisation
+    signatory, _ = _signatory_for(
+        letter, sign_on.signing_as, sign_on.country, name_key(sign_on.listed_name)
     )
-    signatory, _ = _signatory_for(letter, sign_on.signing_as, sign_on.country, name_key(listed))
     if signatory.id != sign_on.signatory_id:
         sign_on.signatory = signatory
         if sign_on.status == SignOnStatus.APPROVED:
