@@ -1,6 +1,7 @@
 """Declarative base, column types, and schema migrations through Alembic."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -95,52 +96,6 @@ def downgrade(engine: sa.Engine, revision: str) -> None:
     _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
 
 
-def install_sqlite_pragmas(engine: sa.Engine) -> None:
-    """Foreign keys on, WAL, and write-locking transactions on SQLite.
-
-    pysqlite starts transactions lazily and late, which breaks SAVEPOINT and lets a
-    transaction that has read fail at once with "database is locked" when it then writes.
-    Taking the write lock at BEGIN (waiting up to the busy timeout) avoids both.
-    """
-    if engine.dialect.name != "sqlite":
-        return
-
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, connection_record) -> None:  # noqa: ANN001
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN" if _reading_only() else "BEGIN IMMEDIATE")
-
-
-# Public pages that never write. With every request taking the write lock, they would wait
-# in line behind each other and behind sign-ons; WAL lets readers run beside the one writer.
-READ_ONLY_ENDPOINTS = {
-    "index",
-    "health.healthz",
-    "letters.show",
-    "letters.signatories",
-    "signing.check_email",
-}
-
-
-def _reading_only() -> bool:
-    """True in a GET of a page listed in READ_ONLY_ENDPOINTS: its transaction need not write."""
-    from flask import has_request_context, request
-
-    return (
-        has_request_context()
-        and request.method in ("GET", "HEAD")
-        and request.endpoint in READ_ONLY_ENDPOINTS
-    )
-
-
 db_cli = AppGroup("db", help="Database schema commands.")
 
 
@@ -172,6 +127,19 @@ class Database:
     def engine(self) -> sa.Engine:
         """The current application's engine."""
         return current_app.extensions["signon.db"][0]
+
+    @contextmanager
+    def writing(self) -> Iterator[orm.Session]:
+        """A transaction of its own for a request's writes, after its reads have ended.
+
+        On SQLite the write lock is then held for the writes alone, not for the checks
+        before them. Used where throughput matters (a sign-on); it commits at the end.
+        """
+        session = self.session
+        session.commit()  # the reads' transaction (its objects are expired)
+        g.signon_writing = True
+        with session.begin():
+            yield session
 
     @property
     def session(self) -> orm.Session:

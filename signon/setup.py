@@ -46,10 +46,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_database(app: Flask) -> None:
     """On the embedded default, bring an empty or old database up to date by itself."""
-    from signon import database
+    from signon import database, sqlite
 
     with app.app_context():
-        database.install_sqlite_pragmas(db.engine)
+        sqlite.install_sqlite_pragmas(db.engine)
         if app.config["AUTO_MIGRATE"]:
             database.upgrade(db.engine)
 

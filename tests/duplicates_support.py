@@ -23,7 +23,7 @@ def add_sign_on(slug: str, organisation: str, country: str = "KE", **fields: str
         contact_email=fields.pop("contact_email", f"person{n}@org{n}.test"),
         **fields,
     )
-    sign_on = submit_sign_on(get_letter(slug), data)
+    sign_on = db.session.get(SignOn, submit_sign_on(get_letter(slug), data))
     sign_on.status = SignOnStatus.APPROVED
     sign_on.confirmed_at = sign_on.decided_at = utcnow()
     db.session.commit()

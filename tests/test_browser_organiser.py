@@ -53,7 +53,7 @@ def seed() -> None:
     accounts.add_organiser("ana@coalition.example.org")
     accounts.add_member(letter, "ana@coalition.example.org", actor="test", is_owner=True)
     for name, country in [("Alpha Aid", "KE"), ("Beta Care", "FR"), ("Gamma Fund", "BR")]:
-        sign_on = submit_sign_on(
+        sign_on_id = submit_sign_on(
             letter,
             SignOnInput(
                 organisation=name,
@@ -62,7 +62,7 @@ def seed() -> None:
                 contact_email=f"{name.split()[0].lower()}@example.org",
             ),
         )
-        confirm_sign_on(sign_on)
+        confirm_sign_on(db.session.get(SignOn, sign_on_id))
     send_pending()
 
 

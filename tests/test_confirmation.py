@@ -66,10 +66,10 @@ def test_expired_link_gets_a_clear_page(
     make_letter()
     eight_days_ago = time.time() - 8 * 24 * 3600
     # The token is signed with the clock of its sending: send it eight days ago.
-    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: eight_days_ago)
     sign()
-    monkeypatch.undo()
+    monkeypatch.setattr("itsdangerous.timed.time.time", lambda: eight_days_ago)
     deliver()
+    monkeypatch.undo()
     response = client.get(inbox.link(inbox.messages[0]).removeprefix("https://sign.example.org"))
     assert response.status_code == 400
     assert "expired" in response.text

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from signon import database
+from signon import database, sqlite
 
 ROWS = [
     "INSERT INTO letters (id, slug, title, body, status, created_at, language, letterhead,"
@@ -27,7 +27,7 @@ def count(engine: sa.Engine, table: str) -> int:
 
 def test_upgrade_and_downgrade_keep_every_sign_on(tmp_path: Path):
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    database.install_sqlite_pragmas(engine)  # foreign keys on, as the application runs
+    sqlite.install_sqlite_pragmas(engine)  # foreign keys on, as the application runs
     database.upgrade(engine, "0001")
     with engine.begin() as conn:
         for row in ROWS:

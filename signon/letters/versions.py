@@ -126,7 +126,7 @@ def signers_of(letter: Letter, number: int) -> list[SignOn]:
 
 def notify_signers(letter: Letter, number: int, actor: str) -> int:
     """Email everyone who signed version `number` the change, with their link to withdraw."""
-    from signon.signing.services import manage_url
+    from signon.signing.emails import manage_url
 
     if not letter.is_open:
         raise SignonError("Signatories can withdraw only while the letter is open.")

@@ -12,6 +12,7 @@ from flask_mail import Message
 from signon.database import utcnow
 from signon.extensions import db, mail
 from signon.mail.models import OutboxMessage
+from signon.mail.outbox import render
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,16 @@ def _send(message_id: int, now: datetime, report: SendReport) -> None:
     if not _claim(message_id, now):
         return
     message = db.session.get(OutboxMessage, message_id)
+    try:
+        render(message)
+    except LookupError as exc:
+        # What the email was about is gone (a deleted letter): no retry can bring it back.
+        message.status, message.last_error = "failed", f"cannot render: {exc}"[:2000]
+        message.locked_until = None
+        report.failed += 1
+        log.warning("email %s to %s not rendered: %s", message.id, message.recipient, exc)
+        db.session.commit()
+        return
     try:
         deliver(message)
     except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means retry

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
+from signon.mail.outbox import render
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
@@ -29,4 +30,5 @@ def outbox() -> str:
 def message(message_id: int) -> str:
     """One email, as its recipient would see it."""
     item = db.session.get(OutboxMessage, message_id) or abort(404)
+    render(item)  # one the sender has not reached yet (nothing is stored: this is a GET)
     return render_template("dev/message.html", message=item)

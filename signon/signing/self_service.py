@@ -8,8 +8,9 @@ from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.organisers import audit
+from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.models import SignOn, SignOnStatus
-from signon.signing.services import MANAGE_MAX_AGE, SignOnInput, _signatory_for
+from signon.signing.services import SignOnInput, signatory_for
 from signon.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)
@@ -53,11 +54,11 @@ def correct_details(sign_on: SignOn, data: SignOnInput) -> list[str]:
     )
     for name, value in changes.items():
         setattr(sign_on, name, value)
-    signatory, _ = _signatory_for(
-        letter, sign_on.signing_as, sign_on.country, name_key(sign_on.listed_name)
+    signatory_id, _ = signatory_for(
+        letter.id, sign_on.signing_as, sign_on.country, name_key(sign_on.listed_name)
     )
-    if signatory.id != sign_on.signatory_id:
-        sign_on.signatory = signatory
+    if signatory_id != sign_on.signatory_id:
+        sign_on.signatory_id = signatory_id
         if sign_on.status == SignOnStatus.APPROVED:
             # A different name on the list needs the organisers' eyes again.
             sign_on.status = SignOnStatus.VERIFIED

@@ -11,10 +11,10 @@ from signon.domain.names import name_key
 from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
-from signon.mail.outbox import send_email
+from signon.mail.outbox import send_email_later
+from signon.signing import emails
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
-from signon.tokens import Purpose, TokenError, make_token, read_token
-from signon.urls import external_url
+from signon.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)
 
@@ -40,110 +40,105 @@ class SignOnInput:
         return self.organisation
 
 
-def _signatory_for(letter: Letter, kind: str, country: str, key: str) -> tuple[Signatory, bool]:
-    """The letter's signatory for this name and country, created if new."""
-    query = sa.select(Signatory).where(
-        Signatory.letter_id == letter.id,
-        Signatory.kind == kind,
-        Signatory.country == country,
-        Signatory.name_key == key,
-    )
-    existing = db.session.scalar(query)
-    if existing is not None:
-        return _surviving(existing), False
-    try:
-        with db.session.begin_nested():
-            signatory = Signatory(letter_id=letter.id, kind=kind, country=country, name_key=key)
-            db.session.add(signatory)
-        return signatory, True
-    except sa.exc.IntegrityError:
-        # Another sign-on for the same organisation won the race: join it.
-        return _surviving(db.session.scalars(query).one()), False
+def _insert_new(table: sa.Table) -> sa.Insert:
+    """An INSERT that skips a row whose unique key exists (both engines say ON CONFLICT)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
-def _surviving(signatory: Signatory) -> Signatory:
-    """The signatory an organiser merged this one into, if any (a name once merged stays so)."""
-    while signatory.merged_into_id is not None:
-        signatory = db.session.get(Signatory, signatory.merged_into_id)
-    return signatory
-
-
-def _same_contact(signatory: Signatory, email: str) -> SignOn | None:
-    return db.session.scalar(
-        sa.select(SignOn)
-        .where(
-            SignOn.signatory_id == signatory.id,
-            sa.func.lower(SignOn.contact_email) == email.lower(),
+def signatory_for(letter_id: int, kind: str, country: str, key: str) -> tuple[int, bool]:
+    """The id of the letter's signatory for this name and country, created if new."""
+    table = Signatory.__table__
+    new_id = db.session.execute(
+        _insert_new(table)
+        .values(letter_id=letter_id, kind=kind, country=country, name_key=key, created_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["letter_id", "kind", "country", "name_key"])
+        .returning(table.c.id)
+    ).scalar()
+    if new_id is not None:
+        return new_id, True
+    # It exists (perhaps inserted a moment ago by a sign-on racing this one): join it, or
+    # the signatory an organiser merged it into (a name once merged stays so).
+    row = db.session.execute(
+        sa.select(table.c.id, table.c.merged_into_id).where(
+            table.c.letter_id == letter_id,
+            table.c.kind == kind,
+            table.c.country == country,
+            table.c.name_key == key,
         )
-        .order_by(SignOn.id)
+    ).one()
+    signatory_id, merged_into = row
+    while merged_into is not None:
+        signatory_id = merged_into
+        merged_into = db.session.scalar(
+            sa.select(table.c.merged_into_id).where(table.c.id == signatory_id)
+        )
+    return signatory_id, False
+
+
+def _same_contact(signatory_id: int, email: str) -> tuple[int, str] | None:
+    """The earliest sign-on of this signatory by this email address (any case)."""
+    table = SignOn.__table__
+    row = db.session.execute(
+        sa.select(table.c.id, table.c.contact_email)
+        .where(
+            table.c.signatory_id == signatory_id,
+            sa.func.lower(table.c.contact_email) == email.lower(),
+        )
+        .order_by(table.c.id)
         .limit(1)
-    )
+    ).first()
+    return None if row is None else (row.id, row.contact_email)
 
 
-def confirm_url(sign_on: SignOn) -> str:
-    """The link in the confirmation email."""
-    token = make_token(Purpose.CONFIRM_SIGN_ON, sign_on.id)
-    return external_url("signing.confirm", slug=sign_on.letter.slug, token=token)
+def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> int:
+    """Record a sign-on and queue its email; a repeat is answered the same way, by email.
 
-
-# The signatory's own link stays valid for a year; it changes things only while the letter is open.
-MANAGE_MAX_AGE = 365 * 24 * 3600
-
-
-def manage_url(sign_on: SignOn) -> str:
-    """The signatory's own link (correct details, withdraw), sent with the confirmation email."""
-    token = make_token(Purpose.MANAGE_SIGN_ON, sign_on.id)
-    return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
-
-
-def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> SignOn:
-    """Record a sign-on and queue its email; a repeat is answered the same way, by email."""
+    This is the busiest write of all, so it is plain SQL in a short transaction of its own,
+    and its email is rendered by the sender. Returns the sign-on's id.
+    """
     if not letter.takes_sign_ons:
         raise WrongState("This letter is not open for signatures.")
-    signatory, is_new = _signatory_for(
-        letter, data.signing_as, data.country, name_key(data.listed_name)
-    )
-    earlier = None if is_new else _same_contact(signatory, data.contact_email)
+    letter_id, slug, title, version = letter.id, letter.slug, letter.title, letter.version
+    key = name_key(data.listed_name)
+    with db.writing():
+        signatory_id, is_new = signatory_for(letter_id, data.signing_as, data.country, key)
+        earlier = None if is_new else _same_contact(signatory_id, data.contact_email)
+        if earlier is not None:
+            # The same person again: nothing new to store, but tell them where they stand.
+            sign_on_id, email = earlier
+            send_email_later(
+                email, f"You have already signed: {title}", emails.REPEAT, sign_on_id=sign_on_id
+            )
+        else:
+            table = SignOn.__table__
+            sign_on_id = db.session.execute(
+                sa.insert(table)
+                .values(
+                    letter_id=letter_id,
+                    signatory_id=signatory_id,
+                    status=SignOnStatus.PENDING,
+                    ip_prefix=ip_prefix,
+                    letter_version=version,
+                    created_at=utcnow(),
+                    **data.__dict__,
+                )
+                .returning(table.c.id)
+            ).scalar_one()
+            send_email_later(
+                data.contact_email,
+                f"Please confirm your signature: {title}",
+                emails.CONFIRM,
+                sign_on_id=sign_on_id,
+                already_listed=not is_new,
+            )
     if earlier is not None:
-        # The same person again: nothing new to store, but tell them where they stand.
-        send_email(
-            earlier.contact_email,
-            f"You have already signed: {letter.title}",
-            "sign_on_repeat",
-            sign_on=earlier,
-            letter=letter,
-            confirm_url=confirm_url(earlier) if earlier.status == SignOnStatus.PENDING else None,
-        )
-        logged = (earlier.id, letter.slug)
-        db.session.commit()
-        log.info("repeat sign-on %s on %s by the same contact", *logged)
-        return earlier
-    sign_on = SignOn(
-        letter=letter,
-        signatory=signatory,
-        status=SignOnStatus.PENDING,
-        ip_prefix=ip_prefix,
-        letter_version=letter.version,
-        **data.__dict__,
-    )
-    db.session.add(sign_on)
-    db.session.flush()
-    send_email(
-        sign_on.contact_email,
-        f"Please confirm your signature: {letter.title}",
-        "confirm_sign_on",
-        sign_on=sign_on,
-        letter=letter,
-        confirm_url=confirm_url(sign_on),
-        manage_url=manage_url(sign_on),
-        already_listed=not is_new,
-        max_age_days=max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
-    )
-    # Read before the commit expires them: reading after costs three SELECTs.
-    logged = (sign_on.id, letter.slug, signatory.id)
-    db.session.commit()
-    log.info("sign-on %s on %s (signatory %s)", *logged)
-    return sign_on
+        log.info("repeat sign-on %s on %s by the same contact", sign_on_id, slug)
+    else:
+        log.info("sign-on %s on %s (signatory %s)", sign_on_id, slug, signatory_id)
+    return sign_on_id
 
 
 def sign_on_from_token(letter: Letter, token: str) -> SignOn:

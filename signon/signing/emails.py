@@ -1,0 +1,60 @@
+"""A sign-on's emails: their links, and the context the sender renders them with."""
+
+from flask import current_app
+
+from signon.extensions import db
+from signon.mail.outbox import email_context
+from signon.signing.models import SignOn, SignOnStatus
+from signon.tokens import Purpose, make_token
+from signon.urls import external_url
+
+CONFIRM = "confirm_sign_on"
+REPEAT = "sign_on_repeat"
+
+# The signatory's own link stays valid for a year; it changes things only while the letter is open.
+MANAGE_MAX_AGE = 365 * 24 * 3600
+
+
+def confirm_url(sign_on: SignOn) -> str:
+    """The link in the confirmation email."""
+    token = make_token(Purpose.CONFIRM_SIGN_ON, sign_on.id)
+    return external_url("signing.confirm", slug=sign_on.letter.slug, token=token)
+
+
+def manage_url(sign_on: SignOn) -> str:
+    """The signatory's own link (correct details, withdraw), sent with the confirmation email."""
+    token = make_token(Purpose.MANAGE_SIGN_ON, sign_on.id)
+    return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
+
+
+def _sign_on(sign_on_id: int) -> SignOn:
+    sign_on = db.session.get(SignOn, sign_on_id)
+    if sign_on is None:
+        raise LookupError(f"sign-on {sign_on_id} no longer exists")
+    return sign_on
+
+
+@email_context(CONFIRM)
+def confirm_context(sign_on_id: int, already_listed: bool) -> dict[str, object]:
+    """Please confirm: the links are made as the email goes out, so they live their full time."""
+    sign_on = _sign_on(sign_on_id)
+    return {
+        "sign_on": sign_on,
+        "letter": sign_on.letter,
+        "confirm_url": confirm_url(sign_on),
+        "manage_url": manage_url(sign_on),
+        "already_listed": already_listed,
+        "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
+    }
+
+
+@email_context(REPEAT)
+def repeat_context(sign_on_id: int) -> dict[str, object]:
+    """Already signed: the confirmation link again while the sign-on is still pending."""
+    sign_on = _sign_on(sign_on_id)
+    pending = sign_on.status == SignOnStatus.PENDING
+    return {
+        "sign_on": sign_on,
+        "letter": sign_on.letter,
+        "confirm_url": confirm_url(sign_on) if pending else None,
+    }
