@@ -56,23 +56,17 @@ def send_email(recipient: str, subject: str, template: str, **context: object) -
     return message
 
 
+_NEW_LATER = OutboxMessage.__table__.insert().returning(OutboxMessage.__table__.c.id)
+
+
 def send_email_later(recipient: str, subject: str, template: str, **params: object) -> int:
     """Queue `template` to be rendered by the sender from `params` (JSON values); its id."""
     if template not in _contexts:
         raise LookupError(f"no @email_context registered for {template!r}")
     now = utcnow()
-    message_id = db.session.execute(
-        sa.insert(OutboxMessage)
-        .values(
-            recipient=recipient,
-            subject=clean_text(subject)[:300],
-            template=template,
-            params=params,
-            created_at=now,
-            next_attempt_at=now,
-        )
-        .returning(OutboxMessage.id)
-    ).scalar_one()
+    values = {"recipient": recipient, "subject": clean_text(subject)[:300], "template": template}
+    values |= {"params": params, "created_at": now, "next_attempt_at": now}
+    message_id = db.session.execute(_NEW_LATER, values).scalar_one()
     _hand_over_after_commit(db.session, message_id)
     log.info("queued email %s %r (%s, rendered on sending)", message_id, subject, template)
     return message_id

@@ -9,8 +9,9 @@ from signon.extensions import db
 from signon.letters.models import Letter
 from signon.organisers import audit
 from signon.signing.emails import MANAGE_MAX_AGE
+from signon.signing.matching import signatory_for
 from signon.signing.models import SignOn, SignOnStatus
-from signon.signing.services import SignOnInput, signatory_for
+from signon.signing.services import SignOnInput
 from signon.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,6 @@
 import logging
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from flask import current_app
 
 from signon.database import utcnow
@@ -13,7 +12,8 @@ from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.outbox import send_email_later
 from signon.signing import emails
-from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
+from signon.signing.matching import insert_sign_on, same_contact, signatory_for
+from signon.signing.models import SignerKind, SignOn, SignOnStatus
 from signon.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)
@@ -40,59 +40,6 @@ class SignOnInput:
         return self.organisation
 
 
-def _insert_new(table: sa.Table) -> sa.Insert:
-    """An INSERT that skips a row whose unique key exists (both engines say ON CONFLICT)."""
-    from sqlalchemy.dialects import postgresql, sqlite
-
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
-def signatory_for(letter_id: int, kind: str, country: str, key: str) -> tuple[int, bool]:
-    """The id of the letter's signatory for this name and country, created if new."""
-    table = Signatory.__table__
-    new_id = db.session.execute(
-        _insert_new(table)
-        .values(letter_id=letter_id, kind=kind, country=country, name_key=key, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["letter_id", "kind", "country", "name_key"])
-        .returning(table.c.id)
-    ).scalar()
-    if new_id is not None:
-        return new_id, True
-    # It exists (perhaps inserted a moment ago by a sign-on racing this one): join it, or
-    # the signatory an organiser merged it into (a name once merged stays so).
-    row = db.session.execute(
-        sa.select(table.c.id, table.c.merged_into_id).where(
-            table.c.letter_id == letter_id,
-            table.c.kind == kind,
-            table.c.country == country,
-            table.c.name_key == key,
-        )
-    ).one()
-    signatory_id, merged_into = row
-    while merged_into is not None:
-        signatory_id = merged_into
-        merged_into = db.session.scalar(
-            sa.select(table.c.merged_into_id).where(table.c.id == signatory_id)
-        )
-    return signatory_id, False
-
-
-def _same_contact(signatory_id: int, email: str) -> tuple[int, str] | None:
-    """The earliest sign-on of this signatory by this email address (any case)."""
-    table = SignOn.__table__
-    row = db.session.execute(
-        sa.select(table.c.id, table.c.contact_email)
-        .where(
-            table.c.signatory_id == signatory_id,
-            sa.func.lower(table.c.contact_email) == email.lower(),
-        )
-        .order_by(table.c.id)
-        .limit(1)
-    ).first()
-    return None if row is None else (row.id, row.contact_email)
-
-
 def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> int:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email.
 
@@ -105,7 +52,7 @@ def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> in
     key = name_key(data.listed_name)
     with db.writing():
         signatory_id, is_new = signatory_for(letter_id, data.signing_as, data.country, key)
-        earlier = None if is_new else _same_contact(signatory_id, data.contact_email)
+        earlier = None if is_new else same_contact(signatory_id, data.contact_email)
         if earlier is not None:
             # The same person again: nothing new to store, but tell them where they stand.
             sign_on_id, email = earlier
@@ -113,20 +60,14 @@ def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> in
                 email, f"You have already signed: {title}", emails.REPEAT, sign_on_id=sign_on_id
             )
         else:
-            table = SignOn.__table__
-            sign_on_id = db.session.execute(
-                sa.insert(table)
-                .values(
-                    letter_id=letter_id,
-                    signatory_id=signatory_id,
-                    status=SignOnStatus.PENDING,
-                    ip_prefix=ip_prefix,
-                    letter_version=version,
-                    created_at=utcnow(),
-                    **data.__dict__,
-                )
-                .returning(table.c.id)
-            ).scalar_one()
+            sign_on_id = insert_sign_on(
+                letter_id=letter_id,
+                signatory_id=signatory_id,
+                status=SignOnStatus.PENDING,
+                ip_prefix=ip_prefix,
+                letter_version=version,
+                **data.__dict__,
+            )
             send_email_later(
                 data.contact_email,
                 f"Please confirm your signature: {title}",

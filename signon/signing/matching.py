@@ -1,0 +1,76 @@
+"""Which signatory a sign-on joins: the database's unique key decides, even under a race.
+
+These run for every sign-on, so the statements are built once and executed with parameters.
+"""
+
+from functools import cache
+
+import sqlalchemy as sa
+
+from signon.database import utcnow
+from signon.extensions import db
+from signon.signing.models import Signatory, SignOn
+
+_signatories = Signatory.__table__
+_sign_ons = SignOn.__table__
+_KEY = ("letter_id", "kind", "country", "name_key")
+
+
+@cache
+def _insert_if_new(dialect: str) -> sa.Insert:
+    # Both engines say INSERT ... ON CONFLICT DO NOTHING, through their own constructs.
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(_signatories)
+        .on_conflict_do_nothing(index_elements=list(_KEY))
+        .returning(_signatories.c.id)
+    )
+
+
+_FIND = sa.select(_signatories.c.id, _signatories.c.merged_into_id).where(
+    *(_signatories.c[name] == sa.bindparam(name) for name in _KEY)
+)
+_MERGED_INTO = sa.select(_signatories.c.merged_into_id).where(
+    _signatories.c.id == sa.bindparam("id")
+)
+_SAME_CONTACT = (
+    sa.select(_sign_ons.c.id, _sign_ons.c.contact_email)
+    .where(
+        _sign_ons.c.signatory_id == sa.bindparam("signatory_id"),
+        sa.func.lower(_sign_ons.c.contact_email) == sa.bindparam("email"),
+    )
+    .order_by(_sign_ons.c.id)
+    .limit(1)
+)
+_NEW_SIGN_ON = _sign_ons.insert().returning(_sign_ons.c.id)
+
+
+def signatory_for(letter_id: int, kind: str, country: str, key: str) -> tuple[int, bool]:
+    """The id of the letter's signatory for this name and country, and whether it is new."""
+    session = db.session
+    key_values = {"letter_id": letter_id, "kind": kind, "country": country, "name_key": key}
+    statement = _insert_if_new(session.get_bind().dialect.name)
+    new_id = session.execute(statement, {**key_values, "created_at": utcnow()}).scalar()
+    if new_id is not None:
+        return new_id, True
+    # It exists (perhaps inserted a moment ago by a sign-on racing this one): join it, or
+    # the signatory an organiser merged it into (a name once merged stays so).
+    signatory_id, merged_into = session.execute(_FIND, key_values).one()
+    while merged_into is not None:
+        signatory_id = merged_into
+        merged_into = session.scalar(_MERGED_INTO, {"id": signatory_id})
+    return signatory_id, False
+
+
+def same_contact(signatory_id: int, email: str) -> tuple[int, str] | None:
+    """The earliest sign-on of this signatory from this email address (in any case)."""
+    params = {"signatory_id": signatory_id, "email": email.lower()}
+    row = db.session.execute(_SAME_CONTACT, params).first()
+    return None if row is None else (row.id, row.contact_email)
+
+
+def insert_sign_on(**values: object) -> int:
+    """Store a sign-on row; its id."""
+    return db.session.execute(_NEW_SIGN_ON, {"created_at": utcnow(), **values}).scalar_one()
