@@ -73,3 +73,15 @@ def test_the_dev_outbox_shows_a_message_before_the_sender_has_rendered_it(databa
         assert db.session.get(OutboxMessage, 1).body_text is None  # a GET stores nothing
     with app.app_context():
         db.engine.dispose()
+
+
+def test_without_base_url_the_links_name_the_host_the_person_used(
+    app, client, make_letter, deliver, inbox
+):
+    app.config["BASE_URL"] = None
+    make_letter()
+    host = "http://petition.example.net"
+    token = csrf_token(client.get("/letters/climate", base_url=host).text)
+    client.post("/letters/climate", base_url=host, data={**VALID_SIGN_ON, "csrf_token": token})
+    deliver()
+    assert inbox.link(inbox.messages[0]).startswith(f"{host}/letters/climate/confirm/")

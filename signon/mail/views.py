@@ -30,5 +30,8 @@ def outbox() -> str:
 def message(message_id: int) -> str:
     """One email, as its recipient would see it."""
     item = db.session.get(OutboxMessage, message_id) or abort(404)
-    render(item)  # one the sender has not reached yet (nothing is stored: this is a GET)
+    try:
+        render(item)  # one the sender has not reached yet (nothing is stored: this is a GET)
+    except LookupError as exc:
+        item.body_text = f"(This email cannot be rendered: {exc}.)"
     return render_template("dev/message.html", message=item)
