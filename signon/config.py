@@ -89,6 +89,9 @@ def defaults(app: Flask) -> dict:
         "PUBLIC_PAGE_CACHE_SECONDS": float(env.get("PUBLIC_PAGE_CACHE_SECONDS", "30")),
         # ...and served without any query for this long after its last check.
         "PUBLIC_PAGE_FRESH_SECONDS": float(env.get("PUBLIC_PAGE_FRESH_SECONDS", "1")),
+        # A sign-on reads its letter's state from a per-process copy this old at most (and
+        # checks it again, uncached, before writing).
+        "LETTER_FACTS_SECONDS": float(env.get("LETTER_FACTS_SECONDS", "1")),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
     }

@@ -118,6 +118,7 @@ def app_config(database_url: str, smtp_port: int, **extra: object) -> dict:
         "RATELIMIT_ENABLED": False,
         # Tests look at a page right after changing what it shows.
         "PUBLIC_PAGE_FRESH_SECONDS": 0,
+        "LETTER_FACTS_SECONDS": 0,
         **extra,
     }
 

@@ -27,7 +27,32 @@ class Ordering(StrEnum):
     SIGNING = "signing"
 
 
-class Letter(Base):
+class LetterState:
+    """What a letter's status and deadline allow; shared by the model and its cached facts."""
+
+    status: str
+    deadline: datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == LetterStatus.OPEN
+
+    @property
+    def deadline_passed(self) -> bool:
+        """Whether the signing deadline is behind us."""
+        return self.deadline is not None and utcnow() >= self.deadline
+
+    @property
+    def takes_sign_ons(self) -> bool:
+        """Open and before its deadline: the form closes by itself at the deadline."""
+        return self.is_open and not self.deadline_passed
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != LetterStatus.DRAFT
+
+
+class Letter(LetterState, Base):
     """A joint letter, its Markdown text and its state."""
 
     __tablename__ = "letters"
@@ -68,24 +93,6 @@ class Letter(Base):
     preview_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     # The number of the current text; earlier ones are LetterVersion rows.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == LetterStatus.OPEN
-
-    @property
-    def deadline_passed(self) -> bool:
-        """Whether the signing deadline is behind us."""
-        return self.deadline is not None and utcnow() >= self.deadline
-
-    @property
-    def takes_sign_ons(self) -> bool:
-        """Open and before its deadline: the form closes by itself at the deadline."""
-        return self.is_open and not self.deadline_passed
-
-    @property
-    def is_public(self) -> bool:
-        return self.status != LetterStatus.DRAFT
 
     def __repr__(self) -> str:
         return f"<Letter {self.slug} {self.status}>"

@@ -9,7 +9,8 @@ from signon.database import utcnow
 from signon.domain.names import name_key
 from signon.errors import WrongState
 from signon.extensions import db
-from signon.letters.models import Letter
+from signon.letters.facts import current_facts
+from signon.letters.models import Letter, LetterState
 from signon.mail.outbox import send_email_later
 from signon.signing import emails
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
@@ -40,17 +41,22 @@ class SignOnInput:
         return self.organisation
 
 
-def submit_sign_on(letter: Letter, data: SignOnInput, ip_prefix: str = "") -> int:
+def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") -> int:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email.
 
     This is the busiest write of all, so it is plain SQL in a short transaction of its own,
-    and its email is rendered by the sender. Returns the sign-on's id.
+    and its email is rendered by the sender. `letter` is a Letter or its (cached) facts: the
+    letter's state is read again in the transaction. Returns the sign-on's id.
     """
     if not letter.takes_sign_ons:
         raise WrongState("This letter is not open for signatures.")
-    letter_id, slug, title, version = letter.id, letter.slug, letter.title, letter.version
     key = name_key(data.listed_name)
     with db.writing():
+        now = current_facts(letter.id)
+        individual = data.signing_as == SignerKind.INDIVIDUAL
+        if now is None or not now.takes_sign_ons or (individual and not now.accept_individuals):
+            raise WrongState("This letter is not open for such signatures any more.")
+        letter_id, slug, title, version = now.id, now.slug, now.title, now.version
         signatory_id, is_new = signatory_for(letter_id, data.signing_as, data.country, key)
         earlier = None if is_new else same_contact(signatory_id, data.contact_email)
         if earlier is not None:

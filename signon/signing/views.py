@@ -1,10 +1,11 @@
 """Signing a letter: the form's POST, the check-your-email page, and confirmation."""
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from signon.domain.trust import address_prefix
 from signon.errors import WrongState
+from signon.letters.facts import letter_facts
 from signon.letters.views import public_letter, render_letter_page
 from signon.limits import honeypot_filled
 from signon.signing import services
@@ -17,14 +18,16 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 @bp.post("/<slug>")
 def sign(slug: str) -> Response | tuple[str, int]:
     """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
-    letter = public_letter(slug)
+    letter = letter_facts(slug)
+    if letter is None or not letter.is_public:
+        abort(404)
     if not letter.takes_sign_ons:
-        return render_letter_page(letter, None, status=409)
+        return render_letter_page(public_letter(slug), None, status=409)
     form = sign_on_form(letter)
     if honeypot_filled(form):
         return redirect(url_for("signing.check_email", slug=slug), code=303)
     if not form.validate_on_submit():
-        return render_letter_page(letter, form, status=422)
+        return render_letter_page(public_letter(slug), form, status=422)
     data = services.SignOnInput(
         **{
             name: form[name].data or ""
@@ -35,7 +38,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
     try:
         services.submit_sign_on(letter, data, ip_prefix=address_prefix(request.remote_addr))
     except WrongState:
-        return render_letter_page(letter, None, status=409)
+        return render_letter_page(public_letter(slug), None, status=409)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
 
 
