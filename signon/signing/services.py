@@ -52,11 +52,15 @@ def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") 
         raise WrongState("This letter is not open for signatures.")
     key = name_key(data.listed_name)
     with db.writing():
-        now = current_facts(letter.id)
+        fresh = current_facts(letter.id)
         individual = data.signing_as == SignerKind.INDIVIDUAL
-        if now is None or not now.takes_sign_ons or (individual and not now.accept_individuals):
+        if (
+            fresh is None
+            or not fresh.takes_sign_ons
+            or (individual and not fresh.accept_individuals)
+        ):
             raise WrongState("This letter is not open for such signatures any more.")
-        letter_id, slug, title, version = now.id, now.slug, now.title, now.version
+        letter_id, slug, title, version = fresh.id, fresh.slug, fresh.title, fresh.version
         signatory_id, is_new = signatory_for(letter_id, data.signing_as, data.country, key)
         earlier = None if is_new else same_contact(signatory_id, data.contact_email)
         if earlier is not None:
