@@ -1,6 +1,7 @@
 """A sign-on's emails: their links, and the context the sender renders them with."""
 
 from flask import current_app
+from sqlalchemy import orm
 
 from signon.extensions import db
 from signon.mail.outbox import email_context
@@ -28,7 +29,7 @@ def manage_url(sign_on: SignOn) -> str:
 
 
 def _sign_on(sign_on_id: int) -> SignOn:
-    sign_on = db.session.get(SignOn, sign_on_id)
+    sign_on = db.session.get(SignOn, sign_on_id, options=[orm.joinedload(SignOn.letter)])
     if sign_on is None:
         raise LookupError(f"sign-on {sign_on_id} no longer exists")
     return sign_on
