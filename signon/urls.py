@@ -1,6 +1,6 @@
 """Absolute links for emails: `BASE_URL` when set, whichever process renders them."""
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from flask import current_app, has_request_context, url_for
 from werkzeug.routing import MapAdapter
@@ -13,7 +13,11 @@ def external_url(endpoint: str, **values: object) -> str:
     base = current_app.config.get("BASE_URL")
     if base is None and has_request_context():
         return url_for(endpoint, _external=True, **values)
-    return _adapter(base or FALLBACK_BASE_URL).build(endpoint, values, force_external=True)
+    anchor = values.pop("_anchor", None)
+    url = _adapter(base or FALLBACK_BASE_URL).build(endpoint, values, force_external=True)
+    if anchor is not None:
+        url += "#" + quote(str(anchor), safe="%!#$&'()*+,/:;=?@")  # as url_for does
+    return url
 
 
 def _adapter(base: str) -> MapAdapter:

@@ -9,6 +9,8 @@ from signon.letters.services import get_letter
 from signon.organisers import services as organisers
 from signon.signing import services as signing
 from signon.signing.models import SignOn
+from tests.conftest import VALID_SIGN_ON
+from tests.support import csrf_token
 
 
 def approve_latest(app) -> None:
@@ -51,3 +53,24 @@ def test_browsers_get_the_list_gzip_compressed(app, client, sign, make_letter):
     assert "Compressed Organisation" in gzip.decompress(response.data).decode()
     plain = client.get("/letters/climate/signatories")
     assert "Content-Encoding" not in plain.headers and "Compressed Organisation" in plain.text
+
+
+def test_the_cached_letter_page_carries_each_visitors_own_token(app, make_letter):
+    make_letter()
+    app.config["PUBLIC_PAGE_FRESH_SECONDS"] = 60  # the second visitor gets the cached page
+    first, second = app.test_client(), app.test_client()
+    tokens = [csrf_token(visitor.get("/letters/climate").text) for visitor in (first, second)]
+    assert tokens[0] != tokens[1]
+    for n, (visitor, token) in enumerate(zip((first, second), tokens, strict=True)):
+        data = {**VALID_SIGN_ON, "organisation": f"Visitor {n}", "csrf_token": token}
+        assert visitor.post("/letters/climate", data=data).status_code == 303
+    assert "__signon_csrf_token__" not in first.get("/letters/climate").text
+
+
+def test_a_changed_letter_shows_at_once_despite_the_cache(app, client, make_letter):
+    make_letter()
+    assert "Joint letter on climate finance" in client.get("/letters/climate").text
+    with app.app_context():
+        get_letter("climate").title = "A new title"  # even a change made outside the editor
+        db.session.commit()
+    assert "A new title" in client.get("/letters/climate").text

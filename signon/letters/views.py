@@ -1,6 +1,7 @@
 """Public pages of a letter: its text with the sign-on form, and its signatories."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, session
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from signon.domain.countries import country_name
@@ -39,12 +40,45 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
     return html, status
 
 
+# Where each visitor's own CSRF token goes into a cached letter page.
+TOKEN_SLOT = "__signon_csrf_token__"  # noqa: S105 - a placeholder, not a secret
+
+
 @bp.get("/<slug>")
-def show(slug: str) -> tuple[str, int]:
-    """The letter and, while it is open, the sign-on form."""
+def show(slug: str) -> Response | tuple[str, int]:
+    """The letter and, while it is open, the sign-on form.
+
+    Everyone sees the same page but for the form's CSRF token, so the page is cached per
+    process like the list (rebuilt when the letter or its `list_version` changes) and each
+    visitor's token is put in. A page with flashed messages is made afresh.
+    """
+    if session.get("_flashes"):
+        return _letter_page(public_letter(slug))
+    cfg = current_app.config
+    key = f"{cfg['DATABASE_URL']} letter {slug}"
+    page = recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
+    if page is None:
+        letter = public_letter(slug)
+        page = cached_page(
+            key,
+            # Every column of the letter (its id and created_at tell two databases apart).
+            lambda: (list_version(letter.id), letter.takes_sign_ons, _columns(letter)),
+            lambda: _letter_page(letter)[0].replace(generate_csrf(), TOKEN_SLOT),
+            ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"],
+        )
+    body = page.body
+    if TOKEN_SLOT.encode() in body:
+        body = body.replace(TOKEN_SLOT.encode(), generate_csrf().encode())
+    return current_app.response_class(body, mimetype="text/html")
+
+
+def _columns(letter: Letter) -> str:
+    return repr([getattr(letter, column.key) for column in Letter.__table__.columns])
+
+
+def _letter_page(letter: Letter) -> tuple[str, int]:
     from signon.signing.forms import sign_on_form
 
-    letter = public_letter(slug)
     return render_letter_page(letter, sign_on_form(letter) if letter.takes_sign_ons else None)
 
 
