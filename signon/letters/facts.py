@@ -15,7 +15,7 @@ from flask import current_app
 
 from signon.extensions import db
 from signon.letters.models import Letter, LetterState
-from signon.letters.services import SLUG_RE
+from signon.letters.services import is_slug
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def letter_facts(slug: str) -> LetterFacts | None:
     hit = cache.get(slug)
     if hit is not None and now - hit[0] < current_app.config["LETTER_FACTS_SECONDS"]:
         return hit[1]
-    if len(slug) > 80 or not SLUG_RE.fullmatch(slug):
+    if not is_slug(slug):
         return None
     row = db.session.execute(_BY_SLUG, {"slug": slug}).first()
     if row is None:

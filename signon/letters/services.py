@@ -16,9 +16,14 @@ log = logging.getLogger(__name__)
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
+def is_slug(slug: str) -> bool:
+    """Whether `slug` could name a letter: lower-case words joined by hyphens, 80 at most."""
+    return len(slug) <= 80 and SLUG_RE.fullmatch(slug) is not None
+
+
 def get_letter(slug: str) -> Letter:
     """The letter with this slug; raises NotFound."""
-    if len(slug) > 80 or not SLUG_RE.fullmatch(slug):
+    if not is_slug(slug):
         # No letter has such a slug; and PostgreSQL refuses some characters (NUL) outright.
         raise NotFound(f"No letter with slug {slug!r}.")
     letter = db.session.scalar(sa.select(Letter).where(Letter.slug == slug))
@@ -31,7 +36,7 @@ def create_letter(slug: str, title: str, body: str, *, open_now: bool = False) -
     """A new letter, a draft unless `open_now`."""
     slug = slug.strip()
     title = clean_text(title)
-    if not SLUG_RE.fullmatch(slug) or len(slug) > 80:
+    if not is_slug(slug):
         raise SignonError(
             f"Invalid slug {slug!r}: use lower-case letters, digits and single hyphens."
         )
