@@ -19,7 +19,8 @@ import sqlalchemy as sa  # noqa: E402
 from bench.generate import sign_ons  # noqa: E402
 from signon import create_app, database  # noqa: E402
 from signon.domain.names import name_key  # noqa: E402
-from signon.exports.formats import to_csv, to_txt  # noqa: E402
+from signon.exports.formats import export  # noqa: E402
+from signon.exports.options import parse_options  # noqa: E402
 from signon.extensions import db  # noqa: E402
 from signon.letters.models import Ordering  # noqa: E402
 from signon.letters.services import get_letter  # noqa: E402
@@ -98,8 +99,8 @@ def main() -> None:
                     letter.ordering = ordering
                     start, cpu = time.perf_counter(), time.process_time()
                     rows = final_list(letter)
-                    text = "".join(to_txt(rows))
-                    csv = "".join(to_csv(rows))
+                    text = b"".join(export(letter, "txt", parse_options({})))
+                    csv = b"".join(export(letter, "csv", parse_options({})))
                     wall, used = time.perf_counter() - start, time.process_time() - cpu
                     results[n][ordering] = used
                     print(

@@ -111,7 +111,7 @@ def export(
         stream = open(output, "wb") if output else None  # noqa: SIM115
     except OSError as exc:
         raise click.ClickException(f"Cannot write {output!r}: {exc.strerror}") from exc
-    target = stream or click.get_binary_stream("stdout")
+    target = stream or click.open_file("-", "wb")
     size = 0
     # Chunk by chunk: a 100,000-row CSV never sits whole in memory.
     for chunk in formats.export(letter, fmt, options):
