@@ -5,10 +5,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_SCRIPTS = sorted(p for p in (ROOT / "bench").glob("*.py") if p.name != "__init__.py")
@@ -34,7 +34,6 @@ def test_the_service_imports_nothing_that_only_the_tests_install():
 def test_the_lock_pins_every_declared_dependency():
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").lower()
     pinned = {line.split("==")[0].split("[")[0] for line in lock.splitlines() if "==" in line}
-
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     declared = project["dependencies"] + project["optional-dependencies"]["test"]
