@@ -1,5 +1,6 @@
 """Extension instances, bound to an application in `create_app`."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_mail import Mail
@@ -7,6 +8,7 @@ from flask_wtf import CSRFProtect
 
 from signon.database import Database
 
+babel = Babel()
 db = Database()
 mail = Mail()
 csrf = CSRFProtect()

@@ -3,9 +3,10 @@
 import logging
 
 from flask import Flask, render_template
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 
-from signon import config
+from signon import config, i18n
 from signon.extensions import csrf, db, limiter, mail
 
 
@@ -42,6 +43,11 @@ def register_extensions(app: Flask) -> None:
     mail.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+
+
+def register_i18n(app: Flask) -> None:
+    """Pages, forms and emails in the visitor's language (English, French, Spanish)."""
+    i18n.install(app)
 
 
 def register_database(app: Flask) -> None:
@@ -115,7 +121,7 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:
-        error.description = (
+        error.description = gettext(
             "This form has expired or did not come from our page. "
             "Go back, reload the page and send it again."
         )

@@ -142,7 +142,8 @@ def test_form_closes_at_the_deadline(app, client, owner, sign):
     past = (datetime.now(UTC) - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M")
     save(client, owner, deadline=past)
     move(client, owner, "open")
-    page = client.get("/letters/debt").text
+    # The editor's letter is in French; this visitor reads English.
+    page = client.get("/letters/debt", headers={"Accept-Language": "en"}).text
     assert "no longer takes signatures" in page and 'name="organisation"' not in page
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(
         "/organise/sign-in").text).group(1)  # fmt: skip

@@ -9,10 +9,15 @@ import icu
 T = TypeVar("T")
 
 
+# Languages whose own ICU tailoring is used (Spanish puts "ñ" after "n"); English and any
+# other language keep the CLDR root order, which is what English readers expect.
+TAILORED = frozenset({"es", "fr"})
+
+
 @cache
-def _collator() -> icu.Collator:
-    # Root locale: CLDR root collation, not tailored to any one language.
-    collator = icu.Collator.createInstance(icu.Locale.getRoot())
+def _collator(language: str | None = None) -> icu.Collator:
+    locale = icu.Locale(language) if language in TAILORED else icu.Locale.getRoot()
+    collator = icu.Collator.createInstance(locale)
     collator.setStrength(icu.Collator.TERTIARY)
     return collator
 
@@ -21,6 +26,12 @@ def _collator() -> icu.Collator:
 def sort_key(name: str) -> tuple[bytes, str]:
     """Compare base letters first, then accents, then case; the raw text breaks exact ties."""
     return (_collator().getSortKey(name), name)
+
+
+@lru_cache(maxsize=20_000)
+def sort_key_in(name: str, language: str) -> tuple[bytes, str]:
+    """As `sort_key`, in the order readers of `language` expect."""
+    return (_collator(language).getSortKey(name), name)
 
 
 def compare(a: str, b: str) -> int:

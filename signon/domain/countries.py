@@ -5,7 +5,7 @@ from functools import cache
 
 import pycountry
 
-from signon.domain.collation import sort_key
+from signon.domain.collation import sort_key_in
 
 
 @cache
@@ -38,6 +38,6 @@ def country_name(code: str, language: str = "en") -> str:
 
 @cache
 def country_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
-    """(code, name) pairs in alphabetical order of name, for a select."""
+    """(code, name) pairs in `language`, in that language's alphabetical order, for a select."""
     pairs = ((code, country_name(code, language)) for code in _names())
-    return tuple(sorted(pairs, key=lambda pair: sort_key(pair[1])))
+    return tuple(sorted(pairs, key=lambda pair: sort_key_in(pair[1], language)))

@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 
 from signon.domain.countries import country_name
 from signon.errors import NotFound
+from signon.i18n import requested_language, use_letter_language
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.services import get_letter
@@ -24,6 +25,7 @@ def public_letter(slug: str) -> Letter:
         abort(404)
     if not letter.is_public:
         abort(404)
+    use_letter_language(letter.language)
     return letter
 
 
@@ -55,7 +57,8 @@ def show(slug: str) -> Response | tuple[str, int]:
     if session.get("_flashes"):
         return _letter_page(public_letter(slug))
     cfg = current_app.config
-    key = f"{cfg['DATABASE_URL']} letter {slug}"
+    # The page is cached per language asked for; "" is the letter's own language.
+    key = f"{cfg['DATABASE_URL']} letter {slug} {requested_language() or ''}"
     page = recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
     if page is None:
         letter = public_letter(slug)
@@ -92,7 +95,7 @@ def signatories(slug: str) -> Response | str:
 
     cfg = current_app.config
     query = request.args.get("q", "").strip()[:200]
-    key = f"{cfg['DATABASE_URL']} signatories {slug}"
+    key = f"{cfg['DATABASE_URL']} signatories {slug} {requested_language() or ''}"
     if not query:
         page = recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
         if page is not None:

@@ -3,6 +3,8 @@
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField
@@ -18,6 +20,7 @@ from wtforms.widgets import Select, html_params
 
 from signon.domain.countries import country_choices, is_country
 from signon.domain.names import clean_text, name_key
+from signon.i18n import current_language
 
 # The longest matching key the database keeps (Signatory.name_key).
 NAME_KEY_MAX = 400
@@ -37,13 +40,13 @@ def normalise_website(value: str | None) -> str:
 
 def _known_country(form: FlaskForm, field: SelectField) -> None:
     if not is_country(field.data or ""):
-        raise ValidationError("Choose a country from the list (a two-letter ISO code).")
+        raise ValidationError(_l("Choose a country from the list (a two-letter ISO code)."))
 
 
 def _key_fits(form: FlaskForm, field: StringField) -> None:
     # A few characters (e.g. U+FDFA) spread over many when the key is made.
     if len(name_key(field.data or "")) > NAME_KEY_MAX:
-        raise ValidationError("This name is too long: shorten it or use simpler characters.")
+        raise ValidationError(_l("This name is too long: shorten it or use simpler characters."))
 
 
 def _valid_website(form: FlaskForm, field: StringField) -> None:
@@ -60,7 +63,7 @@ def _valid_website(form: FlaskForm, field: StringField) -> None:
         or host.startswith(".")
         or host.endswith(".")
     ):
-        raise ValidationError("Enter the website's address, like example.org.")
+        raise ValidationError(_l("Enter the website's address, like example.org."))
 
 
 def _organisation_needed(form: FlaskForm, field: StringField) -> None:
@@ -72,7 +75,7 @@ def _organisation_needed(form: FlaskForm, field: StringField) -> None:
     )
     if individual:
         raise StopValidation()
-    raise StopValidation("Enter your organisation's name.")
+    raise StopValidation(_l("Enter your organisation's name."))
 
 
 @lru_cache(maxsize=16)
@@ -109,8 +112,8 @@ def email_field(label: str, missing: str) -> EmailField:
         filters=[clean_text],
         validators=[
             DataRequired(missing),
-            Length(max=254, message="This email address is too long."),
-            Email("Enter a valid email address, like name@example.org."),
+            Length(max=254, message=_l("This email address is too long.")),
+            Email(_l("Enter a valid email address, like name@example.org.")),
         ],
     )
 
@@ -119,74 +122,85 @@ class SignOnForm(FlaskForm):
     """An organisation (or, where the letter allows it, an individual) signs the letter."""
 
     signing_as = RadioField(
-        "I sign",
+        _l("I sign"),
         default="organisation",
-        validators=[DataRequired("Choose how you sign.")],
+        validators=[DataRequired(_l("Choose how you sign."))],
     )
     organisation = StringField(
-        "Organisation",
+        _l("Organisation"),
         filters=[clean_text],
         validators=[
             _organisation_needed,
-            Length(max=300, message="Keep the name under 300 characters."),
+            Length(max=300, message=_l("Keep the name under 300 characters.")),
             _key_fits,
         ],
     )
     acronym = StringField(
-        "Acronym",
+        _l("Acronym"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=40, message="Keep the acronym under 40 characters.")],
+        validators=[
+            Optional(),
+            Length(max=40, message=_l("Keep the acronym under 40 characters.")),
+        ],
     )
     country = SelectField(
-        "Country",
+        _l("Country"),
         filters=[_upper],
         validators=[
-            DataRequired("Choose the country your organisation is based in."),
+            DataRequired(_l("Choose the country your organisation is based in.")),
             _known_country,
         ],
         validate_choice=False,
         widget=CachedSelect(),
     )
     website = StringField(
-        "Website",
+        _l("Website"),
         filters=[normalise_website],
         validators=[
             Optional(),
-            Length(max=300, message="Keep the address under 300 characters."),
+            Length(max=300, message=_l("Keep the address under 300 characters.")),
             _valid_website,
         ],
     )
     contact_name = StringField(
-        "Your name",
+        _l("Your name"),
         filters=[clean_text],
         validators=[
-            DataRequired("Enter your name."),
-            Length(max=200, message="Keep your name under 200 characters."),
+            DataRequired(_l("Enter your name.")),
+            Length(max=200, message=_l("Keep your name under 200 characters.")),
             _key_fits,
         ],
     )
     contact_email = email_field(
-        "Your email", "Enter your email address: we send a confirmation link to it."
+        _l("Your email"), _l("Enter your email address: we send a confirmation link to it.")
     )
     role = StringField(
-        "Your position",
+        _l("Your position"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=200, message="Keep this under 200 characters.")],
+        validators=[Optional(), Length(max=200, message=_l("Keep this under 200 characters."))],
     )
     consent = BooleanField(
-        "I am authorised to sign on behalf of this organisation, and it agrees to be "
-        "listed publicly as a signatory.",
-        validators=[DataRequired("Tick this box to sign: we need your organisation's consent.")],
+        _l(
+            "I am authorised to sign on behalf of this organisation, and it agrees to be "
+            "listed publicly as a signatory."
+        ),
+        validators=[
+            DataRequired(_l("Tick this box to sign: we need your organisation's consent."))
+        ],
     )
     # The honeypot: hidden from people (off-screen, out of the tab order); bots fill it in.
-    fax = StringField("Leave this field empty")
+    fax = StringField(_l("Leave this field empty"))
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", "Choose a country…"), *country_choices()]
+        language = current_language()
+        self.country.choices = [("", gettext("Choose a country…")), *country_choices(language)]
         self.signing_as.choices = [
-            ("organisation", "On behalf of my organisation"),
-            ("individual", "As an individual (my organisation is shown for identification only)"),
+            ("organisation", gettext("On behalf of my organisation")),
+            (
+                "individual",
+                gettext("As an individual (my organisation is shown for identification only)"),
+            ),
         ]
 
 
