@@ -96,3 +96,18 @@ def test_a_spanish_visitor_signs_and_reads_the_next_page_in_spanish(
 def test_error_pages_follow_the_browser(client: FlaskClient):
     page = client.get("/letters/no-such-letter", headers={"Accept-Language": "fr"})
     assert page.status_code == 404 and "Page introuvable" in page.text
+
+
+def test_a_sign_on_made_in_spanish_is_stored_with_its_language_and_mailed_in_it(
+    app, client, letter, sign, deliver, inbox
+):
+    from signon.extensions import db
+    from signon.signing.models import SignOn
+
+    client.get(f"/letters/{letter}?lang=es")
+    assert sign(letter).status_code == 303
+    deliver()
+    (message,) = inbox.messages
+    assert message["Subject"].startswith("Confirme su firma")
+    with app.app_context():
+        assert db.session.query(SignOn.language).scalar() == "es"

@@ -11,6 +11,7 @@ from contextlib import nullcontext
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, render_template, request
+from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
 from signon.database import utcnow
@@ -41,8 +42,11 @@ def email_context(template: str) -> Callable[[ContextBuilder], ContextBuilder]:
 
 
 def _bodies(template: str, context: dict[str, object]) -> tuple[str, str]:
-    text = render_template(f"email/{template}.txt", **context)
-    return text, render_template(f"email/{template}.html", **context)
+    # An email to a signatory speaks the language they signed in ("language" in its context).
+    language = context.get("language")
+    with force_locale(language) if isinstance(language, str) else nullcontext():
+        text = render_template(f"email/{template}.txt", **context)
+        return text, render_template(f"email/{template}.html", **context)
 
 
 def send_email(recipient: str, subject: str, template: str, **context: object) -> OutboxMessage:

@@ -45,6 +45,7 @@ def confirm_context(sign_on_id: int, already_listed: bool) -> dict[str, object]:
         "confirm_url": confirm_url(sign_on),
         "manage_url": manage_url(sign_on),
         "already_listed": already_listed,
+        "language": sign_on.language,
         "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
     }
 
@@ -58,4 +59,5 @@ def repeat_context(sign_on_id: int) -> dict[str, object]:
         "sign_on": sign_on,
         "letter": sign_on.letter,
         "confirm_url": confirm_url(sign_on) if pending else None,
+        "language": sign_on.language,
     }

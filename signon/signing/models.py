@@ -94,6 +94,8 @@ class SignOn(Base):
     ip_prefix: Mapped[str] = mapped_column(sa.String(64), default="", server_default="")
     # The version of the letter's text this sign-on was made on.
     letter_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The page's language when it was made: its emails go out in it.
+    language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")

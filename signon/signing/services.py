@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import force_locale, gettext
 
 from signon.database import utcnow
 from signon.domain.names import name_key
@@ -41,7 +42,9 @@ class SignOnInput:
         return self.organisation
 
 
-def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") -> int:
+def submit_sign_on(
+    letter: LetterState, data: SignOnInput, ip_prefix: str = "", language: str = "en"
+) -> int:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email.
 
     This is the busiest write of all, so it is plain SQL in a short transaction of its own,
@@ -66,9 +69,9 @@ def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") 
         if earlier is not None:
             # The same person again: nothing new to store, but tell them where they stand.
             sign_on_id, email = earlier
-            send_email_later(
-                email, f"You have already signed: {title}", emails.REPEAT, sign_on_id=sign_on_id
-            )
+            with force_locale(language):
+                subject = gettext("You have already signed: %(title)s", title=title)
+            send_email_later(email, subject, emails.REPEAT, sign_on_id=sign_on_id)
         else:
             sign_on_id = insert_sign_on(
                 letter_id=letter_id,
@@ -76,11 +79,14 @@ def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") 
                 status=SignOnStatus.PENDING,
                 ip_prefix=ip_prefix,
                 letter_version=version,
+                language=language,
                 **data.__dict__,
             )
+            with force_locale(language):
+                subject = gettext("Please confirm your signature: %(title)s", title=title)
             send_email_later(
                 data.contact_email,
-                f"Please confirm your signature: {title}",
+                subject,
                 emails.CONFIRM,
                 sign_on_id=sign_on_id,
                 already_listed=not is_new,

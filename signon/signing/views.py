@@ -5,6 +5,7 @@ from werkzeug.wrappers import Response
 
 from signon.domain.trust import address_prefix
 from signon.errors import WrongState
+from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.views import public_letter, render_letter_page
 from signon.limits import honeypot_filled
@@ -36,7 +37,12 @@ def sign(slug: str) -> Response | tuple[str, int]:
         }
     )
     try:
-        services.submit_sign_on(letter, data, ip_prefix=address_prefix(request.remote_addr))
+        services.submit_sign_on(
+            letter,
+            data,
+            ip_prefix=address_prefix(request.remote_addr),
+            language=current_language(),
+        )
     except WrongState:
         return render_letter_page(public_letter(slug), None, status=409)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
