@@ -5,17 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-# Free mail providers: an address there says nothing about the organisation.
-WEBMAIL = frozenset(
-    """
-    gmail.com googlemail.com yahoo.com yahoo.fr yahoo.co.uk yahoo.co.in ymail.com
-    rocketmail.com hotmail.com hotmail.fr hotmail.co.uk outlook.com outlook.fr live.com live.fr
-    msn.com aol.com icloud.com me.com mac.com proton.me protonmail.com pm.me tutanota.com
-    tuta.io gmx.com gmx.de gmx.net gmx.fr web.de mail.com mail.ru inbox.ru list.ru bk.ru
-    yandex.ru yandex.com zoho.com qq.com 163.com 126.com sina.com rediffmail.com laposte.net
-    orange.fr free.fr wanadoo.fr libero.it virgilio.it seznam.cz wp.pl o2.pl onet.pl interia.pl
-    """.split()  # noqa: SIM905 - a list of words reads best as words
-)
+from signon.domain.web import is_webmail, mail_host
+
 # Sign-ons this close together from one address range are worth a look.
 NEARBY = timedelta(minutes=10)
 
@@ -28,16 +19,17 @@ class Signal:
     text: str
 
 
-def email_domain(email: str) -> str:
-    """The part after the @, lower-cased."""
-    return email.rsplit("@", 1)[-1].strip().lower() if "@" in email else ""
-
-
 def website_host(url: str) -> str | None:
-    """The website's host without "www.", or None when the address does not parse."""
+    """The website's host without "www.", or None when it is not a web address.
+
+    The one website check: the sign-on form refuses what this does not accept.
+    """
     try:
-        host = urlsplit(url if "://" in url else f"https://{url}").hostname or ""
-    except ValueError:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        host = parts.hostname or ""
+    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 address
+        return None
+    if parts.scheme not in ("http", "https"):
         return None
     if "." not in host or host.startswith(".") or host.endswith(".") or " " in url:
         return None
@@ -64,8 +56,9 @@ def address_prefix(address: str | None) -> str:
 def domain_signals(email: str, website: str) -> list[Signal]:
     """What the contact email and the website say about each other."""
     signals = []
-    domain = email_domain(email)
-    if domain in WEBMAIL:
+    domain = mail_host(email)
+    webmail = is_webmail(email)
+    if webmail:
         signals.append(Signal("warn", f"Webmail address ({domain})."))
     if not website:
         signals.append(Signal("warn", "No website given."))
@@ -73,7 +66,7 @@ def domain_signals(email: str, website: str) -> list[Signal]:
     host = website_host(website)
     if host is None:
         signals.append(Signal("warn", f"The website {website!r} does not parse."))
-    elif domain not in WEBMAIL:
+    elif not webmail:
         if same_site(domain, host):
             signals.append(Signal("ok", f"Email domain matches the website ({host})."))
         else:

@@ -24,47 +24,67 @@ PLATFORMS = frozenset(
         "google.com",
     ]
 )
-# Mail providers anyone can use: a shared one says nothing about the organisation.
+# Mail providers anyone can use: an address there says nothing about the organisation.
+# The one list, for the trust signals and the duplicate rules alike.
 WEBMAIL = frozenset(
     [
+        "126.com",
+        "163.com",
+        "aol.com",
+        "bk.ru",
+        "free.fr",
         "gmail.com",
+        "gmx.com",
+        "gmx.de",
+        "gmx.fr",
+        "gmx.net",
         "googlemail.com",
-        "yahoo.com",
-        "yahoo.fr",
-        "yahoo.co.uk",
-        "yahoo.es",
+        "hotmail.co.uk",
         "hotmail.com",
         "hotmail.fr",
+        "icloud.com",
+        "inbox.ru",
+        "interia.pl",
+        "laposte.net",
+        "libero.it",
+        "list.ru",
+        "live.com",
+        "live.fr",
+        "mac.com",
+        "mail.com",
+        "mail.ru",
+        "me.com",
+        "msn.com",
+        "o2.pl",
+        "onet.pl",
+        "orange.fr",
         "outlook.com",
         "outlook.fr",
-        "live.com",
-        "msn.com",
-        "aol.com",
-        "icloud.com",
-        "me.com",
-        "mac.com",
+        "pm.me",
         "proton.me",
         "protonmail.com",
-        "pm.me",
-        "gmx.de",
-        "gmx.net",
-        "gmx.com",
-        "web.de",
-        "mail.ru",
-        "yandex.ru",
-        "ya.ru",
-        "orange.fr",
-        "free.fr",
-        "laposte.net",
-        "wanadoo.fr",
         "qq.com",
-        "163.com",
-        "126.com",
         "rediffmail.com",
-        "zoho.com",
-        "tutanota.com",
         "riseup.net",
-        "mail.com",
+        "rocketmail.com",
+        "seznam.cz",
+        "sina.com",
+        "tuta.io",
+        "tutanota.com",
+        "virgilio.it",
+        "wanadoo.fr",
+        "web.de",
+        "wp.pl",
+        "ya.ru",
+        "yahoo.co.in",
+        "yahoo.co.uk",
+        "yahoo.com",
+        "yahoo.es",
+        "yahoo.fr",
+        "yandex.com",
+        "yandex.ru",
+        "ymail.com",
+        "zoho.com",
     ]
 )
 
@@ -95,8 +115,20 @@ def website_domain(url: str) -> str:
     return domain
 
 
+def mail_host(address: str) -> str:
+    """The part after the @, lower-cased; '' when there is no @."""
+    _, at, host = address.strip().rpartition("@")
+    return host.strip().lower() if at else ""
+
+
+def is_webmail(address: str) -> bool:
+    """Whether the address is at a mail provider anyone can use."""
+    host = mail_host(address)
+    return host in WEBMAIL or registered_domain(host) in WEBMAIL if host else False
+
+
 def email_domain(address: str) -> str:
     """The domain of an organisation's own address; '' for webmail."""
-    _, _, host = address.strip().rpartition("@")
+    host = mail_host(address)
     domain = registered_domain(host) if host else ""
     return "" if domain in WEBMAIL else domain

@@ -1,7 +1,6 @@
 """The public sign-on form. Its field names are a contract other tools post to."""
 
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -20,6 +19,7 @@ from wtforms.widgets import Select, html_params
 
 from signon.domain.countries import country_choices, is_country
 from signon.domain.names import clean_text, name_key
+from signon.domain.trust import website_host
 from signon.i18n import current_language
 
 # The longest matching key the database keeps (Signatory.name_key).
@@ -50,19 +50,7 @@ def _key_fits(form: FlaskForm, field: StringField) -> None:
 
 
 def _valid_website(form: FlaskForm, field: StringField) -> None:
-    try:
-        parts = urlsplit(field.data or "")
-        host = parts.hostname or ""
-    except ValueError:  # e.g. an unbalanced "[" read as an IPv6 address
-        host = ""
-        parts = urlsplit("")
-    if (
-        parts.scheme not in ("http", "https")
-        or "." not in host
-        or " " in field.data
-        or host.startswith(".")
-        or host.endswith(".")
-    ):
+    if website_host(field.data or "") is None:
         raise ValidationError(_l("Enter the website's address, like example.org."))
 
 
