@@ -8,7 +8,6 @@ from markupsafe import Markup, escape
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
-    Email,
     Length,
     Optional,
     StopValidation,
@@ -16,6 +15,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import Select, html_params
 
+from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.domain.countries import country_choices, is_country
 from signon.domain.names import clean_text, name_key
 
@@ -102,15 +102,26 @@ class CachedSelect(Select):
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704
 
 
+def _deliverable(form: FlaskForm, field: EmailField) -> None:
+    # Kept in the form mail is sent to: an internationalised domain becomes xn--.
+    try:
+        field.data = deliverable_address(field.data or "")
+    except UndeliverableAddress as exc:
+        raise ValidationError(str(exc)) from exc
+
+
 def email_field(label: str, missing: str) -> EmailField:
-    """A required email address field: at most 254 characters, and a valid address."""
+    """A required email address field: at most 254 characters, and one mail can go to.
+
+    Every email field (sign-on, organiser sign-in, adding and inviting organisers) is this one.
+    """
     return EmailField(
         label,
         filters=[clean_text],
         validators=[
             DataRequired(missing),
             Length(max=254, message="This email address is too long."),
-            Email("Enter a valid email address, like name@example.org."),
+            _deliverable,
         ],
     )
 
