@@ -17,7 +17,7 @@ from wtforms.widgets import Select, html_params
 
 from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.domain.countries import country_choices, is_country
-from signon.domain.names import clean_text, name_key
+from signon.domain.names import clean_text, name_key, shows_something
 
 # The longest matching key the database keeps (Signatory.name_key).
 NAME_KEY_MAX = 400
@@ -44,6 +44,12 @@ def _key_fits(form: FlaskForm, field: StringField) -> None:
     # A few characters (e.g. U+FDFA) spread over many when the key is made.
     if len(name_key(field.data or "")) > NAME_KEY_MAX:
         raise ValidationError("This name is too long: shorten it or use simpler characters.")
+
+
+def visible_name(form: FlaskForm, field: StringField) -> None:
+    """A name (when given) must show: a letter or digit, not only marks or joiners."""
+    if field.data and not shows_something(field.data):
+        raise ValidationError("Enter a name with at least one letter or digit.")
 
 
 def _valid_website(form: FlaskForm, field: StringField) -> None:
@@ -140,13 +146,18 @@ class SignOnForm(FlaskForm):
         validators=[
             _organisation_needed,
             Length(max=300, message="Keep the name under 300 characters."),
+            visible_name,
             _key_fits,
         ],
     )
     acronym = StringField(
         "Acronym",
         filters=[clean_text],
-        validators=[Optional(), Length(max=40, message="Keep the acronym under 40 characters.")],
+        validators=[
+            Optional(),
+            Length(max=40, message="Keep the acronym under 40 characters."),
+            visible_name,
+        ],
     )
     country = SelectField(
         "Country",
@@ -173,6 +184,7 @@ class SignOnForm(FlaskForm):
         validators=[
             DataRequired("Enter your name."),
             Length(max=200, message="Keep your name under 200 characters."),
+            visible_name,
             _key_fits,
         ],
     )
