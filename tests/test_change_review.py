@@ -63,7 +63,11 @@ def test_an_organiser_approves_the_change_from_the_sign_on_page(
     s = approved_entry(app, make_letter, confirmed, runner)
     post(client, manage_path(inbox, "awa@equitas.example.org"), **{**DETAILS, "acronym": "RECI"})
     log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    # The letter's home lists the request in its recent history, linked to the sign-on.
+    home = client.get("/organise/letters/climate/").text
+    assert "change proposed" in home
     sign_on_page = f"/organise/letters/climate/sign-ons/{s}"
+    assert f'href="{sign_on_page}"' in home
     page = client.get(sign_on_page).text
     assert "Change awaiting review" in page and "RECI" in page
     done = press(client, sign_on_page, "Approve the change")
