@@ -1,5 +1,6 @@
 """Confirming a sign-on by the link in its email: signed, time-limited, single use."""
 
+import re
 import time
 
 import pytest
@@ -120,9 +121,32 @@ def test_repeat_by_another_contact_is_one_signatory(app, sign, deliver, inbox, s
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/check-email")
     deliver()
-    second = inbox.to("info@equitas.example.org")[0]
-    assert "has already signed this letter" in inbox.text(second)
+    assert "Please confirm" in inbox.to("info@equitas.example.org")[0]["Subject"]
     assert stored(app) == {"sign_ons": 2, "signatories": 1, "outbox": 2}
+
+
+def _without_links(text: str) -> str:
+    return re.sub(r"https?://\S+", "LINK", text)
+
+
+def test_the_mail_to_a_second_contact_does_not_tell_who_else_signed(
+    app, sign, deliver, inbox, signed
+):
+    # Someone types the name of an organisation that signed (unconfirmed, unlisted) and
+    # their own address: their mail is word for word the one a first signer gets.
+    sign(contact_email="curious@example.net", contact_name="Eve")
+    sign(
+        contact_email="first@example.net",
+        contact_name="Eve",
+        organisation="Réseau Equitas Côte d'Ivoire du Nord",
+    )
+    deliver()
+    [probe] = inbox.to("curious@example.net")
+    [first] = inbox.to("first@example.net")
+    for body in (inbox.text, inbox.html):
+        assert "already" not in body(probe) and "someone else" not in body(probe)
+        assert _without_links(body(probe)) == _without_links(body(first)).replace(" du Nord", "")
+    assert probe["Subject"] == first["Subject"]
 
 
 def test_repeat_by_the_same_contact_stores_nothing_new(app, sign, deliver, inbox, signed):

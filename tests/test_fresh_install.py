@@ -27,7 +27,7 @@ def test_every_import_of_the_project_is_a_declared_dependency():
 
 
 def test_the_service_imports_nothing_that_only_the_tests_install():
-    result = _deptry("signon", "migrations", "--pep621-dev-dependency-groups", "test")
+    result = _deptry("signon", "migrations", "--optional-dependencies-dev-groups", "test")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

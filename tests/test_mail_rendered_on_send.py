@@ -18,7 +18,7 @@ def test_the_sign_on_stores_its_email_and_the_sender_renders_it(
     assert sign().status_code == 303
     [queued] = outbox(app)
     assert (queued.template, queued.body_text, queued.body_html) == ("confirm_sign_on", None, None)
-    assert queued.params == {"sign_on_id": 1, "already_listed": False}
+    assert queued.params == {"sign_on_id": 1}
     assert deliver().sent == 1
     [message] = inbox.messages
     assert "Awa Koné" in inbox.text(message)

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from signon.domain.collation import sorted_by_name
-from signon.domain.names import clean_text, name_key
+from signon.domain.names import clean_text, name_key, shows_something
 
 
 @pytest.mark.parametrize(
@@ -74,3 +74,35 @@ def test_collation_ignores_case_and_accents_first():
 def test_order_is_total_and_stable(names):
     once = sorted_by_name(names, str)
     assert sorted_by_name(list(reversed(names)), str) == once
+
+
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+SHOWS_NOTHING = st.text(
+    alphabet=st.sampled_from(
+        [*BIDI_CONTROLS, "\u200d", "\u200c", "\u200e", "\u200f", " ", "\u3164", "\ufe0f"]
+    )
+    | st.characters(categories=["Mn", "Me", "Cf", "Zs"]),
+    max_size=12,
+)
+
+
+@pytest.mark.parametrize(
+    "typed", ["\u202e", "\u0301\u0308\u0301", "\u200d\u200d\u200d", "\u3164", "\u2067\u2069 "]
+)
+def test_a_name_that_shows_nothing_is_not_a_name(typed):
+    assert not shows_something(typed)
+
+
+@given(SHOWS_NOTHING)
+def test_only_marks_joiners_and_controls_never_show(text):
+    assert not shows_something(text)
+
+
+@given(st.text(max_size=30))
+def test_bidi_controls_never_survive_cleaning(text):
+    assert not set(clean_text(text)) & set(BIDI_CONTROLS)
+
+
+def test_an_override_is_dropped_and_the_name_kept():
+    assert clean_text("\u202eHONEST ORG\u202c") == "HONEST ORG"
+    assert shows_something("Réseau Equitas") and shows_something("ជំរឿន") and shows_something("7")

@@ -4,8 +4,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Invisible characters pasted from word processors: zero-width space, word joiner, BOM.
-INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff"), None)
+# Invisible characters pasted from word processors (zero-width space, word joiner, BOM), and
+# the bidirectional embedding, override and isolate controls, which reorder what follows
+# them on a page ("\u202eORG" shows "GRO"): all dropped. The marks (LRM, RLM) stay.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff" + BIDI_CONTROLS), None)
+# Letters by their category that show nothing: the Hangul fillers.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
 # Control characters (category Cc: U+0000-U+001F, U+007F-U+009F) become spaces.
 CONTROLS = {cp: " " for cp in [*range(0x20), *range(0x7F, 0xA0)]}
 APOSTROPHES = dict.fromkeys(map(ord, "'\u2019\u02bc\u2018`\u00b4"), None)
@@ -34,6 +39,17 @@ def clean_text(value: str | None) -> str:
         return " ".join(value.split())
     value = unicodedata.normalize("NFC", value).translate(INVISIBLE).translate(CONTROLS)
     return " ".join(value.split())
+
+
+def shows_something(text: str) -> bool:
+    """Whether a name has a visible letter or digit: the rule for every name that is listed.
+
+    Only marks, joiners, spaces, controls or Hangul fillers would make an invisible entry.
+    """
+    return any(
+        unicodedata.category(char)[0] in "LN" and char not in BLANK_LETTERS
+        for char in clean_text(text)
+    )
 
 
 @lru_cache(maxsize=262_144)

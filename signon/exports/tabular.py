@@ -4,26 +4,44 @@ import csv
 import io
 import os
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 
 from signon.exports.options import ExportOptions
 from signon.exports.rows import Listing
 from signon.letters.models import Letter
 
-# Spreadsheets run a cell that starts with these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets run a cell that starts with these as a formula (or, for tab, CR and LF,
+# skip them and look at what follows); full-width and small forms (＝＋－＠, ﹦﹢﹣﹫) are
+# read as the same by some, so these are compared after compatibility normalisation.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\u2212")
 CSV_BOM = "\ufeff"
 
 
+def starts_a_formula(cell: str) -> bool:
+    """Whether a spreadsheet may read the cell as a formula, once leading blanks are skipped."""
+    if cell[:1].isalnum():  # nearly every name: no formula starter is a letter or digit
+        return False
+    for char in cell:
+        if char in FORMULA_STARTS or unicodedata.normalize("NFKC", char) in FORMULA_STARTS:
+            return True
+        # Spaces and invisible format characters (bidi controls, zero-width) are skipped.
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return False
+    return False
+
+
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet shows as text, never runs."""
-    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+    """A cell a spreadsheet shows as text, never runs: CSV and XLSX alike."""
+    return "'" + cell if starts_a_formula(cell) else cell
 
 
 def to_csv(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[str]:
     """A header, then a row per signatory; UTF-8 with BOM so that Excel reads it right."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    # Every field quoted: a reader splitting on ";" (Excel in many locales) then keeps a
+    # "Name;=formula" in one text field instead of starting a new, formula, cell.
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
 
     def flush() -> str:
         """What the writer wrote since the last flush."""
@@ -80,7 +98,7 @@ def to_xlsx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
         count = 0
         for count, row in enumerate(listing.rows, start=1):
             for col, cell in enumerate(options.cells(row)):
-                sheet.write_string(count, col, cell)
+                sheet.write_string(count, col, neutralise(cell))
         sheet.autofilter(0, 0, max(count, 1), len(header) - 1)
         workbook.close()
         with open(path, "rb") as stream:

@@ -4,9 +4,9 @@ import logging
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from email_validator import EmailNotValidError, validate_email
 
 from signon.database import utcnow
+from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
@@ -26,12 +26,11 @@ SIGN_IN_SUBJECT = "Your sign-in link for Signon"
 
 
 def normalise_email(email: str) -> str:
-    """The address as stored: checked, trimmed and lower-cased; raises SignonError."""
+    """The address as stored: one mail can go to, trimmed and lower-cased; raises SignonError."""
     try:
-        checked = validate_email((email or "").strip(), check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise SignonError(f"Not a valid email address: {email!r}.") from exc
-    return checked.normalized.lower()
+        return deliverable_address(email).lower()
+    except UndeliverableAddress as exc:
+        raise SignonError(f"{exc} ({email!r})") from exc
 
 
 def find_organiser(email: str) -> Organiser | None:

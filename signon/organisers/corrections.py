@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from signon.domain.names import clean_text
+from signon.domain.names import clean_text, shows_something
 from signon.errors import SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
@@ -17,6 +17,8 @@ def set_display_name(sign_on: SignOn, name: str, actor: str) -> Signatory:
     name = clean_text(name) or None
     if len(name or "") > 300:
         raise SignonError("Keep the name under 300 characters.")
+    if name is not None and not shows_something(name):
+        raise SignonError("Enter a name with at least one letter or digit.")
     _change(sign_on, signatory, "display_name", name, actor)
     return signatory
 

@@ -14,7 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from signon.domain.names import clean_text
 from signon.letters.models import Ordering
-from signon.signing.forms import email_field
+from signon.signing.forms import email_field, visible_name
 
 
 class EmailForm(FlaskForm):
@@ -35,7 +35,11 @@ class DisplayNameForm(FlaskForm):
     display_name = StringField(
         "Name on the list",
         filters=[clean_text],
-        validators=[Optional(), Length(max=300, message="Keep the name under 300 characters.")],
+        validators=[
+            Optional(),
+            Length(max=300, message="Keep the name under 300 characters."),
+            visible_name,
+        ],
     )
 
 

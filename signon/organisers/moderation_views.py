@@ -113,7 +113,7 @@ def display_name(slug: str, sign_on_id: int) -> Response:
     item = _sign_on(letter, sign_on_id)
     form = DisplayNameForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
         try:
             corrections.set_display_name(item, form.display_name.data or "", organiser.email)
@@ -130,7 +130,7 @@ def note(slug: str, sign_on_id: int) -> Response:
     item = _sign_on(letter, sign_on_id)
     form = NoteForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "error")
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
         corrections.set_note(item, form.note.data or "", organiser.email)
         flash("Note saved.")

@@ -151,6 +151,7 @@ def organisers() -> Response | str | tuple[str, int]:
 
 
 from signon.organisers import (  # noqa: E402, F401 - routes on `bp`
+    change_views,
     editor_views,
     moderation_views,
     version_views,

@@ -36,15 +36,18 @@ def _sign_on(sign_on_id: int) -> SignOn:
 
 
 @email_context(CONFIRM)
-def confirm_context(sign_on_id: int, already_listed: bool) -> dict[str, object]:
-    """Please confirm: the links are made as the email goes out, so they live their full time."""
+def confirm_context(sign_on_id: int, already_listed: object = None) -> dict[str, object]:
+    """Please confirm: the links are made as the email goes out, so they live their full time.
+
+    `already_listed` is ignored: emails queued before it was dropped still carry it, and the
+    mail no longer tells anyone that someone else signed for the same name.
+    """
     sign_on = _sign_on(sign_on_id)
     return {
         "sign_on": sign_on,
         "letter": sign_on.letter,
         "confirm_url": confirm_url(sign_on),
         "manage_url": manage_url(sign_on),
-        "already_listed": already_listed,
         "language": sign_on.language,
         "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
     }

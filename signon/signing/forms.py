@@ -9,7 +9,6 @@ from markupsafe import Markup, escape
 from wtforms import BooleanField, EmailField, RadioField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
-    Email,
     Length,
     Optional,
     StopValidation,
@@ -17,8 +16,14 @@ from wtforms.validators import (
 )
 from wtforms.widgets import Select, html_params
 
+from signon.domain.addresses import (
+    INVALID,
+    NOT_ASCII_BEFORE_AT,
+    UndeliverableAddress,
+    deliverable_address,
+)
 from signon.domain.countries import country_choices, is_country
-from signon.domain.names import clean_text, name_key
+from signon.domain.names import clean_text, name_key, shows_something
 from signon.domain.trust import website_host
 from signon.i18n import current_language
 
@@ -47,6 +52,12 @@ def _key_fits(form: FlaskForm, field: StringField) -> None:
     # A few characters (e.g. U+FDFA) spread over many when the key is made.
     if len(name_key(field.data or "")) > NAME_KEY_MAX:
         raise ValidationError(_l("This name is too long: shorten it or use simpler characters."))
+
+
+def visible_name(form: FlaskForm, field: StringField) -> None:
+    """A name (when given) must show: a letter or digit, not only marks or joiners."""
+    if field.data and not shows_something(field.data):
+        raise ValidationError(_l("Enter a name with at least one letter or digit."))
 
 
 def _valid_website(form: FlaskForm, field: StringField) -> None:
@@ -93,15 +104,36 @@ class CachedSelect(Select):
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704
 
 
+_ADDRESS_MESSAGES = {
+    INVALID: _l("Enter a valid email address, like name@example.org."),
+    NOT_ASCII_BEFORE_AT: _l(
+        "We cannot send email to an address with letters like ë or ä before the @. "
+        "Please give another address, written with the letters a to z."
+    ),
+}
+
+
+def _deliverable(form: FlaskForm, field: EmailField) -> None:
+    # Kept in the form mail is sent to: an internationalised domain becomes xn--.
+    try:
+        field.data = deliverable_address(field.data or "")
+    except UndeliverableAddress as exc:
+        # The domain's message, in the page's language.
+        raise ValidationError(_ADDRESS_MESSAGES.get(str(exc), str(exc))) from exc
+
+
 def email_field(label: str, missing: str) -> EmailField:
-    """A required email address field: at most 254 characters, and a valid address."""
+    """A required email address field: at most 254 characters, and one mail can go to.
+
+    Every email field (sign-on, organiser sign-in, adding and inviting organisers) is this one.
+    """
     return EmailField(
         label,
         filters=[clean_text],
         validators=[
             DataRequired(missing),
             Length(max=254, message=_l("This email address is too long.")),
-            Email(_l("Enter a valid email address, like name@example.org.")),
+            _deliverable,
         ],
     )
 
@@ -120,6 +152,7 @@ class SignOnForm(FlaskForm):
         validators=[
             _organisation_needed,
             Length(max=300, message=_l("Keep the name under 300 characters.")),
+            visible_name,
             _key_fits,
         ],
     )
@@ -129,6 +162,7 @@ class SignOnForm(FlaskForm):
         validators=[
             Optional(),
             Length(max=40, message=_l("Keep the acronym under 40 characters.")),
+            visible_name,
         ],
     )
     country = SelectField(
@@ -156,6 +190,7 @@ class SignOnForm(FlaskForm):
         validators=[
             DataRequired(_l("Enter your name.")),
             Length(max=200, message=_l("Keep your name under 200 characters.")),
+            visible_name,
             _key_fits,
         ],
     )

@@ -99,6 +99,10 @@ class SignOn(Base):
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")
+    # What the signatory asked to change on an approved entry, until an organiser decides.
+    proposed_change: Mapped["ProposedChange | None"] = relationship(
+        back_populates="sign_on", cascade="all, delete-orphan", passive_deletes=True
+    )
 
     @property
     def listed_name(self) -> str:
@@ -106,3 +110,23 @@ class SignOn(Base):
         if self.signing_as == SignerKind.INDIVIDUAL:
             return self.contact_name
         return self.organisation
+
+
+class ProposedChange(Base):
+    """A change to what is published about an approved sign-on, waiting for the organisers.
+
+    The list keeps the approved version until an organiser approves or rejects it; one per
+    sign-on (a later correction replaces it).
+    """
+
+    __tablename__ = "proposed_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sign_on_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("sign_ons.id", ondelete="CASCADE"), unique=True
+    )
+    # Field name -> the value asked for (only fields that differ from the sign-on's).
+    changes: Mapped[dict] = mapped_column(sa.JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    sign_on: Mapped[SignOn] = relationship(back_populates="proposed_change")

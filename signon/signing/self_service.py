@@ -1,6 +1,11 @@
-"""Signatories help themselves through their own link: correct their details, or withdraw."""
+"""Signatories help themselves through their own link: correct their details, or withdraw.
+
+A change to what is published about an approved entry waits for the organisers
+(signon.organisers.change_review); other corrections are saved at once.
+"""
 
 import logging
+from dataclasses import dataclass, field
 
 from signon.database import utcnow
 from signon.domain.names import name_key
@@ -10,7 +15,7 @@ from signon.letters.models import Letter
 from signon.organisers import audit
 from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.matching import signatory_for
-from signon.signing.models import SignOn, SignOnStatus
+from signon.signing.models import ProposedChange, SignerKind, SignOn, SignOnStatus
 from signon.signing.services import SignOnInput
 from signon.tokens import Purpose, TokenError, read_token
 
@@ -32,8 +37,34 @@ def can_change(sign_on: SignOn) -> bool:
     return sign_on.letter.is_open and sign_on.status != SignOnStatus.WITHDRAWN
 
 
-def correct_details(sign_on: SignOn, data: SignOnInput) -> list[str]:
-    """Save the corrected details; a new name or country moves the sign-on to that signatory."""
+@dataclass(frozen=True)
+class Correction:
+    """What a correction did: fields saved at once, and fields held for the organisers."""
+
+    applied: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)
+
+
+def published_fields(sign_on: SignOn) -> tuple[str, ...]:
+    """The fields the public list shows: an organisation's contact and role are not shown."""
+    if sign_on.signing_as == SignerKind.INDIVIDUAL:
+        return EDITABLE
+    return ("organisation", "acronym", "country", "website")
+
+
+def details_as_proposed(sign_on: SignOn) -> dict[str, str]:
+    """The sign-on's details with any change still waiting for review put in."""
+    details = {name: getattr(sign_on, name) for name in EDITABLE}
+    if sign_on.proposed_change is not None:
+        details.update(sign_on.proposed_change.changes)
+    return details
+
+
+def correct_details(sign_on: SignOn, data: SignOnInput) -> Correction:
+    """Save the corrected details; on an approved entry, what is published waits for review.
+
+    The list keeps the approved version until an organiser approves or rejects the change.
+    """
     if not can_change(sign_on):
         raise WrongState("This signature can no longer be changed: the letter is closed.")
     changes = {
@@ -41,32 +72,66 @@ def correct_details(sign_on: SignOn, data: SignOnInput) -> list[str]:
         for name in EDITABLE
         if getattr(data, name) != getattr(sign_on, name)
     }
-    if not changes:
-        return []
-    letter = sign_on.letter
+    held: dict[str, str] = {}
+    if sign_on.status == SignOnStatus.APPROVED:
+        held = {k: v for k, v in changes.items() if k in published_fields(sign_on)}
+        changes = {k: v for k, v in changes.items() if k not in held}
+        _propose(sign_on, held)
+    if changes:
+        audit.record(
+            sign_on.letter_id,
+            "signatory",
+            "corrected",
+            sign_on_id=sign_on.id,
+            signatory_id=sign_on.signatory_id,
+            before={k: getattr(sign_on, k) for k in changes},
+            after=changes,
+        )
+        apply_changes(sign_on, changes)
+    db.session.commit()
+    log.info(
+        "sign-on %s corrected by its signatory: %s, held for review: %s",
+        sign_on.id,
+        sorted(changes),
+        sorted(held),
+    )
+    return Correction(applied=sorted(changes), held=sorted(held))
+
+
+def _propose(sign_on: SignOn, held: dict[str, str]) -> None:
+    """Keep the change asked for (replacing an earlier one), or drop it when none is left."""
+    waiting = sign_on.proposed_change
+    if waiting is not None and waiting.changes == held:
+        return
+    if not held:
+        if waiting is not None:
+            sign_on.proposed_change = None
+            audit.record(sign_on.letter_id, "signatory", "change_withdrawn", sign_on_id=sign_on.id)
+        return
+    if waiting is None:
+        sign_on.proposed_change = ProposedChange(changes=held)
+    else:
+        waiting.changes = held
+        waiting.created_at = utcnow()
     audit.record(
-        letter.id,
+        sign_on.letter_id,
         "signatory",
-        "corrected",
+        "change_proposed",
         sign_on_id=sign_on.id,
         signatory_id=sign_on.signatory_id,
-        before={k: getattr(sign_on, k) for k in changes},
-        after=changes,
+        before={k: getattr(sign_on, k) for k in held},
+        after=held,
     )
+
+
+def apply_changes(sign_on: SignOn, changes: dict[str, str]) -> None:
+    """Set the fields; a new name or country moves the sign-on to that signatory."""
     for name, value in changes.items():
         setattr(sign_on, name, value)
     signatory_id, _ = signatory_for(
-        letter.id, sign_on.signing_as, sign_on.country, name_key(sign_on.listed_name)
+        sign_on.letter_id, sign_on.signing_as, sign_on.country, name_key(sign_on.listed_name)
     )
-    if signatory_id != sign_on.signatory_id:
-        sign_on.signatory_id = signatory_id
-        if sign_on.status == SignOnStatus.APPROVED:
-            # A different name on the list needs the organisers' eyes again.
-            sign_on.status = SignOnStatus.VERIFIED
-            audit.record(letter.id, "signatory", "back_to_review", sign_on_id=sign_on.id)
-    db.session.commit()
-    log.info("sign-on %s corrected by its signatory: %s", sign_on.id, sorted(changes))
-    return sorted(changes)
+    sign_on.signatory_id = signatory_id
 
 
 def withdraw(sign_on: SignOn) -> bool:

@@ -34,6 +34,15 @@ def _page(letter: object, sign_on: SignOn, form: DetailsForm, status: int = 200)
     return html, status
 
 
+def _correction_message(done: self_service.Correction) -> str:
+    if done.held:
+        return (
+            "Thank you: the organisers will review your change before it appears on the list. "
+            "Until then the list shows your details as approved."
+        )
+    return "Your details are corrected." if done.applied else "Nothing changed."
+
+
 @bp.route("/<slug>/my-signature/<token>", methods=["GET", "POST"])
 def manage(slug: str, token: str) -> Response | tuple[str, int]:
     """See and correct one's details while the letter is open."""
@@ -44,7 +53,7 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
         return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
     individual = sign_on.signing_as == "individual"
     form = (
-        DetailsForm(obj=sign_on, is_individual=individual)
+        DetailsForm(is_individual=individual, **self_service.details_as_proposed(sign_on))
         if request.method == "GET"
         else DetailsForm(is_individual=individual)
     )
@@ -55,11 +64,11 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
             signing_as=sign_on.signing_as,
         )
         try:
-            changed = self_service.correct_details(sign_on, data)
+            done = self_service.correct_details(sign_on, data)
         except WrongState as exc:
             flash(str(exc), "error")
         else:
-            flash("Your details are corrected." if changed else "Nothing changed.")
+            flash(_correction_message(done))
         return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
     return _page(letter, sign_on, form, 422 if form.errors else 200)
 

@@ -47,6 +47,9 @@ def submit_sign_on(
 ) -> int:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email.
 
+    Whoever else signed for the same name, a new contact gets the same confirmation email as
+    the first: nothing sent to an unconfirmed address tells of another party's sign-on.
+
     This is the busiest write of all, so it is plain SQL in a short transaction of its own,
     and its email is rendered by the sender. `letter` is a Letter or its (cached) facts: the
     letter's state is read again in the transaction. Returns the sign-on's id.
@@ -89,7 +92,6 @@ def submit_sign_on(
                 subject,
                 emails.CONFIRM,
                 sign_on_id=sign_on_id,
-                already_listed=not is_new,
             )
     if earlier is not None:
         log.info("repeat sign-on %s on %s by the same contact", sign_on_id, slug)
