@@ -11,7 +11,7 @@ from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.facts import current_facts
 from signon.letters.models import Letter, LetterState
-from signon.mail.outbox import send_email_later
+from signon.privacy import consent
 from signon.signing import emails
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
@@ -41,8 +41,13 @@ class SignOnInput:
         return self.organisation
 
 
-def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") -> int:
+def submit_sign_on(
+    letter: LetterState, data: SignOnInput, ip_prefix: str = "", consent_shown: object = None
+) -> int:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email.
+
+    `consent_shown` is the number of the consent text the form showed; the sign-on records
+    it (or the current one) with the time and the text's language.
 
     This is the busiest write of all, so it is plain SQL in a short transaction of its own,
     and its email is rendered by the sender. `letter` is a Letter or its (cached) facts: the
@@ -66,22 +71,33 @@ def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") 
         if earlier is not None:
             # The same person again: nothing new to store, but tell them where they stand.
             sign_on_id, email = earlier
-            send_email_later(
-                email, f"You have already signed: {title}", emails.REPEAT, sign_on_id=sign_on_id
+            emails.to_signatory(
+                email,
+                False,  # same_contact never finds an erased address
+                f"You have already signed: {title}",
+                emails.REPEAT,
+                later=True,
+                sign_on_id=sign_on_id,
             )
         else:
+            number, language = consent.accepted(letter_id, fresh.consent_version, consent_shown)
             sign_on_id = insert_sign_on(
                 letter_id=letter_id,
                 signatory_id=signatory_id,
                 status=SignOnStatus.PENDING,
                 ip_prefix=ip_prefix,
                 letter_version=version,
+                consent_version=number,
+                consent_at=utcnow(),
+                consent_language=language,
                 **data.__dict__,
             )
-            send_email_later(
+            emails.to_signatory(
                 data.contact_email,
+                False,  # a sign-on made this moment
                 f"Please confirm your signature: {title}",
                 emails.CONFIRM,
+                later=True,
                 sign_on_id=sign_on_id,
                 already_listed=not is_new,
             )

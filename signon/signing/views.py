@@ -36,7 +36,12 @@ def sign(slug: str) -> Response | tuple[str, int]:
         }
     )
     try:
-        services.submit_sign_on(letter, data, ip_prefix=address_prefix(request.remote_addr))
+        services.submit_sign_on(
+            letter,
+            data,
+            ip_prefix=address_prefix(request.remote_addr),
+            consent_shown=request.form.get("consent_version", type=int),
+        )
     except WrongState:
         return render_letter_page(public_letter(slug), None, status=409)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
