@@ -26,7 +26,7 @@ def request_id() -> str:
 def _without_token(path: str) -> str:
     """The path with an emailed link's token left out: a token in a log opens the link."""
     token = (request.view_args or {}).get("token")
-    return path.replace(str(token), "[token]") if token else path
+    return path.replace(str(token), "(token)") if token else path
 
 
 def install(app: Flask) -> None:
