@@ -6,7 +6,7 @@ from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
 from signon.organisers import accounts
-from signon.signing.models import SignOn
+from signon.signing.models import Signatory, SignOn
 from tests.organiser_helpers import log_in
 from tests.privacy_support import (
     CONTACT_FIELDS,
@@ -176,3 +176,36 @@ def _manage_path(inbox, address: str) -> str:  # noqa: ANN001
     from tests.test_self_service import manage_path
 
     return manage_path(inbox, address)
+
+
+def test_a_listed_individual_keeps_the_published_name_and_the_others_lose_theirs(
+    app, client, runner, make_letter, confirmed
+):
+    make_letter()
+    with app.app_context():
+        letter = get_letter("climate")
+        letter.accept_individuals = True
+        db.session.commit()
+    individual = {"signing_as": "individual", "organisation": "University of Abidjan"}
+    listed = confirmed(contact_name="Awa Koné", **individual)
+    confirmed(contact_name="Kofi Mensah", contact_email="kofi@example.org", **individual)
+    assert runner.invoke(args=["signatures", "approve", "climate", str(listed)]).exit_code == 0
+    assert runner.invoke(args=["letter", "close", "climate"]).exit_code == 0
+    closed_days_ago(app, "climate", 181)
+    page = client.get("/letters/climate/signatories").data
+
+    assert runner.invoke(args=["privacy", "run"]).exit_code == 0
+
+    kept, unlisted = stored(app, "climate")
+    assert (kept["contact_name"], kept["role"], kept["contact_email"]) == (
+        "Awa Koné",
+        "Director",
+        "",
+    )
+    assert (unlisted["contact_name"], unlisted["contact_email"]) == ("", "")
+    assert client.get("/letters/climate/signatories").data == page
+    text = everything_written_about(app)
+    assert "Kofi" not in text and "kofi@example.org" not in text
+    with app.app_context():
+        keys = db.session.scalars(sa.select(Signatory.name_key)).all()
+    assert not any("kofi" in key for key in keys) and any("awa" in key for key in keys)
