@@ -5,11 +5,13 @@ from signon.letters.models import Letter, LetterStatus, LetterVersion
 from signon.mail.models import OutboxMessage
 from signon.organisers.merge_models import DistinctPair, SignatoryMerge
 from signon.organisers.models import AuditEntry, LetterOrganiser, Organiser
+from signon.privacy.models import ConsentVersion
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 
 __all__ = [
     "AuditEntry",
     "Base",
+    "ConsentVersion",
     "DistinctPair",
     "Letter",
     "LetterOrganiser",

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 
 from signon import config, i18n
 from signon.extensions import csrf, db, limiter, mail
+from signon.urls import privacy_url
 
 
 def register_config(app: Flask, test_config: dict | None) -> None:
@@ -68,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
     from signon.mail.views import bp as dev_bp
     from signon.organisers.duplicates_views import bp as duplicates_bp
     from signon.organisers.views import bp as organisers_bp
+    from signon.privacy.views import bp as privacy_bp
     from signon.signing.self_service_views import bp as self_service_bp
     from signon.signing.views import bp as signing_bp
 
@@ -79,6 +81,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(duplicates_bp)
     app.register_blueprint(exports_bp)
     app.register_blueprint(health_bp)
+    app.register_blueprint(privacy_bp)
+    app.add_template_global(privacy_url)
 
     @app.get("/")
     def index() -> str:
@@ -98,8 +102,9 @@ def register_cli(app: Flask) -> None:
     from signon.letters.cli import letter_cli
     from signon.mail.cli import mail_cli
     from signon.organisers.cli import organiser_cli, signatures_cli
+    from signon.privacy.cli import privacy_cli
 
-    for group in (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli):
+    for group in (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli):
         app.cli.add_command(group)
 
 

@@ -5,9 +5,11 @@ from flask import Blueprint, Response, abort, render_template, request, stream_w
 from signon.exports import formats
 from signon.exports.options import ExportOptions, OptionError, parse_options
 from signon.exports.public import embed_payload, etag, list_is_public
+from signon.extensions import db
 from signon.letters.models import Letter
 from signon.letters.views import public_letter
 from signon.organisers.access import organiser_letter
+from signon.privacy.access import record_contacts_export
 from signon.urls import external_url
 
 bp = Blueprint("exports", __name__)
@@ -36,10 +38,14 @@ def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
 @bp.get("/organise/letters/<slug>/export.<fmt>")
 def organiser_export(slug: str, fmt: str) -> Response:
     """Any format, any options (contacts included when asked), for the letter's organisers."""
-    _, letter = organiser_letter(slug)
+    organiser, letter = organiser_letter(slug)
     if fmt not in formats.FORMATS:
         abort(404)
-    return download(letter, fmt, _options())
+    options = _options()
+    if options.include_contacts:
+        record_contacts_export(letter, organiser.email, fmt)
+        db.session.commit()
+    return download(letter, fmt, options)
 
 
 @bp.get("/letters/<slug>/signatories.<fmt>")

@@ -11,7 +11,9 @@ from signon.errors import SignonError
 from signon.exports import formats
 from signon.exports.formats import FORMATS
 from signon.exports.options import parse_options
+from signon.extensions import db
 from signon.letters import services
+from signon.privacy.access import record_contacts_export
 
 letter_cli = AppGroup("letter", help="Create, open, close and export letters.")
 
@@ -31,7 +33,21 @@ def clear_errors() -> Iterator[None]:
 @click.option("--body-file", required=True, help="Markdown file with the letter's text.")
 @click.option("--open", "open_now", is_flag=True, help="Open for signatures at once.")
 @click.option("--owner", "owners", multiple=True, help="Organiser's email (repeatable).")
-def create(slug: str, title: str, body_file: str, open_now: bool, owners: tuple[str, ...]) -> None:
+@click.option(
+    "--retention-days",
+    type=int,
+    default=180,
+    show_default=True,
+    help="Erase contact data this many days after the letter closes or is published.",
+)
+def create(
+    slug: str,
+    title: str,
+    body_file: str,
+    open_now: bool,
+    owners: tuple[str, ...],
+    retention_days: int,
+) -> None:
     """Create a letter (a draft unless --open)."""
     from signon.organisers import accounts
 
@@ -42,7 +58,9 @@ def create(slug: str, title: str, body_file: str, open_now: bool, owners: tuple[
     with clear_errors():
         for email in owners:
             accounts.get_organiser(email)
-        letter = services.create_letter(slug, title, body, open_now=open_now)
+        letter = services.create_letter(
+            slug, title, body, open_now=open_now, retention_days=retention_days
+        )
         for email in dict.fromkeys(accounts.normalise_email(e) for e in owners):
             accounts.add_member(letter, email, actor="cli", is_owner=True)
     click.echo(f"Created letter {letter.slug!r} ({letter.status}).")
@@ -107,6 +125,9 @@ def export(
                 "contacts": "yes" if include_contacts else "no",
             }
         )
+        if include_contacts:
+            record_contacts_export(letter, "cli", fmt)
+            db.session.commit()
     try:
         stream = open(output, "wb") if output else None  # noqa: SIM115
     except OSError as exc:

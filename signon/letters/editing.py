@@ -95,7 +95,7 @@ def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> lis
         setattr(letter, name, changes[name])
     audit.record(letter.id, actor, "edited", fields=changed)
     db.session.commit()
-    log.info("letter %s edited by %s: %s", letter.slug, actor, changed)
+    log.info("letter %s edited by %s: %s", letter.slug, audit.who(actor), changed)
     return changed
 
 
@@ -121,7 +121,7 @@ def change_status(letter: Letter, target: str, actor: str) -> Letter:
         letter.published_at = now
     audit.record(letter.id, actor, "status", before=before, after=target)
     db.session.commit()
-    log.info("letter %s: %s -> %s by %s", letter.slug, before, target, actor)
+    log.info("letter %s: %s -> %s by %s", letter.slug, before, target, audit.who(actor))
     return letter
 
 
@@ -132,7 +132,7 @@ def share_preview(letter: Letter, actor: str) -> str:
     letter.preview_token = secrets.token_urlsafe(24)
     audit.record(letter.id, actor, "preview_link", shared=True)
     db.session.commit()
-    log.info("letter %s: preview link made by %s", letter.slug, actor)
+    log.info("letter %s: preview link made by %s", letter.slug, audit.who(actor))
     return letter.preview_token
 
 
@@ -141,7 +141,7 @@ def revoke_preview(letter: Letter, actor: str) -> None:
     letter.preview_token = None
     audit.record(letter.id, actor, "preview_link", shared=False)
     db.session.commit()
-    log.info("letter %s: preview link revoked by %s", letter.slug, actor)
+    log.info("letter %s: preview link revoked by %s", letter.slug, audit.who(actor))
 
 
 def letter_by_preview_token(token: str) -> Letter | None:

@@ -29,6 +29,7 @@ class LetterFacts(LetterState):
     deadline: datetime | None
     accept_individuals: bool
     version: int
+    consent_version: int
 
 
 _COLUMNS = (
@@ -39,6 +40,7 @@ _COLUMNS = (
     Letter.deadline,
     Letter.accept_individuals,
     Letter.version,
+    Letter.consent_version,
 )
 _BY_SLUG = sa.select(*_COLUMNS).where(Letter.slug == sa.bindparam("slug"))
 _BY_ID = sa.select(*_COLUMNS).where(Letter.id == sa.bindparam("id"))

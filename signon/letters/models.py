@@ -93,6 +93,10 @@ class Letter(LetterState, Base):
     preview_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     # The number of the current text; earlier ones are LetterVersion rows.
     version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Contact data is erased this many days after the letter closes or is published.
+    retention_days: Mapped[int] = mapped_column(default=180, server_default="180")
+    # The number of the consent and privacy text the form shows now (a ConsentVersion).
+    consent_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     def __repr__(self) -> str:
         return f"<Letter {self.slug} {self.status}>"

@@ -10,6 +10,7 @@ from signon.domain.names import clean_text
 from signon.errors import NotFound, SignonError, WrongState
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus
+from signon.privacy import consent
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,15 @@ def get_letter(slug: str) -> Letter:
     return letter
 
 
-def create_letter(slug: str, title: str, body: str, *, open_now: bool = False) -> Letter:
-    """A new letter, a draft unless `open_now`."""
+def create_letter(
+    slug: str,
+    title: str,
+    body: str,
+    *,
+    open_now: bool = False,
+    retention_days: int = consent.DEFAULT_RETENTION_DAYS,
+) -> Letter:
+    """A new letter, a draft unless `open_now`, with the default consent text as version 1."""
     slug = slug.strip()
     title = clean_text(title)
     if not is_slug(slug):
@@ -42,6 +50,7 @@ def create_letter(slug: str, title: str, body: str, *, open_now: bool = False) -
         )
     if not title:
         raise SignonError("A letter needs a title.")
+    consent.check_retention_days(retention_days)
     if len(title) > 300:
         raise SignonError("The title is longer than 300 characters.")
     if db.session.scalar(sa.select(Letter.id).where(Letter.slug == slug)) is not None:
@@ -52,6 +61,8 @@ def create_letter(slug: str, title: str, body: str, *, open_now: bool = False) -
         letter.opened_at = utcnow()
     db.session.add(letter)
     try:
+        db.session.flush()
+        consent.first_version(letter, retention_days)
         db.session.commit()
     except sa.exc.IntegrityError as exc:
         db.session.rollback()

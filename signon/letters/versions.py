@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
-from signon.mail.outbox import send_email
 from signon.organisers import audit
+from signon.signing.emails import manage_url, to_signatory
 from signon.signing.models import SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
@@ -126,16 +126,15 @@ def signers_of(letter: Letter, number: int) -> list[SignOn]:
 
 def notify_signers(letter: Letter, number: int, actor: str) -> int:
     """Email everyone who signed version `number` the change, with their link to withdraw."""
-    from signon.signing.emails import manage_url
-
     if not letter.is_open:
         raise SignonError("Signatories can withdraw only while the letter is open.")
     version = get_version(letter, number)
     changes = diff(version.parts, snapshot(letter))
-    signers = signers_of(letter, number)
-    for sign_on in signers:
-        send_email(
+    told = 0
+    for sign_on in signers_of(letter, number):
+        told += to_signatory(
             sign_on.contact_email,
+            sign_on.anonymised_at is not None,
             f"The text you signed has changed: {letter.title}",
             "version_changed",
             sign_on=sign_on,
@@ -143,9 +142,7 @@ def notify_signers(letter: Letter, number: int, actor: str) -> int:
             changes=changes,
             manage_url=manage_url(sign_on),
         )
-    audit.record(letter.id, actor, "version_notice", number=number, recipients=len(signers))
+    audit.record(letter.id, actor, "version_notice", number=number, recipients=told)
     db.session.commit()
-    log.info(
-        "letter %s: %s signers of version %s told of the change", letter.slug, len(signers), number
-    )
-    return len(signers)
+    log.info("letter %s: %s signers of version %s told of the change", letter.slug, told, number)
+    return told

@@ -11,6 +11,7 @@ from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.services import get_letter
 from signon.pagecache import Page, cached_page, recent
+from signon.privacy import consent
 from signon.signing.listing import final_list, list_version
 from signon.urls import external_url
 
@@ -30,10 +31,14 @@ def public_letter(slug: str) -> Letter:
 
 
 def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple[str, int]:
-    """The letter with its form (or a note that it is closed)."""
+    """The letter with its form (or a note that it is closed), the consent text it shows."""
+    terms = consent.current(letter)
+    if form is not None and "consent" in form:
+        form.consent.label.text = terms.consent_text
     html = render_template(
         "letters/show.html",
         letter=letter,
+        terms=terms,
         body=render_markdown(letter.body),
         form=form,
         final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,

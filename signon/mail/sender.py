@@ -88,7 +88,7 @@ def _send(message_id: int, now: datetime, report: SendReport) -> None:
         message.status, message.last_error = "failed", f"cannot render: {exc}"[:2000]
         message.locked_until = None
         report.failed += 1
-        log.warning("email %s to %s not rendered: %s", message.id, message.recipient, exc)
+        log.warning("email %s not rendered: %s", message.id, exc)
         db.session.commit()
         return
     try:
@@ -101,13 +101,13 @@ def _send(message_id: int, now: datetime, report: SendReport) -> None:
         if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
             message.status = "failed"
         report.failed += 1
-        log.warning("email %s to %s failed: %s", message.id, message.recipient, exc)
+        log.warning("email %s failed: %s", message.id, type(exc).__name__)
     else:
         message.status = "sent"
         message.sent_at = utcnow()
         message.attempts += 1
         report.sent += 1
-        log.info("email %s sent to %s", message.id, message.recipient)
+        log.info("email %s sent", message.id)
     db.session.commit()
 
 

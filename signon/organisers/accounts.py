@@ -63,7 +63,7 @@ def add_organiser(email: str, *, is_admin: bool = False, commit: bool = True) ->
         raise SignonError(f"An organiser with email {email!r} already exists.") from exc
     if commit:
         db.session.commit()
-    log.info("organiser %s added%s", email, " (admin)" if is_admin else "")
+    log.info("organiser %s added%s", organiser.id, " (admin)" if is_admin else "")
     return organiser
 
 
@@ -155,7 +155,7 @@ def add_member(
     if invite:
         _send_invitation(organiser, letter)
     db.session.commit()
-    log.info("organiser %s added to letter %s by %s", organiser.email, letter.slug, actor)
+    log.info("organiser %s added to letter %s by %s", organiser.id, letter.slug, audit.who(actor))
     return organiser
 
 
@@ -164,7 +164,7 @@ def invite_organiser(email: str, *, actor: str, is_admin: bool = False) -> Organ
     organiser = add_organiser(email, is_admin=is_admin, commit=False)
     _send_invitation(organiser, None)
     db.session.commit()
-    log.info("organiser %s invited by %s", organiser.email, actor)
+    log.info("organiser %s invited by %s", organiser.id, audit.who(actor))
     return organiser
 
 

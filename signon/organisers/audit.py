@@ -27,5 +27,11 @@ def record(
         detail=detail,
     )
     db.session.add(entry)
-    log.info("audit: %s %s on letter %s %s", actor, action, letter_id, detail or "")
+    # The entry's detail may hold what a signatory typed: the log names only what happened.
+    log.info("audit: %s %s on letter %s (sign-on %s)", who(actor), action, letter_id, sign_on_id)
     return entry
+
+
+def who(actor: str) -> str:
+    """An actor as logs name it: "cli", "signatory", "retention", never an email address."""
+    return "organiser" if "@" in actor else actor

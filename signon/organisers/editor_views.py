@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
+from signon.extensions import db
 from signon.letters import editing
 from signon.letters import services as letters
 from signon.letters.markdown import render_markdown
@@ -16,6 +17,7 @@ from signon.organisers import accounts
 from signon.organisers.access import organiser_letter, require_organiser
 from signon.organisers.forms import LetterForm, NewLetterForm
 from signon.organisers.views import bp
+from signon.privacy import consent
 from signon.urls import external_url
 
 STATES = [s.value for s in LetterStatus]
@@ -52,9 +54,40 @@ def _changes(form: LetterForm) -> dict[str, object]:
     return changes
 
 
+# Editor field -> part of the consent version; a field a client leaves out keeps its value.
+PRIVACY_FIELDS = {
+    "consent_text": "consent_text",
+    "controller": "controller",
+    "privacy_notice": "notice_text",
+    "retention_days": "retention_days",
+}
+
+
+def _privacy_changes(form: LetterForm) -> dict[str, object]:
+    return {
+        part: form[name].data if name == "retention_days" else form[name].data or ""
+        for name, part in PRIVACY_FIELDS.items()
+        if name in request.form and form[name].data is not None
+    }
+
+
+def _save(letter: Letter, form: LetterForm, actor: str) -> list[str]:
+    """Save the letter's parts (not once published) and its privacy terms; changed names."""
+    changes = _changes(form)
+    text_changed = any(changes[name] != getattr(letter, name) for name in changes)
+    changed = []
+    if letter.status != LetterStatus.PUBLISHED or text_changed:
+        changed = editing.update_letter(letter, changes, actor)
+    changed += consent.update(letter, _privacy_changes(form), actor)
+    db.session.commit()
+    return changed
+
+
 def _form_for(letter: Letter) -> LetterForm:
+    terms = consent.current(letter)
     initial = {
         **letter_parts(letter),
+        **{name: getattr(terms, part) for name, part in PRIVACY_FIELDS.items()},
         "signature_blocks": editing.format_signature_blocks(letter.signature_blocks),
         # The field shows UTC wall-clock time.
         "deadline": letter.deadline.replace(tzinfo=None) if letter.deadline else None,
@@ -75,10 +108,11 @@ def edit(slug: str) -> Response | tuple[str, int]:
                 shown = SimpleNamespace(**{**letter_parts(letter), **changes})
                 preview = SimpleNamespace(letter=shown, body=render_markdown(changes["body"]))
             else:
-                changed = editing.update_letter(letter, changes, organiser.email)
+                changed = _save(letter, form, organiser.email)
                 flash("Saved." if changed else "Nothing changed.")
                 return redirect(url_for("organisers.edit", slug=slug), code=303)
         except SignonError as exc:
+            db.session.rollback()
             flash(str(exc), "error")
     html = render_template(
         "organisers/edit.html",

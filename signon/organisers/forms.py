@@ -4,13 +4,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    IntegerField,
     RadioField,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from signon.domain.names import clean_text
 from signon.letters.models import Ordering
@@ -72,7 +73,7 @@ class NewLetterForm(FlaskForm):
 
 
 class LetterForm(FlaskForm):
-    """Every part of the letter, and its settings."""
+    """Every part of the letter, its settings, and its privacy terms."""
 
     title = StringField("Title", filters=[clean_text], validators=[DataRequired(), Length(max=300)])
     letterhead = TextAreaField(
@@ -111,6 +112,29 @@ class LetterForm(FlaskForm):
             SelectChoice("ar", "العربية"),
             SelectChoice("ru", "Русский"),
             SelectChoice("de", "Deutsch"),
+        ],
+    )
+    # The consent and privacy text (a change makes a new version) and the retention period.
+    consent_text = TextAreaField(
+        "Consent statement beside the checkbox",
+        filters=[_strip],
+        validators=[Optional(), Length(max=1000)],
+    )
+    controller = TextAreaField(
+        "Who is responsible for the data (the controller)",
+        filters=[_strip],
+        validators=[Optional(), Length(max=1000)],
+    )
+    privacy_notice = TextAreaField(
+        "Your words in the privacy notice (Markdown)",
+        filters=[_strip],
+        validators=[Optional(), Length(max=10000)],
+    )
+    retention_days = IntegerField(
+        "Keep contact details for this many days after the letter closes or is published",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=3650, message="Choose between 1 and 3650 days."),
         ],
     )
 

@@ -137,7 +137,13 @@ def _decide(
         sign_on.status = status
         sign_on.decided_at = now
     db.session.commit()
-    log.info("%s sign-ons %s on %s by %s", status, [s.id for s in sign_ons], letter.slug, actor)
+    log.info(
+        "%s sign-ons %s on %s by %s",
+        status,
+        [s.id for s in sign_ons],
+        letter.slug,
+        audit.who(actor),
+    )
     return sign_ons
 
 

@@ -156,3 +156,4 @@ from signon.organisers import (  # noqa: E402, F401 - routes on `bp`
     moderation_views,
     version_views,
 )
+from signon.privacy import organiser_views  # noqa: E402, F401 - routes on `bp`

@@ -1,19 +1,44 @@
 """A sign-on's emails: their links, and the context the sender renders them with."""
 
+import logging
+
 from flask import current_app
 from sqlalchemy import orm
 
 from signon.extensions import db
-from signon.mail.outbox import email_context
+from signon.mail.outbox import email_context, send_email, send_email_later
 from signon.signing.models import SignOn, SignOnStatus
 from signon.tokens import Purpose, make_token
 from signon.urls import external_url
+
+log = logging.getLogger(__name__)
 
 CONFIRM = "confirm_sign_on"
 REPEAT = "sign_on_repeat"
 
 # The signatory's own link stays valid for a year; it changes things only while the letter is open.
 MANAGE_MAX_AGE = 365 * 24 * 3600
+
+
+def to_signatory(
+    recipient: str,
+    erased: bool,
+    subject: str,
+    template: str,
+    *,
+    later: bool = False,
+    **values: object,
+) -> bool:
+    """The one way mail to a signatory is queued: never once their contact details are erased.
+
+    `later` stores the template and its parameters for the sender to render (the sign-on's
+    own hot-path emails); otherwise it is rendered now. False when nothing was queued.
+    """
+    if erased or not recipient:
+        log.info("email %r not queued: the signatory's contact details are erased", template)
+        return False
+    (send_email_later if later else send_email)(recipient, subject, template, **values)
+    return True
 
 
 def confirm_url(sign_on: SignOn) -> str:
@@ -32,6 +57,9 @@ def _sign_on(sign_on_id: int) -> SignOn:
     sign_on = db.session.get(SignOn, sign_on_id, options=[orm.joinedload(SignOn.letter)])
     if sign_on is None:
         raise LookupError(f"sign-on {sign_on_id} no longer exists")
+    if sign_on.anonymised_at is not None:
+        # The sender gives up on a message it cannot render: nothing reaches an erased contact.
+        raise LookupError(f"sign-on {sign_on_id}'s contact details are erased")
     return sign_on
 
 

@@ -40,6 +40,7 @@ _SAME_CONTACT = (
     .where(
         _sign_ons.c.signatory_id == sa.bindparam("signatory_id"),
         sa.func.lower(_sign_ons.c.contact_email) == sa.bindparam("email"),
+        _sign_ons.c.anonymised_at.is_(None),
     )
     .order_by(_sign_ons.c.id)
     .limit(1)

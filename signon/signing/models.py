@@ -96,6 +96,13 @@ class SignOn(Base):
     letter_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # The page's language when it was made: its emails go out in it.
     language: Mapped[str] = mapped_column(sa.String(8), default="en", server_default="en")
+    # The consent record: the ConsentVersion accepted, when, and in which language.
+    # None for sign-ons made before consent texts were versioned.
+    consent_version: Mapped[int | None] = mapped_column()
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_language: Mapped[str] = mapped_column(sa.String(8), default="", server_default="")
+    # When the contact data was erased (retention period over, or on request).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")

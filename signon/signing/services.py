@@ -12,7 +12,7 @@ from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.facts import current_facts
 from signon.letters.models import Letter, LetterState
-from signon.mail.outbox import send_email_later
+from signon.privacy import consent
 from signon.signing import emails
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
@@ -43,12 +43,19 @@ class SignOnInput:
 
 
 def submit_sign_on(
-    letter: LetterState, data: SignOnInput, ip_prefix: str = "", language: str = "en"
+    letter: LetterState,
+    data: SignOnInput,
+    ip_prefix: str = "",
+    consent_shown: object = None,
+    language: str = "en",
 ) -> int:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email.
 
     Whoever else signed for the same name, a new contact gets the same confirmation email as
     the first: nothing sent to an unconfirmed address tells of another party's sign-on.
+    `consent_shown` is the number of the consent text the form showed; the sign-on records
+    it (or the current one) with the time and the text's language. `language` is the page's:
+    the sign-on's emails speak it.
 
     This is the busiest write of all, so it is plain SQL in a short transaction of its own,
     and its email is rendered by the sender. `letter` is a Letter or its (cached) facts: the
@@ -74,8 +81,18 @@ def submit_sign_on(
             sign_on_id, email = earlier
             with force_locale(language):
                 subject = gettext("You have already signed: %(title)s", title=title)
-            send_email_later(email, subject, emails.REPEAT, sign_on_id=sign_on_id)
+            emails.to_signatory(
+                email,
+                False,  # same_contact never finds an erased address
+                subject,
+                emails.REPEAT,
+                later=True,
+                sign_on_id=sign_on_id,
+            )
         else:
+            number, consent_language = consent.accepted(
+                letter_id, fresh.consent_version, consent_shown
+            )
             sign_on_id = insert_sign_on(
                 letter_id=letter_id,
                 signatory_id=signatory_id,
@@ -83,14 +100,19 @@ def submit_sign_on(
                 ip_prefix=ip_prefix,
                 letter_version=version,
                 language=language,
+                consent_version=number,
+                consent_at=utcnow(),
+                consent_language=consent_language,
                 **data.__dict__,
             )
             with force_locale(language):
                 subject = gettext("Please confirm your signature: %(title)s", title=title)
-            send_email_later(
+            emails.to_signatory(
                 data.contact_email,
+                False,  # a sign-on made this moment
                 subject,
                 emails.CONFIRM,
+                later=True,
                 sign_on_id=sign_on_id,
             )
     if earlier is not None:

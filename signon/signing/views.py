@@ -41,6 +41,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
             letter,
             data,
             ip_prefix=address_prefix(request.remote_addr),
+            consent_shown=request.form.get("consent_version", type=int),
             language=current_language(),
         )
     except WrongState:

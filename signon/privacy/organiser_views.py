@@ -1,0 +1,50 @@
+"""On a sign-on's organiser page: a copy of its data, or its erasure, on a signatory's request."""
+
+from flask import abort, flash, redirect, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from signon.errors import NotFound
+from signon.extensions import db
+from signon.organisers import services
+from signon.organisers.access import organiser_letter
+from signon.organisers.views import bp
+from signon.privacy import access
+from signon.privacy.views import json_download
+
+
+def _sign_on(slug: str, sign_on_id: int) -> tuple[str, object]:
+    organiser, letter = organiser_letter(slug)
+    try:
+        return organiser.email, services.get_sign_on(letter, sign_on_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/letters/<slug>/sign-ons/<int:sign_on_id>/data.json")
+def sign_on_data(slug: str, sign_on_id: int) -> Response:
+    """The signatory's data as JSON, to send them on request (the download is audited)."""
+    actor, sign_on = _sign_on(slug, sign_on_id)
+    data = access.personal_data(sign_on)
+    access.record_download(sign_on, actor)
+    db.session.commit()
+    return json_download(data, f"sign-on-{sign_on_id}-{slug}.json")
+
+
+@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/erase")
+def erase_sign_on(slug: str, sign_on_id: int) -> Response:
+    """Erase the contact details on the signatory's request received by other means."""
+    actor, sign_on = _sign_on(slug, sign_on_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    kept = access.stays_listed(sign_on)
+    if access.erase_contact_details(sign_on, actor):
+        db.session.commit()
+        flash(
+            "Contact details erased; the organisation stays on the published list."
+            if kept
+            else "Contact details erased and the signature withdrawn."
+        )
+    else:
+        flash("The contact details were erased already.")
+    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=sign_on_id), code=303)
