@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import Blueprint
 
 from signon.extensions import db
+from signon.sqlite import read_only
 
 log = logging.getLogger(__name__)
 
@@ -13,6 +14,7 @@ bp = Blueprint("health", __name__)
 
 
 @bp.get("/healthz")
+@read_only
 def healthz() -> tuple[dict, int]:
     """200 when the database answers a query, 503 (with the reason's kind) when it does not."""
     try:

@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 
 from signon import config, i18n
 from signon.extensions import csrf, db, limiter, mail
+from signon.sqlite import read_only
 from signon.urls import privacy_url
 
 
@@ -85,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
     app.add_template_global(privacy_url)
 
     @app.get("/")
+    @read_only
     def index() -> str:
         return render_template("index.html")
 

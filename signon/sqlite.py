@@ -3,8 +3,11 @@
 import fcntl
 import os
 import sqlite3
+from collections.abc import Callable
+from typing import TypeVar
 
 import sqlalchemy as sa
+from flask import current_app, g, has_request_context, request
 
 
 class QueuedWriterConnection(sqlite3.Connection):
@@ -99,27 +102,33 @@ def install_sqlite_pragmas(engine: sa.Engine) -> None:
             raise
 
 
-# Public pages that never write. With every request taking the write lock, they would wait
-# in line behind each other and behind sign-ons; WAL lets readers run beside the one writer.
-READ_ONLY_ENDPOINTS = {
-    "index",
-    "health.healthz",
-    "letters.show",
-    "letters.signatories",
-    "signing.check_email",
-}
+# How a view's transaction takes the lock, declared on the view itself (see below).
+_MODE = "signon_sqlite_transaction"
+View = TypeVar("View", bound=Callable[..., object])
 
 
-# Requests that read first and then write in a transaction of their own (`db.writing()`).
-READ_FIRST_ENDPOINTS = {"signing.sign"}
+def read_only(view: View) -> View:
+    """Declare a public GET view that never writes.
+
+    With every request taking the write lock, such pages would wait in line behind each
+    other and behind sign-ons; WAL lets them read beside the one writer.
+    """
+    setattr(view, _MODE, "read_only")
+    return view
+
+
+def reads_before_writing(view: View) -> View:
+    """Declare a view that reads first, then writes in a transaction of its own (`writing()`)."""
+    setattr(view, _MODE, "reads_first")
+    return view
 
 
 def _reading_only() -> bool:
     """True when this transaction need not write: public GETs, and reads before `writing()`."""
-    from flask import g, has_request_context, request
-
     if not has_request_context() or g.get("signon_writing"):
         return False
-    if request.endpoint in READ_FIRST_ENDPOINTS:
+    view = current_app.view_functions.get(request.endpoint or "")
+    mode = getattr(view, _MODE, None)
+    if mode == "reads_first":
         return True
-    return request.method in ("GET", "HEAD") and request.endpoint in READ_ONLY_ENDPOINTS
+    return mode == "read_only" and request.method in ("GET", "HEAD")

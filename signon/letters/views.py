@@ -13,6 +13,7 @@ from signon.letters.services import get_letter
 from signon.pagecache import Page, cached_page, recent
 from signon.privacy import consent
 from signon.signing.listing import final_list, list_version
+from signon.sqlite import read_only
 from signon.urls import external_url
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
@@ -52,6 +53,7 @@ TOKEN_SLOT = "__signon_csrf_token__"  # noqa: S105 - a placeholder, not a secret
 
 
 @bp.get("/<slug>")
+@read_only
 def show(slug: str) -> Response | tuple[str, int]:
     """The letter and, while it is open, the sign-on form.
 
@@ -91,6 +93,7 @@ def _letter_page(letter: Letter) -> tuple[str, int]:
 
 
 @bp.get("/<slug>/signatories")
+@read_only
 def signatories(slug: str) -> Response | str:
     """The signatories in final order with their count, searchable, once the list is public.
 

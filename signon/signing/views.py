@@ -11,12 +11,14 @@ from signon.letters.views import public_letter, render_letter_page
 from signon.limits import honeypot_filled
 from signon.signing import services
 from signon.signing.forms import sign_on_form
+from signon.sqlite import read_only, reads_before_writing
 from signon.tokens import TokenError
 
 bp = Blueprint("signing", __name__, url_prefix="/letters")
 
 
 @bp.post("/<slug>")
+@reads_before_writing
 def sign(slug: str) -> Response | tuple[str, int]:
     """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
     letter = letter_facts(slug)
@@ -50,6 +52,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.get("/<slug>/check-email")
+@read_only
 def check_email(slug: str) -> str:
     """Where a sign-on lands: the next step is in the person's inbox."""
     return render_template("signing/check_email.html", letter=public_letter(slug))
