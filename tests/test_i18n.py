@@ -109,5 +109,11 @@ def test_a_sign_on_made_in_spanish_is_stored_with_its_language_and_mailed_in_it(
     deliver()
     (message,) = inbox.messages
     assert message["Subject"].startswith("Confirme su firma")
+    assert "Gracias por firmar" in inbox.text(message)
+    assert "válido durante 7 días" in inbox.text(message)
+    assert "Confirmar mi firma" in inbox.html(message)
+    assert "Aviso de privacidad" in inbox.html(message) or "aviso de privacidad" in inbox.html(
+        message
+    )
     with app.app_context():
         assert db.session.query(SignOn.language).scalar() == "es"
