@@ -33,8 +33,13 @@ def sign_on_from_manage_token(letter: Letter, token: str) -> SignOn:
 
 
 def can_change(sign_on: SignOn) -> bool:
-    """Changes are possible while the letter is open and the signature not withdrawn."""
-    return sign_on.letter.is_open and sign_on.status != SignOnStatus.WITHDRAWN
+    """Changes are possible while the letter is open, the signature stands and its contact
+    details are not erased (an erased sign-on has no contact left to speak for it)."""
+    return (
+        sign_on.letter.is_open
+        and sign_on.status != SignOnStatus.WITHDRAWN
+        and sign_on.anonymised_at is None
+    )
 
 
 @dataclass(frozen=True)
