@@ -123,8 +123,9 @@ def country_key(text: str) -> str:
 
 def _forms(name: str) -> set[str]:
     """A name, its part before a comma, the comma form turned round, the part before "("."""
-    name = name.split("(")[0].strip()
     forms = {name}
+    name = name.split("(")[0].strip()
+    forms.add(name)
     if ", " in name:
         head, tail = name.split(", ", 1)
         forms |= {head, f"{tail} {head}"}
