@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -18,12 +18,13 @@ from signon.mail.outbox import send_email_later
 from signon.organisers.audit import record
 from signon.organisers.models import AuditEntry
 from signon.signing import emails
-from signon.signing.matching import insert_sign_on, same_contact, signatory_for
-from signon.signing.models import SignerKind, SignOnStatus
+from signon.signing.matching import same_contact, signatory_for
+from signon.signing.models import SignerKind, SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
 
 ACTION = "imported"
+_NEW_SIGN_ONS = sa.insert(SignOn).returning(SignOn.id, sort_by_parameter_order=True)
 
 
 @dataclass
@@ -79,59 +80,68 @@ def import_rows(
     now = utcnow()
     stored_status = STATUSES[status]
     pace = timedelta(minutes=1) / max(1, current_app.config["IMPORT_EMAILS_PER_MINUTE"])
-    audit_rows: list[dict] = []
     letter_id, version, title = letter.id, letter.version, letter.title
+    fixed = {
+        "letter_id": letter_id,
+        "status": stored_status,
+        "signing_as": SignerKind.ORGANISATION,
+        "ip_prefix": "",
+        "letter_version": version,
+        "confirmed_at": None if stored_status == SignOnStatus.PENDING else now,
+        "decided_at": now if stored_status == SignOnStatus.APPROVED else None,
+    }
     with db.writing():
+        # Which signatory each row joins is the sign-on matching's answer, row by row; the
+        # new sign-ons are then written in one statement (so a repeat further down the
+        # file is checked against those waiting here too).
+        waiting: list[tuple[ImportRow, int, bool]] = []
+        added_contacts: set[tuple[int, str]] = set()
         for row in rows:
             if row.problems:
                 continue
             signatory_id, is_new = signatory_for(
                 letter_id, SignerKind.ORGANISATION, row.country, row.key
             )
-            if not is_new and (not row.email or same_contact(signatory_id, row.email)):
+            contact = (signatory_id, row.email.lower())
+            if not is_new and (
+                not row.email or contact in added_contacts or same_contact(signatory_id, row.email)
+            ):
                 report.unchanged.append(row.number)
                 continue
-            sign_on_id = insert_sign_on(
-                letter_id=letter_id,
-                signatory_id=signatory_id,
-                status=stored_status,
-                organisation=row.organisation,
-                acronym=row.acronym,
-                country=row.country,
-                website=row.website,
-                contact_name=row.contact_name,
-                contact_email=row.email,
-                role=row.position,
-                signing_as=SignerKind.ORGANISATION,
-                ip_prefix="",
-                letter_version=version,
-                created_at=row.signed_at or now,
-                confirmed_at=None if stored_status == SignOnStatus.PENDING else now,
-                decided_at=now if stored_status == SignOnStatus.APPROVED else None,
+            added_contacts.add(contact)
+            waiting.append((row, signatory_id, is_new))
+        report.added = _insert(waiting, fixed, now)
+        if report.added:
+            detail = {"file": file_name, "status": status}
+            db.session.execute(
+                sa.insert(AuditEntry),
+                [
+                    {
+                        "letter_id": letter_id,
+                        "actor": actor,
+                        "action": ACTION,
+                        "sign_on_id": sign_on_id,
+                        "signatory_id": signatory_id,
+                        "detail": {**detail, "row": row.number},
+                        "created_at": now,
+                    }
+                    for sign_on_id, (row, signatory_id, _) in zip(
+                        report.added, waiting, strict=True
+                    )
+                ],
             )
-            report.added.append(sign_on_id)
-            audit_rows.append(
-                {
-                    "letter_id": letter_id,
-                    "actor": actor,
-                    "action": ACTION,
-                    "sign_on_id": sign_on_id,
-                    "signatory_id": signatory_id,
-                    "detail": {"file": file_name, "row": row.number, "status": status},
-                    "created_at": now,
-                }
-            )
-            if stored_status == SignOnStatus.PENDING:
+        if stored_status == SignOnStatus.PENDING:
+            for i, (sign_on_id, (row, _, is_new)) in enumerate(
+                zip(report.added, waiting, strict=True)
+            ):
                 send_email_later(
                     row.email,
                     f"Please confirm your signature: {title}",
                     emails.CONFIRM,
-                    not_before=now + pace * (len(report.added) - 1),
+                    not_before=now + pace * i,
                     sign_on_id=sign_on_id,
                     already_listed=not is_new,
                 )
-        if audit_rows:
-            db.session.execute(sa.insert(AuditEntry), audit_rows)
         record(
             letter_id,
             actor,
@@ -152,6 +162,28 @@ def import_rows(
         len(report.refused),
     )
     return report
+
+
+def _insert(waiting: list[tuple[ImportRow, int, bool]], fixed: dict, now: datetime) -> list[int]:
+    """Write the new sign-ons in one statement; their ids, in the rows' order."""
+    if not waiting:
+        return []
+    values = [
+        {
+            **fixed,
+            "signatory_id": signatory_id,
+            "organisation": row.organisation,
+            "acronym": row.acronym,
+            "country": row.country,
+            "website": row.website,
+            "contact_name": row.contact_name,
+            "contact_email": row.email,
+            "role": row.position,
+            "created_at": row.signed_at or now,
+        }
+        for row, signatory_id, _ in waiting
+    ]
+    return list(db.session.scalars(_NEW_SIGN_ONS, values))
 
 
 def summary(report: ImportReport, file_name: str) -> str:
