@@ -81,7 +81,9 @@ def test_the_preview_shows_what_is_on_the_letter_and_what_repeats_in_the_file(ap
     page = client.get(preview_url).text
     rows = {
         int(n): re.sub(r"<[^>]+>", " ", body)
-        for n, body in re.findall(r"<tr class=\"[^\"]+\">\s*<td>(\d+)</td>(.*?)</tr>", page, re.S)
+        for n, body in re.findall(
+            r"<tr class=\"[^\"]+\">\s*<td data-label=\"Row\">(\d+)</td>(.*?)</tr>", page, re.S
+        )
     }
     assert "Nothing new" in rows[2] and "Already on the letter." in rows[2]
     assert "another contact" in rows[3]
