@@ -28,6 +28,9 @@ FORM_EXPORT = (
 ).encode("cp1252")
 
 
+ROW = r'<tr class="[^"]+">\s*<td data-label="Row">(\d+)</td>(.*?)</tr>'
+
+
 @pytest.fixture
 def ana(client, make_letter, organiser):
     make_letter("climate")
