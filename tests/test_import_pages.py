@@ -67,6 +67,14 @@ def test_the_columns_page_shows_the_guesses_and_takes_corrections(app, client, a
     assert [s[3] for s in stored(app, "climate")] == ["verified"] * 3
 
 
+def test_one_field_goes_to_one_column_only(app, client, ana):
+    sent = upload(client, "climate", FORM_EXPORT)
+    answer = choose_columns(client, sent.headers["Location"], "approved", **{"column-2": "email"})
+    assert answer.headers["Location"] == sent.headers["Location"]
+    page = client.get(answer.headers["Location"])
+    assert "Each field can go to one column only" in page.text
+
+
 def test_the_preview_shows_what_is_on_the_letter_and_what_repeats_in_the_file(app, client, ana):
     existing(app, "climate", "Réseau Equitas Côte d'Ivoire", "CI", "awa@equitas.example.org")
     existing(app, "climate", "Human Rights Watch", "KE", "info@hrw.example.org")

@@ -78,6 +78,10 @@ def columns(slug: str, upload_id: str) -> Response | str:
         mapping = [request.form.get(f"column-{i}", "") for i in range(len(table.headers))]
         if any(field and field not in FIELDS for field in mapping):
             abort(400)
+        used = [field for field in mapping if field]
+        if len(used) != len(set(used)):
+            flash("Each field can go to one column only: leave the others out.", "error")
+            return redirect(url_for("importing.columns", slug=slug, upload_id=upload.id), 303)
         default = request.form.get("default_country", "").strip().upper()
         if default and not is_country(default):
             abort(400)
