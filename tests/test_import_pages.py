@@ -1,9 +1,11 @@
 """An organiser imports a spreadsheet from the letter's page: columns, preview, confirm."""
 
+import io
 import re
 
 import pytest
 import sqlalchemy as sa
+from openpyxl import Workbook
 
 from signon.extensions import db
 from signon.importing.models import ImportUpload
@@ -65,6 +67,31 @@ def test_the_columns_page_shows_the_guesses_and_takes_corrections(app, client, a
     form = {"csrf_token": csrf_token(preview.text), "action": "import"}
     client.post(sent.headers["Location"] + "/preview", data=form)
     assert [s[3] for s in stored(app, "climate")] == ["verified"] * 3
+
+
+def test_an_xlsx_workbook_is_read_from_the_sheet_the_organiser_chooses(app, client, ana):
+    book = Workbook()
+    book.active.title = "Read me"
+    book.active.append(["This sheet explains the form"])
+    sheet = book.create_sheet("Réponses")
+    sheet.append(["Organisation", "Pays", "Courriel"])
+    sheet.append(["Collectif Paix", "Sénégal", "paix@example.org"])
+    out = io.BytesIO()
+    book.save(out)
+    sent = upload(client, "climate", out.getvalue(), "form.xlsx")
+    columns_url = sent.headers["Location"]
+    page = client.get(columns_url).text
+    assert '<option value="Réponses">Réponses</option>' in page
+    assert (
+        choose_columns(client, columns_url, "approved", sheet="Réponses").headers["Location"]
+        == columns_url
+    )  # the columns of the other sheet, guessed afresh
+    page = client.get(columns_url).text
+    assert "Pays" in page and '<option value="country" selected>' in page
+    preview_url = choose_columns(client, columns_url, "approved").headers["Location"]
+    page = client.get(preview_url).text
+    client.post(preview_url, data={"csrf_token": csrf_token(page), "action": "import"})
+    assert stored(app, "climate") == [("Collectif Paix", "SN", "paix@example.org", "approved")]
 
 
 def test_one_field_goes_to_one_column_only(app, client, ana):
