@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     setup.register_config(app, test_config)
     setup.register_logging(app)
     setup.register_request_log(app)
+    setup.register_uploads(app)
     setup.register_extensions(app)
     setup.register_i18n(app)
     setup.register_database(app)

@@ -94,6 +94,9 @@ def defaults(app: Flask) -> dict:
         "LETTER_FACTS_SECONDS": float(env.get("LETTER_FACTS_SECONDS", "1")),
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # Files to import (CSV, XLSX) may be this large; their emails go out this fast.
+        "IMPORT_MAX_BYTES": int(env.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))),
+        "IMPORT_EMAILS_PER_MINUTE": int(env.get("IMPORT_EMAILS_PER_MINUTE", "30")),
     }
 
 

@@ -5,7 +5,7 @@ The catalogues live in `signon/translations` (gettext, managed with `pybabel`, s
 
 from pathlib import Path
 
-from flask import Flask, Response, g, request, session, url_for
+from flask import Flask, Response, g, has_request_context, request, session, url_for
 from flask_babel import format_date, format_decimal, get_locale
 
 from signon.extensions import babel
@@ -37,7 +37,9 @@ def use_letter_language(language: str) -> None:
 
 
 def select_locale() -> str:
-    """The locale of this request, for Flask-Babel."""
+    """The locale of this request, for Flask-Babel (English in a CLI command or job)."""
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
     letter_language = g.get("letter_language")
     return requested_language() or (
         letter_language if letter_language in LANGUAGES else DEFAULT_LANGUAGE

@@ -1,6 +1,7 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from signon.database import Base
+from signon.importing.models import ImportUpload
 from signon.letters.models import Letter, LetterStatus, LetterVersion
 from signon.mail.models import OutboxMessage
 from signon.organisers.merge_models import DistinctPair, SignatoryMerge
@@ -13,6 +14,7 @@ __all__ = [
     "Base",
     "ConsentVersion",
     "DistinctPair",
+    "ImportUpload",
     "Letter",
     "LetterOrganiser",
     "LetterStatus",

@@ -39,6 +39,13 @@ def register_request_log(app: Flask) -> None:
     requestlog.install(app)
 
 
+def register_uploads(app: Flask) -> None:
+    """Larger requests for the views that take files (before the CSRF check reads them)."""
+    from signon import uploads
+
+    uploads.install(app)
+
+
 def register_extensions(app: Flask) -> None:
     """Bind the extension instances to this application."""
     db.init_app(app)
@@ -66,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
     from signon.exports.views import bp as exports_bp
     from signon.health import bp as health_bp
+    from signon.importing.views import bp as importing_bp
     from signon.letters.views import bp as letters_bp
     from signon.mail.views import bp as dev_bp
     from signon.organisers.duplicates_views import bp as duplicates_bp
@@ -81,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(self_service_bp)
     app.register_blueprint(duplicates_bp)
     app.register_blueprint(exports_bp)
+    app.register_blueprint(importing_bp)
     app.register_blueprint(health_bp)
     app.register_blueprint(privacy_bp)
     app.add_template_global(privacy_url)
@@ -101,6 +110,7 @@ def register_limits(app: Flask) -> None:
 def register_cli(app: Flask) -> None:
     """Add the `letter`, `signatures`, `mail` and `db` command groups."""
     from signon.database import db_cli
+    from signon.importing import cli as importing_cli  # noqa: F401 - `signatures import`
     from signon.letters.cli import letter_cli
     from signon.mail.cli import mail_cli
     from signon.organisers.cli import organiser_cli, signatures_cli

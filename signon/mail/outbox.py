@@ -8,6 +8,7 @@ registered with `@email_context(template)` turns the parameters back into the co
 import logging
 from collections.abc import Callable
 from contextlib import nullcontext
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app, has_request_context, render_template, request
@@ -67,8 +68,18 @@ def send_email(recipient: str, subject: str, template: str, **context: object) -
 _NEW_LATER = OutboxMessage.__table__.insert().returning(OutboxMessage.__table__.c.id)
 
 
-def send_email_later(recipient: str, subject: str, template: str, **params: object) -> int:
-    """Queue `template` to be rendered by the sender from `params` (JSON values); its id."""
+def send_email_later(
+    recipient: str,
+    subject: str,
+    template: str,
+    *,
+    not_before: datetime | None = None,
+    **params: object,
+) -> int:
+    """Queue `template` to be rendered by the sender from `params` (JSON values); its id.
+
+    `not_before` holds the message back until then (imports pace their emails this way).
+    """
     if template not in _contexts:
         raise LookupError(f"no @email_context registered for {template!r}")
     if not current_app.config.get("BASE_URL") and has_request_context():
@@ -76,7 +87,7 @@ def send_email_later(recipient: str, subject: str, template: str, **params: obje
         params = {**params, BASE_URL_PARAM: request.host_url}
     now = utcnow()
     values = {"recipient": recipient, "subject": clean_text(subject)[:300], "template": template}
-    values |= {"params": params, "created_at": now, "next_attempt_at": now}
+    values |= {"params": params, "created_at": now, "next_attempt_at": not_before or now}
     message_id = db.session.execute(_NEW_LATER, values).scalar_one()
     _hand_over_after_commit(db.session, message_id)
     log.info("queued email %s %r (%s, rendered on sending)", message_id, subject, template)

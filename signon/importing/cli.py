@@ -1,0 +1,79 @@
+"""`flask signatures import SLUG FILE`: import sign-ons from a CSV or XLSX file."""
+
+from pathlib import Path
+
+import click
+
+from signon.domain.import_columns import FIELDS, parse_mapping
+from signon.domain.spreadsheets import FileProblem
+from signon.errors import SignonError
+from signon.importing import services, tables
+from signon.importing.preview import preview
+from signon.letters.cli import clear_errors
+from signon.letters.services import get_letter
+from signon.organisers.cli import signatures_cli
+
+
+@signatures_cli.command("import")
+@click.argument("slug")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--status",
+    type=click.Choice(list(tables.STATUSES)),
+    default="confirmed",
+    show_default=True,
+    help="approved: listed at once; confirmed: waiting for approval; pending: emailed to confirm.",
+)
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="COLUMN=FIELD",
+    help=f"A column (its header or number) and its field: {', '.join(FIELDS)} or ignore.",
+)
+@click.option("--sheet", default="", help="The XLSX sheet to read (the first by default).")
+@click.option("--dry-run", is_flag=True, help="Print the columns and the preview; store nothing.")
+def import_(
+    slug: str, file: Path, status: str, mapping: tuple[str, ...], sheet: str, dry_run: bool
+) -> None:
+    """Import sign-ons from a CSV or XLSX file; the same file twice adds nothing."""
+    with clear_errors():
+        letter = get_letter(slug)
+        try:
+            sheets = tables.read_sheets(file.read_bytes(), file.name)
+        except FileProblem as exc:
+            raise SignonError(f"{file.name}: {exc}") from exc
+        table = tables.table(file.name, sheets, sheet)
+        try:
+            chosen = parse_mapping(mapping, table.headers)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+        table = tables.table(file.name, sheets, sheet, chosen)
+        rows = table.prepared(status)
+        seen = preview(letter, rows)
+    click.echo(f"{file.name}, sheet {table.sheet!r}: {len(rows)} row(s). Columns:")
+    for header, field in zip(table.headers, table.mapping, strict=True):
+        click.echo(f"  {header!r} -> {field or 'left out'}")
+    for outcome in ("new", "another contact", "nothing new", "problem"):
+        click.echo(f"{outcome}: {seen.count(outcome)}")
+    for view in seen.rows:
+        for text in (*view.row.problems, *view.notes):
+            click.echo(f"  row {view.row.number}: {text}")
+    if seen.unresolved:
+        click.echo("Countries not recognised: " + ", ".join(map(repr, seen.unresolved)))
+    if dry_run:
+        click.echo("Dry run: nothing stored.")
+        return
+    skip = False
+    if seen.problems:
+        skip = click.confirm(
+            f"Import the other rows and leave out the {len(seen.problems)} row(s) with problems?",
+            default=False,
+        )
+        if not skip:
+            raise click.ClickException("Nothing imported.")
+    with clear_errors():
+        report = services.import_rows(
+            letter, rows, status=status, actor="cli", file_name=file.name, skip_problems=skip
+        )
+    click.echo(services.summary(report, file.name))
