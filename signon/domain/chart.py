@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 SERIES = ("received", "confirmed", "approved")
-WIDTH, HEIGHT = 640, 200
-LEFT, BOTTOM, TOP = 32, 24, 8
+WIDTH, HEIGHT = 640, 220
+LEFT, BOTTOM, TOP = 36, 26, 10
 # A letter runs for weeks: the chart shows its last 60 days (the totals count every day).
 MAX_DAYS = 60
 
