@@ -65,7 +65,7 @@ def sign_ons(slug: str) -> str:
     )
 
 
-def _confirm(letter: Letter, action: str, ids: list[int], left: int = 0) -> str:
+def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int = 0) -> str:
     """The second step of a bulk decision: what will happen, and one button to do it."""
     chosen = services.sign_ons_by_id(letter, ids)
     return render_template(
@@ -74,6 +74,7 @@ def _confirm(letter: Letter, action: str, ids: list[int], left: int = 0) -> str:
         action=action,
         chosen=chosen,
         left=left,
+        back=back,
         form=FlaskForm(),
     )
 
@@ -83,7 +84,8 @@ def approve_all(slug: str) -> str:
     """Step one of "approve all confirmed": the sign-ons it will approve."""
     organiser, letter = organiser_letter(slug)
     waiting = search.matching_ids(letter, search.Filter(status=SignOnStatus.VERIFIED))
-    return _confirm(letter, "approve_all", waiting)
+    # Back to the overview afterwards: its next step tells what waits now.
+    return _confirm(letter, "approve_all", waiting, url_for("organisers.letter", slug=slug))
 
 
 @bp.post("/letters/<slug>/sign-ons/decide")
@@ -98,7 +100,8 @@ def decide(slug: str) -> Response | str:
         wanted = search.matching_ids(letter, _filter(request.form))
         doable = services.decidable(letter, wanted, action.removesuffix("_matching"))
         then = "approve_all" if action == "approve_matching" else "reject"
-        return _confirm(letter, then, doable, left=len(wanted) - len(doable))
+        back = request.form.get("next", "")
+        return _confirm(letter, then, doable, back, left=len(wanted) - len(doable))
     try:
         ids = [int(v) for v in request.form.getlist("ids")]
     except ValueError:
