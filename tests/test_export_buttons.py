@@ -37,8 +37,8 @@ def test_the_buttons_carry_the_options_chosen_and_the_preview_shows_them(
         )
     page = client.get("/organise/letters/climate/downloads?country=parentheses&fmt=txt").text
     assert "<strong>3</strong> signatories on the list" in page
-    preview = re.search(r'<pre class="snippet">(.*?)</pre>', page, re.S).group(1)
-    assert preview.splitlines() == [
+    preview = re.search(r'<ul class="lines">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r"<li>([^<]*)</li>", preview) == [
         "Alpha Aid (Kenya)",
         "Beta Care (France)",
         "Gamma Fund (Brazil)",
@@ -47,7 +47,7 @@ def test_the_buttons_carry_the_options_chosen_and_the_preview_shows_them(
     assert txt == "/organise/letters/climate/export.txt?country=parentheses"
     assert client.get(txt).text.splitlines()[0] == "Alpha Aid (Kenya)"
     csv_page = client.get("/organise/letters/climate/downloads?fmt=xlsx").text
-    assert "(XLSX lists the same names in the same order)" in csv_page
+    assert "the XLSX file lists the same names in the same order" in csv_page
     assert "organisation,acronym,country" in csv_page
 
 
