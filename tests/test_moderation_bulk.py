@@ -120,3 +120,26 @@ def test_statuses_read_the_same_words_as_the_counts(client, make_letter, organis
     assert '<option value="verified">confirmed</option>' in page
     detail = client.get(f"{SIGN_ONS}/{one}").text
     assert '<span class="badge verified">confirmed</span>' in detail
+
+
+def test_odd_sort_page_and_ids_get_a_page_or_a_clear_400_never_a_500(
+    app, client, make_letter, organiser, quick_sign_ons
+):
+    make_letter()
+    token = log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    quick_sign_ons(2)
+    for query in ["sort=<script>", "sort=--name", "page=-3", "page=x", "page=99999999999"]:
+        page = client.get(f"{SIGN_ONS}?{query}")
+        assert page.status_code == 200 and "<script>" not in page.text, query
+        assert len(names(page.text)) == 2, query
+    bad = client.post(
+        f"{SIGN_ONS}/decide", data={"action": "approve_all", "ids": "x", "csrf_token": token}
+    )
+    assert bad.status_code == 400
+    nothing = client.post(
+        f"{SIGN_ONS}/decide",
+        data={"action": "approve_all", "csrf_token": token},
+        follow_redirects=True,
+    )
+    assert "No confirmed sign-on is waiting for approval any more." in nothing.text
+    assert set(statuses(app).values()) == {"verified"}
