@@ -4,7 +4,8 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,43 @@ def app(database_url: str, inbox: Inbox) -> Iterator[Flask]:
     yield application
     with application.app_context():
         db.engine.dispose()
+
+
+class QueryCount:
+    """The SQL statements sent to the database while a block ran."""
+
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __int__(self) -> int:
+        return len(self.statements)
+
+    def __repr__(self) -> str:
+        return f"{len(self.statements)} queries:\n" + "\n".join(self.statements)
+
+
+@pytest.fixture
+def count_queries(app: Flask) -> Callable[[], AbstractContextManager[QueryCount]]:
+    """`with count_queries() as n:` counts statements sent in the block (as Indico's does)."""
+    with app.app_context():
+        engine = db.engine
+
+    @contextmanager
+    def counting() -> Iterator[QueryCount]:
+        count = QueryCount()
+
+        def before(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+            # SQLite's BEGIN IMMEDIATE opens a transaction; it is not a question asked.
+            if not statement.startswith("BEGIN"):
+                count.statements.append(statement)
+
+        sa.event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield count
+        finally:
+            sa.event.remove(engine, "before_cursor_execute", before)
+
+    return counting
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -10,6 +11,8 @@ from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.organisers import accounts
 from signon.organisers.access import SESSION_KEY
+from signon.signing.models import SignOn
+from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from tests.support import Inbox, csrf_token
 
 
@@ -54,10 +57,6 @@ def confirmed(app: Flask, sign, deliver, inbox: Inbox, confirm):  # noqa: ANN001
 
 
 def _sign_on_id(app: Flask, slug: str, email: str) -> int:
-    import sqlalchemy as sa
-
-    from signon.signing.models import SignOn
-
     with app.app_context():
         letter = get_letter(slug)
         return db.session.scalar(
@@ -73,3 +72,27 @@ def sign_in_link(inbox: Inbox, address: str) -> str:
     match = re.search(r"https?://[^/\s]+(/organise/sign-in/\S+)", inbox.text(message))
     assert match, inbox.text(message)
     return match.group(1)
+
+
+@pytest.fixture
+def quick_sign_ons(app: Flask):  # noqa: ANN201
+    """Factory: `n` confirmed sign-ons made through the services (fast, for counts and load)."""
+
+    def make(n: int, slug: str = "climate", country: str = "KE", start: int = 0) -> list[int]:
+        ids = []
+        with app.app_context():
+            letter = get_letter(slug)
+            for i in range(start, start + n):
+                data = SignOnInput(
+                    organisation=f"Organisation {i:03}",
+                    country=country,
+                    contact_name=f"Contact {i}",
+                    contact_email=f"c{i}@org{i}.test",
+                    website=f"org{i}.test",
+                )
+                sign_on_id = submit_sign_on(letter, data)
+                confirm_sign_on(db.session.get(SignOn, sign_on_id))
+                ids.append(sign_on_id)
+        return ids
+
+    return make

@@ -1,14 +1,21 @@
-"""An organiser's journey in real Chromium: sign in from the emailed link, moderate."""
+"""An organiser's whole job in real Chromium, by clicking only, on a desktop and on a phone."""
 
+import csv
+import html
+import io
+import json
 import re
 import shutil
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
 import sqlalchemy as sa
 from flask import Flask
+from pypdf import PdfReader
 
 from signon import create_app
 from signon.extensions import db
@@ -22,6 +29,35 @@ from tests.conftest import app_config
 from tests.support import Inbox, free_port
 
 pytestmark = pytest.mark.browser
+
+ORGANISER = "ana@coalition.example.org"
+SIGNED = [
+    ("Gamma Fund", "", "BR"),
+    ("Alpha Aid", "", "KE"),
+    ("Human Rights Watch", "", "US"),
+    ("Beta Care", "", "FR"),
+    ("Human Rights Watch (HRW)", "", "US"),
+    ("Réseau Equitas Côte d'Ivoire (REQCI)", "REQCI", "CI"),
+]
+# The final list after the merge of the two spellings of Human Rights Watch; the acronym
+# already ends the name of REQCI, so it is never doubled.
+LISTED = [
+    "Alpha Aid",
+    "Beta Care",
+    "Gamma Fund",
+    "Human Rights Watch",
+    "Réseau Equitas Côte d'Ivoire (REQCI)",
+]
+DOWNLOADS = [
+    ("docx", "Word letter (DOCX)"),
+    ("pdf", "PDF letter"),
+    ("xlsx", "Excel (XLSX)"),
+    ("csv", "CSV"),
+    ("txt", "Plain text"),
+    ("md", "Markdown"),
+    ("html", "HTML fragment"),
+    ("json", "JSON"),
+]
 
 
 @pytest.fixture
@@ -39,30 +75,25 @@ def served(tmp_path: Path, sqlite_template: Path, inbox: Inbox) -> Iterator[tupl
 
 
 @pytest.fixture
-def browser_page():  # noqa: ANN201
-    """A Chromium page the size of a small phone."""
+def browser():  # noqa: ANN201
     with chromium() as browser:
-        page = browser.new_page(viewport={"width": 360, "height": 740})
-        page.set_default_timeout(10_000)
-        yield page
+        yield browser
 
 
 def seed() -> None:
-    """An open letter, its organiser, and three confirmed sign-ons."""
+    """An open letter, its organiser, and confirmed sign-ons (two spellings of one)."""
     letter = create_letter("climate", "Joint letter on climate finance", "Act.", open_now=True)
-    accounts.add_organiser("ana@coalition.example.org")
-    accounts.add_member(letter, "ana@coalition.example.org", actor="test", is_owner=True)
-    for name, country in [("Alpha Aid", "KE"), ("Beta Care", "FR"), ("Gamma Fund", "BR")]:
-        sign_on_id = submit_sign_on(
-            letter,
-            SignOnInput(
-                organisation=name,
-                country=country,
-                contact_name="Contact",
-                contact_email=f"{name.split()[0].lower()}@example.org",
-            ),
+    accounts.add_organiser(ORGANISER)
+    accounts.add_member(letter, ORGANISER, actor="test", is_owner=True)
+    for i, (name, acronym, country) in enumerate(SIGNED):
+        data = SignOnInput(
+            organisation=name,
+            acronym=acronym,
+            country=country,
+            contact_name=f"Contact {i}",
+            contact_email=f"contact{i}@org{i}.example.org",
         )
-        confirm_sign_on(db.session.get(SignOn, sign_on_id))
+        confirm_sign_on(db.session.get(SignOn, submit_sign_on(letter, data)))
     send_pending()
 
 
@@ -87,47 +118,129 @@ def decisions() -> dict[str, str]:
 
 
 def fits_the_screen(page) -> bool:  # noqa: ANN001
+    page.wait_for_load_state()
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def test_organiser_signs_in_from_the_email_and_moderates(served, browser_page, inbox):
-    app, base = served
-    in_app(app, seed)
-    page = browser_page
+def sign_in_by_email(page, app: Flask, base: str, inbox: Inbox) -> None:  # noqa: ANN001
+    """Ask for a link on the sign-in page and open it from the email."""
     page.goto(f"{base}/organise/sign-in")
-    page.get_by_label("Email").fill("ana@coalition.example.org")
+    page.get_by_label("Email").fill(ORGANISER)
     page.get_by_role("button", name="Email me a sign-in link").click()
     page.get_by_role("heading", name="Check your email").wait_for()
     in_app(app, send_pending)
-    [message] = inbox.to("ana@coalition.example.org")
+    message = inbox.to(ORGANISER)[-1]
     link = re.search(r"http://\S+/organise/sign-in/\S+", inbox.text(message)).group(0)
-
-    page.goto(link)
+    page.goto(link)  # what the mail program does when the link is clicked
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="My letters").wait_for()
+
+
+def nav(page, name: str) -> None:  # noqa: ANN001
+    """Click a page of the letter area in its navigation, and wait for it."""
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="This letter").get_by_role("link", name=name).click()
+
+
+def names_in(fmt: str, path: Path) -> list[str]:
+    """The signatories' names as each format's own reader finds them."""
+    if fmt == "docx":
+        lines = [p.text for p in docx.Document(path).paragraphs if p.text]
+    elif fmt == "pdf":
+        reader = PdfReader(path)
+        lines = "\n".join(p.extract_text() for p in reader.pages).splitlines()
+    elif fmt == "xlsx":
+        sheet = openpyxl.load_workbook(path).active
+        return [row[0].value for row in sheet.iter_rows(min_row=2)]
+    elif fmt == "csv":
+        return [row[0] for row in csv.reader(io.StringIO(path.read_text("utf-8-sig")))][1:]
+    elif fmt == "json":
+        return [s["name"] for s in json.loads(path.read_text())["signatories"]]
+    else:
+        text = path.read_text()
+        lines = [
+            html.unescape(re.sub(r"<[^>]+>|^[-*] |\\", "", line)) for line in text.splitlines()
+        ]
+    return [line.strip() for line in lines if line.strip().startswith(tuple(n[:5] for n in LISTED))]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_organiser_does_the_whole_job_by_clicking_only(served, browser, inbox, tmp_path, width):
+    app, base = served
+    in_app(app, seed)
+    page = browser.new_page(viewport={"width": width, "height": 900}, accept_downloads=True)
+    page.set_default_timeout(15_000)
+    sign_in_by_email(page, app, base, inbox)
+
+    page.get_by_role("link", name="Joint letter on climate finance").click()
+    page.get_by_role("heading", name="Overview").wait_for()
+    assert page.locator("svg.per-day rect").count() >= 2  # received and confirmed today
+    assert page.get_by_text("6 confirmed sign-ons wait for approval.").is_visible()
+    assert fits_the_screen(page)
+
+    nav(page, "Sign-ons")
+    row = page.locator("table.moderation tbody tr").first
+    shown_as = row.evaluate("tr => getComputedStyle(tr).display")
+    assert shown_as == ("table-row" if width >= 1024 else "block")  # a table, or cards
+    page.get_by_role("link", name="Select all 6 shown").click()
+    page.get_by_role("button", name="Approve selected").click()
+    page.get_by_text("Approved 6 sign-on(s).").wait_for()
+    assert set(in_app(app, decisions).values()) == {"approved"}
+
+    nav(page, "Duplicates")
+    page.get_by_role("button", name="Merge, keep “Human Rights Watch”").click()
+    page.get_by_text("Merged “Human Rights Watch (HRW)” into “Human Rights Watch”.").wait_for()
+
+    nav(page, "Text")
+    page.get_by_label("Subject").fill("Re: Climate finance at COP31")
+    page.get_by_label("Closing").fill("Sincerely,")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved.").wait_for()
+    page.get_by_role("link", name="Close…").click()
+    page.get_by_role("button", name="Confirm: make it closed").click()
+    page.get_by_role("link", name="Publish…").click()
+    page.get_by_role("button", name="Confirm: make it published").click()
+    page.get_by_text("The letter is now published.").wait_for()
+
+    nav(page, "Overview")
+    downloads = page.get_by_role("region", name="Download the list")
+    for fmt, label in DOWNLOADS:
+        with page.expect_download() as download:
+            downloads.get_by_role("link", name=label).click()
+        saved = tmp_path / f"{width}.{fmt}"
+        download.value.save_as(saved)
+        assert names_in(fmt, saved) == LISTED, fmt
+    nav(page, "Downloads")
+    assert page.get_by_text("5 signatories on the list").is_visible()
+    assert fits_the_screen(page)
+
+
+def test_no_organiser_page_scrolls_sideways_on_a_360px_phone(served, browser, inbox):
+    app, base = served
+    in_app(app, seed)
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.set_default_timeout(15_000)
+    sign_in_by_email(page, app, base, inbox)
     assert fits_the_screen(page)
     page.get_by_role("link", name="Joint letter on climate finance").click()
-    page.get_by_role("link", name=re.compile("Moderate 3 confirmed")).click()
-    assert fits_the_screen(page)
-
-    page.get_by_label("Select Alpha Aid").check()
-    page.get_by_label("Select Gamma Fund").check()
-    page.get_by_role("button", name="Approve selected").click()
-    page.get_by_text("Approved 2 sign-on(s).").wait_for()
-    page.goto(f"{base}/organise/letters/climate/sign-ons?status=verified")
-    page.get_by_label("Select Beta Care").check()
-    page.get_by_role("button", name="Reject selected").click()
-    page.get_by_text("Rejected 1 sign-on(s).").wait_for()
-
-    assert in_app(app, decisions) == {
-        "Alpha Aid": "approved",
-        "Beta Care": "rejected",
-        "Gamma Fund": "approved",
-    }
-    # The other organiser pages fit a 360px-wide phone too.
-    for path in ["sign-ons/1", "edit", "versions", "team", ""]:
-        page.goto(f"{base}/organise/letters/climate/{path}")
-        assert fits_the_screen(page), path
-    page.goto(f"{base}/letters/climate/signatories")
-    names = page.locator("ol.signatories .name").all_inner_texts()
-    assert names == ["Alpha Aid", "Gamma Fund"]
+    visited = []
+    for name in ["Overview", "Sign-ons", "Duplicates", "Text", "Versions", "Team", "Downloads"]:
+        nav(page, name)
+        visited.append((name, fits_the_screen(page)))
+    nav(page, "Sign-ons")
+    page.get_by_role("link", name="Details #1").click()
+    visited.append(("one sign-on", fits_the_screen(page)))
+    page.get_by_role("link", name="My letters").click()
+    page.get_by_role("link", name="Joint letter on climate finance").click()
+    page.get_by_role("link", name="Approve all 6 confirmed").click()
+    visited.append(("approve all, second step", fits_the_screen(page)))
+    nav(page, "Text")
+    page.get_by_label("Closing").fill("Yours,")
+    page.get_by_role("button", name="Save").click()
+    nav(page, "Versions")
+    page.get_by_role("link", name="Version 1").click()
+    visited.append(("version 1", fits_the_screen(page)))
+    page.get_by_role("link", name="My letters").click()
+    page.get_by_role("link", name="Notifications").click()
+    visited.append(("notifications", fits_the_screen(page)))
+    assert [name for name, fits in visited if not fits] == []

@@ -1,18 +1,59 @@
-"""The organisers' download partial links to every format with the shared options."""
+"""The organisers' downloads page: every format with the chosen options, and a preview."""
 
-from flask import render_template
+import html
+import re
 
-from signon.letters import services
+from tests.organiser_helpers import log_in
+
+FORMATS = ("docx", "pdf", "xlsx", "csv", "txt", "md", "html", "json")
 
 
-def test_the_partial_links_to_the_organiser_downloads(app, make_letter):
+def test_the_overview_and_the_downloads_page_link_to_every_format(client, make_letter, organiser):
     make_letter()
-    with app.test_request_context(), app.app_context():
-        html = render_template(
-            "organisers/_export_buttons.html", letter=services.get_letter("climate")
-        )
-    for fmt in ("docx", "pdf", "xlsx", "csv", "txt"):
-        assert f'href="/organise/letters/climate/export.{fmt}"' in html
-    assert "embed.js" in html
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    overview = client.get("/organise/letters/climate/").text
+    for fmt in FORMATS:
+        assert f'href="/organise/letters/climate/export.{fmt}"' in overview
+    [more] = re.findall(r'href="([^"]+)">Every format and option', overview)
+    page = client.get(more).text
+    for fmt in FORMATS:
+        assert f'href="/organise/letters/climate/export.{fmt}"' in page
+    assert "embed.js" in page
     for option in ('name="country"', 'name="group_by_country"', 'name="lang"', 'name="contacts"'):
-        assert option in html
+        assert option in page
+    assert "Nobody is on the list yet" in page
+
+
+def test_the_buttons_carry_the_options_chosen_and_the_preview_shows_them(
+    app, client, make_letter, organiser, confirmed
+):
+    make_letter()
+    me = organiser("ana@coalition.example.org", letters=("climate",))
+    for name, country in [("Beta Care", "FR"), ("Alpha Aid", "KE"), ("Gamma Fund", "BR")]:
+        sign_on = confirmed(organisation=name, country=country, contact_email=f"{name[0]}@x.org")
+        token = log_in(client, me)
+        client.post(
+            "/organise/letters/climate/sign-ons/decide",
+            data={"action": "approve", "ids": [sign_on], "csrf_token": token},
+        )
+    page = client.get("/organise/letters/climate/downloads?country=parentheses&fmt=txt").text
+    assert "<strong>3</strong> signatories on the list" in page
+    preview = re.search(r'<ul class="lines">(.*?)</ul>', page, re.S).group(1)
+    assert re.findall(r"<li>([^<]*)</li>", preview) == [
+        "Alpha Aid (Kenya)",
+        "Beta Care (France)",
+        "Gamma Fund (Brazil)",
+    ]
+    [txt] = re.findall(r'href="(/organise/letters/climate/export.txt[^"]*)"', page)
+    assert txt == "/organise/letters/climate/export.txt?country=parentheses"
+    assert client.get(txt).text.splitlines()[0] == "Alpha Aid (Kenya)"
+    csv_page = client.get("/organise/letters/climate/downloads?fmt=xlsx").text
+    assert "the XLSX file lists the same names in the same order" in csv_page
+    assert '"organisation","acronym","country"' in html.unescape(csv_page)
+
+
+def test_a_bad_option_is_a_clear_400(client, make_letter, organiser):
+    make_letter()
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    answer = client.get("/organise/letters/climate/downloads?country=sideways")
+    assert answer.status_code == 400 and "country" in answer.text

@@ -31,25 +31,27 @@ def statuses(app) -> dict[int, str]:  # noqa: ANN001
         return dict(db.session.execute(sa.select(SignOn.id, SignOn.status)).all())
 
 
-def test_dashboard_counts_each_state_and_duplicates(
+def test_dashboard_counts_organisations_each_state_and_candidate_pairs(
     client, make_letter, organiser, confirmed, sign
 ):
     make_letter()
     me = organiser("ana@coalition.example.org", letters=("climate",))
     confirmed()
-    confirmed(contact_email="other@equitas.example.org")  # same organisation: a duplicate
-    confirmed(organisation="Green Earth", contact_email="g@green.example.org")
-    sign(organisation="Unconfirmed", contact_email="u@example.org")
+    confirmed(contact_email="other@equitas.example.org")  # same organisation: one signatory
+    confirmed(organisation="Reseau Equitas", contact_email="r@equitas.example.org")  # a pair
+    confirmed(organisation="Green Earth", contact_email="g@green-earth.org", website="")
+    sign(organisation="Unconfirmed", contact_email="u@unconfirmed.net", website="")
     log_in(client, me)
     page = client.get("/organise/").text
-    counts = dict(re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", page))
+    counts = dict(re.findall(r"<dt>([^<]+)</dt><dd>(?:<a [^>]+>)?(\d+)", page))
     assert counts == {
+        "Organisations": "3",
         "Pending confirmation": "1",
-        "Confirmed": "3",
+        "Confirmed": "4",
         "Approved": "0",
         "Rejected": "0",
         "Withdrawn": "0",
-        "Possible duplicates": "1",
+        "Candidate pairs to review": "1",
     }
 
 

@@ -62,7 +62,7 @@ def test_signals_are_shown_beside_each_sign_on(client, make_letter, organiser, s
     sign(organisation="Gamma", contact_email="g@gamma.example.org", website="gamma.example.org")
     log_in(client, me)
     page = client.get("/organise/letters/climate/sign-ons").text
-    alpha, beta, gamma = page.split('<li class="sign-on')[1:]
+    alpha, beta, gamma = page.split('<tr class="sign-on')[1:]
     assert "Webmail address (gmail.com)" in alpha and "after sign-on #2 (Beta)" not in alpha
     assert "Made 0 min before sign-on #2 (Beta) from the same address range" in alpha
     assert "Made 0 min after sign-on #1 (Alpha) from the same address range" in beta

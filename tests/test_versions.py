@@ -48,8 +48,9 @@ def test_each_save_of_an_open_letter_keeps_the_earlier_text(
     listing = client.get("/organise/letters/climate/versions").text
     assert "Version 1" in listing and "1 signature made on it" in listing
     page = client.get("/organise/letters/climate/versions/1").text
-    assert '<span class="del">-We urge you to act.</span>' in page
-    assert '<span class="add">+We urge you to act at once.</span>' in page
+    # In words: the added words underlined in the sentence, no "@@ -1 +1,3 @@" markers.
+    assert "We urge you to <del>act.</del><ins>act at once.</ins>" in page
+    assert "<p>Now.</p>" in page and "@@" not in page  # the unchanged paragraph after it
     assert f"#{first}" in page and "Green Earth" not in page
     assert "signed version 1" in client.get("/organise/letters/climate/sign-ons").text
 

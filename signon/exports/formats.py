@@ -57,6 +57,17 @@ FORMATS = {
     )
 }
 PUBLIC_FORMATS = ("txt", "pdf", "json")
+# Download buttons in the order organisers reach for them, with the words on the button.
+BUTTONS = (
+    ("docx", "Word letter (DOCX)"),
+    ("pdf", "PDF letter"),
+    ("xlsx", "Excel (XLSX)"),
+    ("csv", "CSV"),
+    ("txt", "Plain text"),
+    ("md", "Markdown"),
+    ("html", "HTML fragment"),
+    ("json", "JSON"),
+)
 
 
 def export(letter: Letter, name: str, options: ExportOptions) -> Iterator[bytes]:
@@ -73,4 +84,13 @@ def filename(letter: Letter, name: str) -> str:
 
 
 # Kept importable from here, where they used to live.
-__all__ = ["CSV_BOM", "FORMATS", "FORMULA_STARTS", "Format", "export", "filename", "neutralise"]
+__all__ = [
+    "BUTTONS",
+    "CSV_BOM",
+    "FORMATS",
+    "FORMULA_STARTS",
+    "Format",
+    "export",
+    "filename",
+    "neutralise",
+]

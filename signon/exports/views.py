@@ -4,6 +4,7 @@ from flask import Blueprint, Response, abort, render_template, request, stream_w
 
 from signon.exports import formats
 from signon.exports.options import ExportOptions, OptionError, parse_options
+from signon.exports.preview import preview
 from signon.exports.public import embed_payload, etag, list_is_public
 from signon.extensions import db
 from signon.letters.models import Letter
@@ -46,6 +47,25 @@ def organiser_export(slug: str, fmt: str) -> Response:
         record_contacts_export(letter, organiser.email, fmt)
         db.session.commit()
     return download(letter, fmt, options)
+
+
+@bp.get("/organise/letters/<slug>/downloads")
+def downloads(slug: str) -> str:
+    """Every format with the chosen options, the count and the first lines as they come out."""
+    _, letter = organiser_letter(slug)
+    options = _options()
+    fmt = request.args.get("fmt", "docx")
+    fmt = fmt if fmt in formats.FORMATS else "docx"
+    # The buttons carry the options chosen here; the format is the button's own.
+    chosen = {k: v for k, v in request.args.items() if k != "fmt"}
+    return render_template(
+        "organisers/downloads.html",
+        letter=letter,
+        export_buttons=formats.BUTTONS,
+        chosen=chosen,
+        fmt=fmt,
+        preview=preview(letter, fmt, options),
+    )
 
 
 @bp.get("/letters/<slug>/signatories.<fmt>")

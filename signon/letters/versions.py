@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from signon.domain.textdiff import Piece, inline_diff
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
@@ -107,6 +108,21 @@ def diff(old: dict[str, object], new: dict[str, object]) -> list[tuple[str, list
         lines = difflib.unified_diff(_lines(old.get(name)), _lines(new.get(name)), n=2, lineterm="")
         result.append((name, [line for line in lines if not line.startswith(("---", "+++"))]))
     return result
+
+
+def _text(value: object) -> str:
+    return "\n\n".join(_lines(value)) if isinstance(value, list) else str(value or "")
+
+
+def readable_diff(
+    old: dict[str, object], new: dict[str, object]
+) -> list[tuple[str, list[list[Piece]]]]:
+    """Per changed part, its paragraphs with removed and added words marked, for the page."""
+    return [
+        (name, inline_diff(_text(old.get(name)), _text(new.get(name))))
+        for name in TEXT_PARTS
+        if old.get(name) != new.get(name)
+    ]
 
 
 def signers_of(letter: Letter, number: int) -> list[SignOn]:

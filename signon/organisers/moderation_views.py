@@ -1,12 +1,15 @@
 """Moderation pages: a letter's sign-ons, decisions, corrections, notes and the audit log."""
 
+from collections.abc import Mapping
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.domain.countries import country_name
 from signon.errors import NotFound, SignonError
-from signon.organisers import corrections, services, signals
+from signon.letters.models import Letter
+from signon.organisers import corrections, log_words, search, services, signals
 from signon.organisers.access import organiser_letter
 from signon.organisers.forms import DisplayNameForm, NoteForm
 from signon.organisers.views import bp
@@ -22,50 +25,83 @@ def _sign_on(letter: object, sign_on_id: int) -> SignOn:
         abort(404)
 
 
-@bp.get("/letters/<slug>/")
-def letter(slug: str) -> str:
-    """A letter's home for its organisers: counts, and links to everything else."""
-    organiser, letter = organiser_letter(slug)
-    return render_template(
-        "organisers/letter.html",
-        letter=letter,
-        counts=services.counts(letter),
-        log=corrections.letter_history(letter, limit=30),
+def _filter(values: Mapping[str, str]) -> search.Filter:
+    """The list's filter from a query string or the bulk form's hidden fields."""
+    status = values.get("status", "")
+    sort = values.get("sort", "when")
+    try:
+        page = max(1, int(values.get("page", "1")))
+    except ValueError:
+        page = 1
+    return search.Filter(
+        status=status if status in STATUSES else "",
+        country=values.get("country", "").strip()[:2],
+        text=values.get("q", "")[:200],
+        sort=sort.removeprefix("-") if sort.removeprefix("-") in search.SORTS else "when",
+        descending=sort.startswith("-"),
+        page=page,
     )
 
 
 @bp.get("/letters/<slug>/sign-ons")
 def sign_ons(slug: str) -> str:
-    """Sign-ons filtered by status and country, searched by name."""
+    """Sign-ons filtered by status and country, searched by name, sorted by a column."""
     organiser, letter = organiser_letter(slug)
-    status = request.args.get("status", "")
-    status = status if status in STATUSES else ""
-    country = request.args.get("country", "").strip()[:2]
-    text = request.args.get("q", "")[:200]
-    found = services.search_sign_ons(letter, status=status, country=country, text=text)
+    wanted = _filter(request.args)
+    found = search.search(letter, wanted)
     return render_template(
         "organisers/sign_ons.html",
         letter=letter,
-        sign_ons=found,
-        status=status,
-        country=country,
-        q=text,
-        statuses=STATUSES,
+        found=found,
+        sign_ons=found.sign_ons,
+        wanted=wanted,
+        select_all=request.args.get("select") == "all",
+        statuses=list(SignOnStatus),
         countries=services.countries(letter),
         country_name=country_name,
         form=FlaskForm(),
         counts=services.counts(letter),
-        signals=signals.trust_signals_for(letter, found),
+        signals=signals.trust_signals_for(letter, found.sign_ons),
     )
 
 
+def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int = 0) -> str:
+    """The second step of a bulk decision: what will happen, and one button to do it."""
+    chosen = services.sign_ons_by_id(letter, ids)
+    return render_template(
+        "organisers/confirm_bulk.html",
+        letter=letter,
+        action=action,
+        chosen=chosen,
+        left=left,
+        back=back,
+        form=FlaskForm(),
+    )
+
+
+@bp.get("/letters/<slug>/sign-ons/approve-all")
+def approve_all(slug: str) -> str:
+    """Step one of "approve all confirmed": the sign-ons it will approve."""
+    organiser, letter = organiser_letter(slug)
+    waiting = search.matching_ids(letter, search.Filter(status=SignOnStatus.VERIFIED))
+    # Back to the overview afterwards: its next step tells what waits now.
+    return _confirm(letter, "approve_all", waiting, url_for("organisers.letter", slug=slug))
+
+
 @bp.post("/letters/<slug>/sign-ons/decide")
-def decide(slug: str) -> Response:
-    """Approve or reject the ticked sign-ons, all at once."""
+def decide(slug: str) -> Response | str:
+    """Approve or reject the ticked sign-ons, or (after a second step) all that match."""
     organiser, letter = organiser_letter(slug)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    action = request.form.get("action")
+    action = request.form.get("action", "")
+    if action in ("approve_matching", "reject_matching"):
+        # Everything matching the filter, on every page: show what that means first.
+        wanted = search.matching_ids(letter, _filter(request.form))
+        doable = services.decidable(letter, wanted, action.removesuffix("_matching"))
+        then = "approve_all" if action == "approve_matching" else "reject"
+        back = request.form.get("next", "")
+        return _confirm(letter, then, doable, back, left=len(wanted) - len(doable))
     try:
         ids = [int(v) for v in request.form.getlist("ids")]
     except ValueError:
@@ -74,6 +110,9 @@ def decide(slug: str) -> Response:
         if action == "approve":
             done = services.approve(letter, ids, actor=organiser.email)
             flash(f"Approved {len(done)} sign-on(s).")
+        elif action == "approve_all":
+            done = services.approve_confirmed(letter, ids, actor=organiser.email)
+            flash(f"Approved {len(done)} confirmed sign-on(s).")
         elif action == "reject":
             done = services.reject(letter, ids, actor=organiser.email)
             flash(f"Rejected {len(done)} sign-on(s).")
@@ -98,7 +137,7 @@ def sign_on(slug: str, sign_on_id: int) -> str:
         s=item,
         others=[o for o in item.signatory.sign_ons if o.id != item.id],
         signals=signals.trust_signals(item),
-        history=corrections.history(item),
+        history=log_words.in_words(corrections.history(item)),
         form=FlaskForm(),
         name_form=DisplayNameForm(display_name=item.signatory.display_name or ""),
         note_form=NoteForm(note=item.note),

@@ -5,14 +5,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from signon.database import utcnow
-from signon.domain.names import clean_text
 from signon.errors import NotFound, SignonError, WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.organisers import audit
-from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.signing.models import SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
 
@@ -25,52 +25,26 @@ def list_sign_ons(letter: Letter, status: str | None = None) -> list[SignOn]:
     return list(db.session.scalars(query))
 
 
-def search_sign_ons(
-    letter: Letter, *, status: str = "", country: str = "", text: str = ""
-) -> list[SignOn]:
-    """Sign-ons filtered by status and country, and by a piece of a name."""
-    query = (
-        sa.select(SignOn)
-        .join(Signatory, SignOn.signatory_id == Signatory.id)
-        .where(SignOn.letter_id == letter.id)
-        .order_by(SignOn.id)
-    )
-    if status:
-        query = query.where(SignOn.status == status)
-    if country:
-        query = query.where(SignOn.country == country.upper())
-    text = clean_text(text).lower()
-    if text:
-        query = query.where(
-            sa.or_(
-                *(
-                    sa.func.lower(column).contains(text, autoescape=True)
-                    for column in (
-                        SignOn.organisation,
-                        SignOn.acronym,
-                        SignOn.contact_name,
-                        Signatory.display_name,
-                    )
-                )
-            )
-        )
-    return list(db.session.scalars(query))
-
-
 @dataclass(frozen=True)
 class Counts:
-    """A letter's sign-ons by status, and signatories with more than one sign-on."""
+    """A letter's sign-ons by status, and the organisations they come from."""
 
     pending: int = 0
     verified: int = 0
     approved: int = 0
     rejected: int = 0
     withdrawn: int = 0
-    duplicates: int = 0
+    # Signatories (after merges) with a confirmed or approved sign-on.
+    organisations: int = 0
+
+    @property
+    def sign_ons(self) -> int:
+        """Every sign-on, whatever its status."""
+        return sum(getattr(self, s.value) for s in SignOnStatus)
 
 
 def counts(letter: Letter) -> Counts:
-    """How many sign-ons the letter has in each state."""
+    """How many sign-ons the letter has in each state, and how many organisations."""
     by_status = dict(
         db.session.execute(
             sa.select(SignOn.status, sa.func.count())
@@ -78,16 +52,15 @@ def counts(letter: Letter) -> Counts:
             .group_by(SignOn.status)
         ).all()
     )
-    repeated = (
-        sa.select(SignOn.signatory_id)
-        .where(SignOn.letter_id == letter.id)
-        .group_by(SignOn.signatory_id)
-        .having(sa.func.count() > 1)
-        .subquery()
+    organisations = db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(SignOn.signatory_id))).where(
+            SignOn.letter_id == letter.id,
+            SignOn.status.in_([SignOnStatus.VERIFIED, SignOnStatus.APPROVED]),
+        )
     )
-    duplicates = db.session.scalar(sa.select(sa.func.count()).select_from(repeated)) or 0
     return Counts(
-        **{s.value: by_status.get(s.value, 0) for s in SignOnStatus}, duplicates=duplicates
+        **{s.value: by_status.get(s.value, 0) for s in SignOnStatus},
+        organisations=organisations or 0,
     )
 
 
@@ -165,6 +138,28 @@ def approve_all_verified(letter: Letter, actor: str = "cli") -> list[SignOn]:
     )
 
 
+def approve_confirmed(letter: Letter, ids: Iterable[int], actor: str) -> list[SignOn]:
+    """Approve those of `ids` still confirmed and waiting (the ones the organiser was shown).
+
+    Sign-ons decided or withdrawn since the organiser looked are left as they are; one audit
+    entry records the bulk approval beside each sign-on's own.
+    """
+    wanted = sorted(set(ids))
+    waiting = list(
+        db.session.scalars(
+            sa.select(SignOn).where(
+                SignOn.letter_id == letter.id,
+                SignOn.id.in_(wanted),
+                SignOn.status == SignOnStatus.VERIFIED,
+            )
+        )
+    )
+    if not waiting:
+        raise WrongState("No confirmed sign-on is waiting for approval any more.")
+    audit.record(letter.id, actor, "approve_all", count=len(waiting), asked=len(wanted))
+    return _decide(waiting, SignOnStatus.APPROVED, letter, actor)
+
+
 def reject(letter: Letter, ids: Iterable[int], actor: str = "cli") -> list[SignOn]:
     """Reject these sign-ons (in any state)."""
     return _decide(_sign_ons(letter, ids), SignOnStatus.REJECTED, letter, actor)
@@ -180,3 +175,30 @@ def countries(letter: Letter) -> list[str]:
             .order_by(SignOn.country)
         )
     )
+
+
+def sign_ons_by_id(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
+    """These sign-ons of the letter, with their signatories, in the order they came."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    query = (
+        sa.select(SignOn)
+        .where(SignOn.letter_id == letter.id, SignOn.id.in_(wanted))
+        .options(joinedload(SignOn.signatory))
+        .order_by(SignOn.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def decidable(letter: Letter, ids: Iterable[int], action: str) -> list[int]:
+    """Those of `ids` the action would change: confirmed ones to approve, live ones to reject."""
+    if action == "approve":
+        allowed = [SignOnStatus.VERIFIED]
+    else:
+        allowed = [SignOnStatus.PENDING, SignOnStatus.VERIFIED, SignOnStatus.APPROVED]
+    wanted = sorted(set(ids))
+    query = sa.select(SignOn.id).where(
+        SignOn.letter_id == letter.id, SignOn.id.in_(wanted), SignOn.status.in_(allowed)
+    )
+    return list(db.session.scalars(query.order_by(SignOn.id))) if wanted else []

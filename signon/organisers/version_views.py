@@ -31,7 +31,7 @@ def version(slug: str, number: int) -> str:
         "organisers/version.html",
         letter=letter,
         version=kept,
-        changes=versions.diff(kept.parts, versions.snapshot(letter)),
+        changes=versions.readable_diff(kept.parts, versions.snapshot(letter)),
         signers=versions.signers_of(letter, number),
         form=FlaskForm(),
     )

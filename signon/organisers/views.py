@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
-from signon.organisers import accounts, notifications, services
+from signon.organisers import accounts, duplicates, notifications, services
 from signon.organisers.access import (
     SESSION_KEY,
     current_organiser,
@@ -13,6 +13,7 @@ from signon.organisers.access import (
     require_organiser,
 )
 from signon.organisers.forms import EmailForm, InviteForm, NotifyForm
+from signon.signing.models import SignOnStatus
 from signon.tokens import TokenError
 
 bp = Blueprint("organisers", __name__, url_prefix="/organise")
@@ -25,6 +26,12 @@ def _private(response: Response) -> Response:
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
+
+
+@bp.app_template_filter("status_label")
+def status_label(status: str) -> str:
+    """A sign-on status as organisers read it ("verified" is "confirmed")."""
+    return SignOnStatus(status).label
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -78,7 +85,10 @@ def dashboard() -> Response | str:
     organiser = current_organiser()
     if organiser is None:
         return redirect(url_for("organisers.sign_in"))
-    rows = [(letter, services.counts(letter)) for letter in accounts.letters_of(organiser)]
+    rows = [
+        (letter, services.counts(letter), len(duplicates.candidates(letter)))
+        for letter in accounts.letters_of(organiser)
+    ]
     return render_template("organisers/dashboard.html", organiser=organiser, rows=rows)
 
 
@@ -154,6 +164,7 @@ from signon.organisers import (  # noqa: E402, F401 - routes on `bp`
     change_views,
     editor_views,
     moderation_views,
+    overview_views,
     version_views,
 )
 from signon.privacy import organiser_views  # noqa: E402, F401 - routes on `bp`

@@ -20,6 +20,20 @@ class SignOnStatus(StrEnum):
     # The signatory took their signature back through their own link.
     WITHDRAWN = "withdrawn"
 
+    @property
+    def label(self) -> str:
+        """The word organisers read for this status, the same on every page."""
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    SignOnStatus.PENDING: "pending confirmation",
+    SignOnStatus.VERIFIED: "confirmed",
+    SignOnStatus.APPROVED: "approved",
+    SignOnStatus.REJECTED: "rejected",
+    SignOnStatus.WITHDRAWN: "withdrawn",
+}
+
 
 class SignerKind(StrEnum):
     """Organisations and individuals are listed apart."""

@@ -1,0 +1,93 @@
+"""The moderation list: sign-ons filtered, searched, sorted by a column and cut into pages."""
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager
+
+from signon.domain.names import clean_text
+from signon.extensions import db
+from signon.letters.models import Letter
+from signon.signing.models import Signatory, SignOn
+
+PER_PAGE = 100
+# Column name in the sort link -> what the database orders by.
+SORTS = {
+    "name": sa.func.lower(sa.func.coalesce(Signatory.display_name, SignOn.organisation)),
+    "acronym": sa.func.lower(SignOn.acronym),
+    "country": SignOn.country,
+    "contact": sa.func.lower(SignOn.contact_name),
+    "status": SignOn.status,
+    "when": SignOn.created_at,
+}
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the organiser asked for: status, country, a piece of a name, the order and the page."""
+
+    status: str = ""
+    country: str = ""
+    text: str = ""
+    sort: str = "when"
+    descending: bool = False
+    page: int = 1
+
+    def query(self, letter: Letter) -> sa.Select:
+        """The matching sign-ons (joined with their signatories, for the name)."""
+        query = (
+            sa.select(SignOn)
+            .join(Signatory, SignOn.signatory_id == Signatory.id)
+            .where(SignOn.letter_id == letter.id)
+        )
+        if self.status:
+            query = query.where(SignOn.status == self.status)
+        if self.country:
+            query = query.where(SignOn.country == self.country.upper())
+        text = clean_text(self.text).lower()
+        if text:
+            columns = (SignOn.organisation, SignOn.acronym, SignOn.contact_name)
+            query = query.where(
+                sa.or_(
+                    *(sa.func.lower(c).contains(text, autoescape=True) for c in columns),
+                    sa.func.lower(Signatory.display_name).contains(text, autoescape=True),
+                )
+            )
+        return query
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of matching sign-ons and how many match in all."""
+
+    sign_ons: list[SignOn]
+    total: int
+    number: int
+
+    @property
+    def pages(self) -> int:
+        """How many pages the matching sign-ons fill."""
+        return max(1, -(-self.total // PER_PAGE))
+
+
+def search(letter: Letter, wanted: Filter) -> Page:
+    """One page of the sign-ons matching `wanted`, in its order (ties in the order they came)."""
+    query = wanted.query(letter)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery())) or 0
+    column = SORTS.get(wanted.sort, SORTS["when"])
+    order = column.desc() if wanted.descending else column.asc()
+    number = max(1, min(wanted.page, -(-total // PER_PAGE) or 1))
+    # The template shows each signatory's name: load them in the same query, not one by one.
+    rows = db.session.scalars(
+        query.options(contains_eager(SignOn.signatory))
+        .order_by(order, SignOn.id)
+        .limit(PER_PAGE)
+        .offset((number - 1) * PER_PAGE)
+    )
+    return Page(list(rows), total, number)
+
+
+def matching_ids(letter: Letter, wanted: Filter) -> list[int]:
+    """Every sign-on id matching the filter, on every page."""
+    ids = wanted.query(letter).with_only_columns(SignOn.id).order_by(SignOn.id)
+    return list(db.session.scalars(ids))
