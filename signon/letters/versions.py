@@ -10,10 +10,14 @@ from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
 from signon.mail.outbox import send_email
+from signon.mail.registry import EmailTemplate
 from signon.organisers import audit
 from signon.signing.models import SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
+
+# Not an answer to the signatory's own action: it carries List-Unsubscribe.
+EMAILS = (EmailTemplate("version_changed", optional=True),)
 
 # The parts whose change makes a new version (settings such as the deadline do not).
 TEXT_PARTS = (
@@ -142,6 +146,8 @@ def notify_signers(letter: Letter, number: int, actor: str) -> int:
             letter=letter,
             changes=changes,
             manage_url=manage_url(sign_on),
+            letter_id=letter.id,
+            sign_on_id=sign_on.id,
         )
     audit.record(letter.id, actor, "version_notice", number=number, recipients=len(signers))
     db.session.commit()

@@ -1,16 +1,18 @@
 """A sign-on's emails: their links, and the context the sender renders them with."""
 
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import orm
 
 from signon.extensions import db
-from signon.mail.outbox import email_context
+from signon.mail.registry import CannotRender, EmailTemplate, NoLongerNeeded
 from signon.signing.models import SignOn, SignOnStatus
 from signon.tokens import Purpose, make_token
 from signon.urls import external_url
 
 CONFIRM = "confirm_sign_on"
 REPEAT = "sign_on_repeat"
+REMINDER = "sign_on_reminder"
 
 # The signatory's own link stays valid for a year; it changes things only while the letter is open.
 MANAGE_MAX_AGE = 365 * 24 * 3600
@@ -28,14 +30,23 @@ def manage_url(sign_on: SignOn) -> str:
     return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
 
 
+_WITH_LETTER = [orm.joinedload(SignOn.letter)]
+
+
+def load_sign_ons(params: list[dict]) -> list[SignOn]:
+    """A batch's sign-ons and letters in one query (the context builders then find them)."""
+    ids = sorted({p["sign_on_id"] for p in params if "sign_on_id" in p})
+    query = sa.select(SignOn).options(*_WITH_LETTER).where(SignOn.id.in_(ids))
+    return list(db.session.scalars(query).unique())
+
+
 def _sign_on(sign_on_id: int) -> SignOn:
-    sign_on = db.session.get(SignOn, sign_on_id, options=[orm.joinedload(SignOn.letter)])
+    sign_on = db.session.get(SignOn, sign_on_id, options=_WITH_LETTER)
     if sign_on is None:
-        raise LookupError(f"sign-on {sign_on_id} no longer exists")
+        raise CannotRender(f"sign-on {sign_on_id} no longer exists")
     return sign_on
 
 
-@email_context(CONFIRM)
 def confirm_context(sign_on_id: int, already_listed: bool) -> dict[str, object]:
     """Please confirm: the links are made as the email goes out, so they live their full time."""
     sign_on = _sign_on(sign_on_id)
@@ -49,7 +60,6 @@ def confirm_context(sign_on_id: int, already_listed: bool) -> dict[str, object]:
     }
 
 
-@email_context(REPEAT)
 def repeat_context(sign_on_id: int) -> dict[str, object]:
     """Already signed: the confirmation link again while the sign-on is still pending."""
     sign_on = _sign_on(sign_on_id)
@@ -59,3 +69,23 @@ def repeat_context(sign_on_id: int) -> dict[str, object]:
         "letter": sign_on.letter,
         "confirm_url": confirm_url(sign_on) if pending else None,
     }
+
+
+def reminder_context(sign_on_id: int) -> dict[str, object]:
+    """The one reminder to confirm; not sent if the sign-on was confirmed meanwhile."""
+    sign_on = _sign_on(sign_on_id)
+    if sign_on.status != SignOnStatus.PENDING or sign_on.confirmed_at is not None:
+        raise NoLongerNeeded(f"sign-on {sign_on_id} is no longer waiting for confirmation")
+    return {
+        "sign_on": sign_on,
+        "letter": sign_on.letter,
+        "confirm_url": confirm_url(sign_on),
+        "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
+    }
+
+
+EMAILS = (
+    EmailTemplate(CONFIRM, confirm_context, load_sign_ons),
+    EmailTemplate(REPEAT, repeat_context, load_sign_ons),
+    EmailTemplate(REMINDER, reminder_context, load_sign_ons, optional=True),
+)

@@ -67,7 +67,12 @@ def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") 
             # The same person again: nothing new to store, but tell them where they stand.
             sign_on_id, email = earlier
             send_email_later(
-                email, f"You have already signed: {title}", emails.REPEAT, sign_on_id=sign_on_id
+                email,
+                f"You have already signed: {title}",
+                emails.REPEAT,
+                {"sign_on_id": sign_on_id},
+                letter_id=letter_id,
+                sign_on_id=sign_on_id,
             )
         else:
             sign_on_id = insert_sign_on(
@@ -82,8 +87,9 @@ def submit_sign_on(letter: LetterState, data: SignOnInput, ip_prefix: str = "") 
                 data.contact_email,
                 f"Please confirm your signature: {title}",
                 emails.CONFIRM,
+                {"sign_on_id": sign_on_id, "already_listed": not is_new},
+                letter_id=letter_id,
                 sign_on_id=sign_on_id,
-                already_listed=not is_new,
             )
     if earlier is not None:
         log.info("repeat sign-on %s on %s by the same contact", sign_on_id, slug)
