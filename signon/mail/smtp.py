@@ -20,8 +20,9 @@ from signon.mail.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
-# SMTP wants CRLF line ends, and smtplib converts only text, not bytes.
-WIRE = compat32.clone(linesep="\r\n")
+# SMTP wants CRLF line ends (smtplib converts only text, not bytes); headers unfolded up to
+# the 998 characters SMTP allows, so that List-Unsubscribe's long URL stays on its line.
+WIRE = compat32.clone(linesep="\r\n", max_line_length=998)
 
 
 class TemporaryFailure(Exception):

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 import click
 import sqlalchemy as sa
 from flask import current_app
+from flask.cli import with_appcontext
 
 from signon.database import utcnow
 from signon.extensions import db
@@ -59,6 +60,7 @@ def remind_pending(now: datetime | None = None) -> int:
 
 
 @click.command("remind")
+@with_appcontext
 def remind_command() -> None:
     """Remind once every sign-on still unconfirmed after MAIL_REMINDER_DAYS (for cron)."""
     count = remind_pending()
