@@ -126,7 +126,10 @@ def _send_batch(owner: str, limit: int, now: datetime, link: smtp.Connection | N
         return report
     report.batches = 1
     with claims.leased(owner):
-        _deliver(_render_all(batch, report), link, report)
+        ready = _render_all(batch, report)
+        # End the reading transaction before SMTP talks: on SQLite it holds the write lock.
+        db.session.commit()
+        _deliver(ready, link, report)
         db.session.execute(
             _record,
             [{"_id": m.id} | {f"_{c}": getattr(m, c) for c in _RESULT_COLUMNS} for m in batch],
