@@ -64,8 +64,17 @@ def defaults(app: Flask) -> dict:
         "MAIL_BACKGROUND_SENDER": env_flag(
             "MAIL_BACKGROUND_SENDER", default=not env.get("REDIS_URL")
         ),
-        # Long enough for one SMTP exchange; a sender that dies frees its claims after this.
-        "MAIL_CLAIM_SECONDS": float(env.get("MAIL_CLAIM_SECONDS", "120")),
+        # A sender's lease on its batch, renewed while it sends: a killed sender's mail is
+        # free again this long after its death.
+        "MAIL_CLAIM_SECONDS": float(env.get("MAIL_CLAIM_SECONDS", "10")),
+        "MAIL_BATCH_SIZE": int(env.get("MAIL_BATCH_SIZE", "100")),
+        # A CA bundle to trust for STARTTLS/SSL (a private relay's own certificate).
+        "MAIL_TLS_CA_FILE": env.get("MAIL_TLS_CA_FILE") or None,
+        # One reminder to confirm, this many days after an unconfirmed sign-on.
+        "MAIL_REMINDER_DAYS": float(env.get("MAIL_REMINDER_DAYS", "3")),
+        "MAIL_REMINDER_EVERY_SECONDS": float(env.get("MAIL_REMINDER_EVERY_SECONDS", "3600")),
+        # /healthz answers 503 when a due email has waited longer than this for a sender.
+        "HEALTH_MAIL_MAX_AGE_SECONDS": float(env.get("HEALTH_MAIL_MAX_AGE_SECONDS", "300")),
         "MAIL_QUEUE_NAME": env.get("MAIL_QUEUE_NAME", "signon-mail"),
         "MAIL_POLL_SECONDS": float(env.get("MAIL_POLL_SECONDS", "5")),
         "MAIL_RETRY_BASE_SECONDS": float(env.get("MAIL_RETRY_BASE_SECONDS", "30")),

@@ -75,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from signon.health import bp as health_bp
     from signon.importing.views import bp as importing_bp
     from signon.letters.views import bp as letters_bp
+    from signon.mail.unsubscribe import bp as unsubscribe_bp
     from signon.mail.views import bp as dev_bp
     from signon.organisers.duplicates_views import bp as duplicates_bp
     from signon.organisers.views import bp as organisers_bp
@@ -93,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(health_bp)
     app.register_blueprint(privacy_bp)
     app.add_template_global(privacy_url)
+    app.register_blueprint(unsubscribe_bp)
 
     @app.get("/")
     @read_only
@@ -115,9 +117,32 @@ def register_cli(app: Flask) -> None:
     from signon.mail.cli import mail_cli
     from signon.organisers.cli import organiser_cli, signatures_cli
     from signon.privacy.cli import privacy_cli
+    from signon.signing.reminders import remind_command
+
+    mail_cli.add_command(remind_command)
 
     for group in (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli):
         app.cli.add_command(group)
+
+
+def register_mail(app: Flask) -> None:
+    """Every feature's emails, the hand-over of committed mail, the mail worker's schedule."""
+    from signon.letters import versions
+    from signon.mail import problems, queue, registry
+    from signon.organisers import accounts, notifications
+    from signon.signing import emails, reminders
+
+    registry.init_app(
+        app,
+        templates=[*emails.EMAILS, *accounts.EMAILS, *notifications.EMAILS, *versions.EMAILS],
+        hand_over=queue.enqueue if app.config["REDIS_URL"] else None,
+        jobs=[
+            registry.ScheduledJob(
+                "reminders", reminders.remind_pending, app.config["MAIL_REMINDER_EVERY_SECONDS"]
+            )
+        ],
+    )
+    problems.install(app)
 
 
 def register_mail_sender(app: Flask) -> None:

@@ -12,6 +12,8 @@ class Purpose(StrEnum):
     CONFIRM_SIGN_ON = "confirm-sign-on"
     ORGANISER_SIGN_IN = "organiser-sign-in"
     MANAGE_SIGN_ON = "manage-sign-on"
+    # Bound to the address: stop a letter's optional emails to it (List-Unsubscribe).
+    UNSUBSCRIBE = "unsubscribe"
 
 
 class TokenError(Exception):

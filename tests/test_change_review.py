@@ -65,7 +65,7 @@ def test_an_organiser_approves_the_change_from_the_sign_on_page(
     log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
     # The letter's home lists the request in its recent history, linked to the sign-on.
     home = client.get("/organise/letters/climate/").text
-    assert "change proposed" in home
+    assert "asked to change what is published about" in home
     sign_on_page = f"/organise/letters/climate/sign-ons/{s}"
     assert f'href="{sign_on_page}"' in home
     page = client.get(sign_on_page).text

@@ -13,6 +13,7 @@ from signon.database import utcnow
 from signon.extensions import db
 from signon.mail import sender
 from signon.mail.models import OutboxMessage
+from signon.mail.registry import mail_extension
 from tests.conftest import VALID_SIGN_ON, app_config
 from tests.helpers_db import stored
 from tests.support import Inbox, csrf_token, free_port
@@ -119,14 +120,13 @@ def test_background_sender_delivers_soon_after_commit(app, make_letter, sign, in
     worker = threading.Thread(target=sender.run_worker, args=(app, stop), daemon=True)
     worker.start()
     try:
-        time.sleep(0.2)
         sign()
         deadline = time.monotonic() + 10
         while not inbox.messages and time.monotonic() < deadline:
             time.sleep(0.05)
     finally:
         stop.set()
-        sender.wake()
+        mail_extension(app).wake()
         worker.join(10)
     assert len(inbox.messages) == 1
 

@@ -85,8 +85,8 @@ def test_a_job_for_a_message_already_sent_sends_nothing(queued_app, queued_sign,
     queued_sign()
     with queued_app.app_context():
         [job] = queue.mail_queue().jobs
-        assert queue.deliver_job(*job.args) == 1
-        assert queue.deliver_job(*job.args) == 0
+        assert queue.deliver_batch_job(*job.args) == 1
+        assert queue.deliver_batch_job(*job.args) == 0
     queued_app.test_cli_runner().invoke(args=["mail", "worker", "--burst"])
     assert len(inbox.messages) == 1
 

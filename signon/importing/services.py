@@ -131,16 +131,17 @@ def import_rows(
                 ],
             )
         if stored_status == SignOnStatus.PENDING:
-            for i, (sign_on_id, (row, _, is_new)) in enumerate(
+            for i, (sign_on_id, (row, _, _new)) in enumerate(
                 zip(report.added, waiting, strict=True)
             ):
                 send_email_later(
                     row.email,
                     f"Please confirm your signature: {title}",
                     emails.CONFIRM,
-                    not_before=now + pace * i,
+                    {"sign_on_id": sign_on_id},
+                    letter_id=letter_id,
                     sign_on_id=sign_on_id,
-                    already_listed=not is_new,
+                    not_before=now + pace * i,
                 )
         record(
             letter_id,

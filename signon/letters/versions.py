@@ -10,11 +10,15 @@ from signon.domain.textdiff import Piece, inline_diff
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
+from signon.mail.registry import EmailTemplate
 from signon.organisers import audit
 from signon.signing.emails import manage_url, to_signatory
 from signon.signing.models import SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
+
+# Not an answer to the signatory's own action: it carries List-Unsubscribe.
+EMAILS = (EmailTemplate("version_changed", optional=True),)
 
 # The parts whose change makes a new version (settings such as the deadline do not).
 TEXT_PARTS = (
@@ -157,6 +161,9 @@ def notify_signers(letter: Letter, number: int, actor: str) -> int:
             letter=letter,
             changes=changes,
             manage_url=manage_url(sign_on),
+            language=sign_on.language,
+            letter_id=letter.id,
+            sign_on_id=sign_on.id,
         )
     audit.record(letter.id, actor, "version_notice", number=number, recipients=told)
     db.session.commit()

@@ -1,4 +1,4 @@
-"""`flask mail send-pending` and `flask mail worker`, for mail as its own process."""
+"""`flask mail send-pending`, `flask mail worker` (and `remind`, added by signing at setup)."""
 
 import signal
 import threading
@@ -7,7 +7,8 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from signon.mail import sender
+from signon.mail import queue, sender
+from signon.mail.registry import mail_extension
 
 mail_cli = AppGroup("mail", help="Deliver the outbox.")
 
@@ -15,7 +16,7 @@ mail_cli = AppGroup("mail", help="Deliver the outbox.")
 @mail_cli.command("send-pending")
 def send_pending() -> None:
     """Send every email that is due, once, and exit."""
-    report = sender.send_pending(limit=10_000)
+    report = sender.send_pending(limit=100_000)
     click.echo(f"{report.sent} sent, {report.failed} failed (will be retried).")
 
 
@@ -25,13 +26,11 @@ def worker(burst: bool) -> None:
     """Keep delivering mail until interrupted: an RQ worker with `REDIS_URL`, else a poller."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if app.config["REDIS_URL"]:
-        from signon.mail import queue
-
         click.echo(f"Mail worker (RQ, queue {app.config['MAIL_QUEUE_NAME']}) running.")
         queue.run_worker(burst=burst)
         return
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: (stop.set(), sender.wake()))
+        signal.signal(sig, lambda *_: (stop.set(), mail_extension(app).wake()))
     click.echo("Mail worker running; Ctrl+C to stop.")
     sender.run_worker(app, stop)

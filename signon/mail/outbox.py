@@ -1,12 +1,11 @@
 """`send_email`: the one way to send mail. It writes to the outbox in the caller's transaction.
 
 Most emails are rendered at once. A sign-on's are hot-path work, so `send_email_later` stores
-the template's name and a few parameters instead, and the sender renders them: a function
-registered with `@email_context(template)` turns the parameters back into the context.
+the template's name and a few parameters instead, and the sender renders them with the
+template's registered `context` builder.
 """
 
 import logging
-from collections.abc import Callable
 from contextlib import nullcontext
 from datetime import datetime
 
@@ -18,7 +17,8 @@ from sqlalchemy.orm import Session
 from signon.database import utcnow
 from signon.domain.names import clean_text
 from signon.extensions import db
-from signon.mail.models import OutboxMessage
+from signon.mail.models import OutboxMessage, Unsubscribe
+from signon.mail.registry import mail_extension
 
 log = logging.getLogger(__name__)
 
@@ -28,36 +28,55 @@ NEW_MESSAGES = "signon_new_outbox_messages"
 # The address the request came to, kept for rendering when no BASE_URL is configured.
 BASE_URL_PARAM = "_base_url"
 
-ContextBuilder = Callable[..., dict[str, object]]
-_contexts: dict[str, ContextBuilder] = {}
 
+def bodies(template: str, context: dict[str, object]) -> tuple[str, str]:
+    """The plain text and HTML bodies of `template` with `context`.
 
-def email_context(template: str) -> Callable[[ContextBuilder], ContextBuilder]:
-    """Register how the sender rebuilds `template`'s context from its stored parameters."""
-
-    def register(build: ContextBuilder) -> ContextBuilder:
-        _contexts[template] = build
-        return build
-
-    return register
-
-
-def _bodies(template: str, context: dict[str, object]) -> tuple[str, str]:
-    # An email to a signatory speaks the language they signed in ("language" in its context).
+    An email to a signatory speaks the language they signed in ("language" in its context).
+    """
     language = context.get("language")
     with force_locale(language) if isinstance(language, str) else nullcontext():
         text = render_template(f"email/{template}.txt", **context)
         return text, render_template(f"email/{template}.html", **context)
 
 
-def send_email(recipient: str, subject: str, template: str, **context: object) -> OutboxMessage:
-    """Queue `email/<template>.txt` and `.html`; the sender delivers it once the caller commits."""
-    body_text, body_html = _bodies(template, context)
+def unsubscribed(letter_id: int | None, recipient: str) -> bool:
+    """Whether `recipient` asked for no optional emails about this letter."""
+    if letter_id is None:
+        return False
+    found = sa.select(Unsubscribe.id).where(
+        Unsubscribe.letter_id == letter_id, Unsubscribe.email == recipient.lower()
+    )
+    return db.session.scalar(found) is not None
+
+
+def send_email(
+    recipient: str,
+    subject: str,
+    template: str,
+    *,
+    letter_id: int | None = None,
+    sign_on_id: int | None = None,
+    reply_to: str | None = None,
+    **context: object,
+) -> OutboxMessage | None:
+    """Queue `email/<template>.txt` and `.html`; the sender delivers it once the caller commits.
+
+    None when the email is optional and the recipient unsubscribed from its letter.
+    """
+    if mail_extension().template(template).optional and unsubscribed(letter_id, recipient):
+        log.info("not queued: %s is optional and its recipient unsubscribed", template)
+        return None
+    body_text, body_html = bodies(template, context)
     message = OutboxMessage(
         recipient=recipient,
         subject=clean_text(subject)[:300],
         body_text=body_text,
         body_html=body_html,
+        template=template,
+        letter_id=letter_id,
+        sign_on_id=sign_on_id,
+        reply_to=reply_to or None,
     )
     db.session.add(message)
     _hand_over_after_commit(db.session, message)
@@ -72,22 +91,28 @@ def send_email_later(
     recipient: str,
     subject: str,
     template: str,
+    params: dict[str, object],
     *,
+    letter_id: int | None = None,
+    sign_on_id: int | None = None,
     not_before: datetime | None = None,
-    **params: object,
-) -> int:
+) -> int | None:
     """Queue `template` to be rendered by the sender from `params` (JSON values); its id.
 
     `not_before` holds the message back until then (imports pace their emails this way).
     """
-    if template not in _contexts:
-        raise LookupError(f"no @email_context registered for {template!r}")
+    registered = mail_extension().template(template)
+    if registered.context is None:
+        raise ValueError(f"email template {template!r} has no context builder")
+    if registered.optional and unsubscribed(letter_id, recipient):
+        return None
     if not current_app.config.get("BASE_URL") and has_request_context():
         # Without BASE_URL the links name the host the person used, as if rendered now.
         params = {**params, BASE_URL_PARAM: request.host_url}
     now = utcnow()
     values = {"recipient": recipient, "subject": clean_text(subject)[:300], "template": template}
     values |= {"params": params, "created_at": now, "next_attempt_at": not_before or now}
+    values |= {"letter_id": letter_id, "sign_on_id": sign_on_id}
     message_id = db.session.execute(_NEW_LATER, values).scalar_one()
     _hand_over_after_commit(db.session, message_id)
     log.info("queued email %s %r (%s, rendered on sending)", message_id, subject, template)
@@ -95,14 +120,19 @@ def send_email_later(
 
 
 def render(message: OutboxMessage) -> None:
-    """Fill in the bodies of a message queued with `send_email_later` (once: they are kept)."""
+    """Fill in the bodies of a message queued with `send_email_later` (once: they are kept).
+
+    Raises CannotRender or NoLongerNeeded from the template's context builder.
+    """
     if message.body_text is not None and message.body_html is not None:
         return
     params = dict(message.params or {})
     base_url = params.pop(BASE_URL_PARAM, None)
+    build = mail_extension().template(message.template).context
     with current_app.test_request_context(base_url=base_url) if base_url else nullcontext():
-        context = _contexts[message.template](**params)
-        message.body_text, message.body_html = _bodies(message.template, context)
+        context = build(**params)
+        message.body_text, message.body_html = bodies(message.template, context)
+    message.reply_to = context.get("reply_to") or None
 
 
 def _hand_over_after_commit(session: Session, message: OutboxMessage | int) -> None:
@@ -126,15 +156,7 @@ def _message_id(message: OutboxMessage | int) -> int | None:
 
 
 def _after_commit(session: Session) -> None:
-    """The messages are stored: hand them to the queue, or wake the built-in sender."""
+    """The messages are stored: hand them over as the app was set up to (queue or wake-up)."""
     messages = session.info.pop(NEW_MESSAGES, [])
-    if not messages:
-        return
-    if current_app.config["REDIS_URL"]:
-        from signon.mail import queue
-
-        queue.enqueue([i for i in map(_message_id, messages) if i is not None])
-    else:
-        from signon.mail import sender
-
-        sender.wake()
+    if messages:
+        mail_extension().hand_over([i for i in map(_message_id, messages) if i is not None])

@@ -1,22 +1,36 @@
-"""Delivering the outbox: claim due messages, send them, retry failures with backoff."""
+"""Delivering the outbox in batches: claim, render, send over one connection, record at once."""
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import Flask, current_app
-from flask_mail import Message
 
 from signon.database import utcnow
-from signon.extensions import db, mail
-from signon.mail.models import OutboxMessage
+from signon.extensions import db
+from signon.mail import claims, smtp
+from signon.mail.models import MessageStatus, OutboxMessage
 from signon.mail.outbox import render
+from signon.mail.registry import CannotRender, NoLongerNeeded, mail_extension
+from signon.mail.unsubscribe import optional_headers
 
 log = logging.getLogger(__name__)
 
-_wakeup = threading.Event()
+_outbox = OutboxMessage.__table__
+_RESULT_COLUMNS = (
+    "status", "attempts", "last_error", "next_attempt_at", "sent_at", "body_text", "body_html",
+    "reply_to",
+)  # fmt: skip
+_record = (
+    sa.update(_outbox)
+    .where(_outbox.c.id == sa.bindparam("_id"))
+    .values(
+        {name: sa.bindparam(f"_{name}") for name in _RESULT_COLUMNS}
+        | {"locked_until": None, "claimed_by": None}
+    )
+)
 
 
 @dataclass
@@ -25,126 +39,170 @@ class SendReport:
 
     sent: int = 0
     failed: int = 0
-
-
-def wake() -> None:
-    """Tell the background sender that new mail is waiting."""
-    _wakeup.set()
-
-
-def deliver(message: OutboxMessage) -> None:
-    """Hand one message to SMTP, or print it when no `MAIL_SERVER` is configured."""
-    if not current_app.config["MAIL_SERVER"]:
-        print(  # noqa: T201 - the console is the embedded default's mailbox
-            f"\n--- email to {message.recipient}: {message.subject}\n{message.body_text}\n---",
-            flush=True,
-        )
-        return
-    mail.send(
-        Message(
-            subject=message.subject,
-            recipients=[message.recipient],
-            body=message.body_text,
-            html=message.body_html,
-        )
-    )
-
-
-def _claim(message_id: int, now: datetime) -> bool:
-    """Take a message for this sender; False when another sender has it or it is done."""
-    # Locks count from the real clock: a long pass must not hand out already expired claims.
-    clock = max(now, utcnow())
-    claimed = db.session.execute(
-        sa.update(OutboxMessage)
-        .where(
-            OutboxMessage.id == message_id,
-            OutboxMessage.status == "pending",
-            OutboxMessage.next_attempt_at <= now,
-            sa.or_(OutboxMessage.locked_until.is_(None), OutboxMessage.locked_until < clock),
-        )
-        .values(locked_until=clock + timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"]))
-    )
-    db.session.commit()
-    return claimed.rowcount == 1
+    batches: int = field(default=0, repr=False)
 
 
 def _backoff(attempts: int) -> timedelta:
     cfg = current_app.config
-    seconds = min(
-        cfg["MAIL_RETRY_BASE_SECONDS"] * 2 ** (attempts - 1), cfg["MAIL_RETRY_MAX_SECONDS"]
-    )
-    return timedelta(seconds=seconds)
+    base, most = cfg["MAIL_RETRY_BASE_SECONDS"], cfg["MAIL_RETRY_MAX_SECONDS"]
+    return timedelta(seconds=min(base * 2 ** (attempts - 1), most))
 
 
-def _send(message_id: int, now: datetime, report: SendReport) -> None:
-    """Claim, send and record one message; a message another sender holds is left alone."""
-    if not _claim(message_id, now):
-        return
-    message = db.session.get(OutboxMessage, message_id)
-    try:
-        render(message)
-    except LookupError as exc:
-        # What the email was about is gone (a deleted letter): no retry can bring it back.
-        message.status, message.last_error = "failed", f"cannot render: {exc}"[:2000]
-        message.locked_until = None
-        report.failed += 1
-        log.warning("email %s not rendered: %s", message.id, exc)
-        db.session.commit()
-        return
-    try:
-        deliver(message)
-    except Exception as exc:  # noqa: BLE001 - any SMTP or network failure means retry
-        message.attempts += 1
-        message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        message.locked_until = None
-        message.next_attempt_at = utcnow() + _backoff(message.attempts)
-        if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
-            message.status = "failed"
-        report.failed += 1
-        log.warning("email %s failed: %s", message.id, type(exc).__name__)
-    else:
-        message.status = "sent"
-        message.sent_at = utcnow()
-        message.attempts += 1
-        report.sent += 1
-        log.info("email %s sent", message.id)
-    db.session.commit()
+def _fail(message: OutboxMessage, status: str, reason: str, report: SendReport) -> None:
+    message.status, message.last_error = status, reason[:2000]
+    report.failed += 1
+    log.warning("email %s %s: %s", message.id, status, reason.split(":")[0])
 
 
-def send_one(message_id: int, now: datetime | None = None) -> SendReport:
-    """Send one message if it is still due (the queue's job); otherwise do nothing."""
+def _retry_later(message: OutboxMessage, reason: str, report: SendReport) -> None:
+    message.attempts += 1
+    message.last_error = reason[:2000]
+    message.next_attempt_at = utcnow() + _backoff(message.attempts)
+    if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
+        message.status = MessageStatus.FAILED
+    report.failed += 1
+    log.warning("email %s failed (will retry): %s", message.id, reason.split(":")[0])
+
+
+def _render_all(batch: list[OutboxMessage], report: SendReport) -> list[OutboxMessage]:
+    """Render what needs it (each template's rows loaded at once); the messages to send."""
+    extension, keep = mail_extension(), []
+    by_template: dict[str, list[dict]] = {}
+    for message in batch:
+        if message.body_text is None and message.template in extension.templates:
+            by_template.setdefault(message.template, []).append(message.params or {})
+    for name, params in by_template.items():
+        prefetch = extension.templates[name].prefetch
+        if prefetch is not None:
+            keep.append(prefetch(params))  # held until the batch is rendered
+    ready = []
+    for message in batch:
+        try:
+            render(message)
+        except CannotRender as exc:
+            _fail(message, MessageStatus.FAILED, f"cannot render: {exc}", report)
+        except NoLongerNeeded as exc:
+            _fail(message, MessageStatus.CANCELLED, str(exc), report)
+        except Exception as exc:  # noqa: BLE001 - a bug: kept, retried after the fix, logged
+            log.exception("email %s (%s) could not be rendered", message.id, message.template)
+            _retry_later(message, f"rendering failed: {type(exc).__name__}: {exc}", report)
+        else:
+            ready.append(message)
+    return ready
+
+
+def _deliver(batch: list[OutboxMessage], link: smtp.Connection | None, report: SendReport) -> None:
+    """Send each message (or print it without MAIL_SERVER), noting the outcome on it."""
+    domain, unsubscribe = smtp.service_domain(), optional_headers(batch)
+    down: str | None = None
+    for message in batch:
+        if down is not None:  # the server cannot be reached: the rest waits for its retry
+            _retry_later(message, down, report)
+            continue
+        email = smtp.build(message, unsubscribe.get(message.id, smtp.Extra()), domain)
+        try:
+            if link is None:
+                print(f"\n--- email to {message.recipient}: {message.subject}\n"  # noqa: T201
+                      f"{message.body_text}\n---", flush=True)  # fmt: skip
+            else:
+                link.send(email, message.recipient)
+        except smtp.PermanentFailure as exc:
+            _fail(message, MessageStatus.UNDELIVERABLE, str(exc), report)
+            message.attempts += 1
+        except smtp.TemporaryFailure as exc:
+            _retry_later(message, str(exc), report)
+            down = str(exc) if link is not None and link.unreachable else None
+        else:
+            message.status, message.sent_at = MessageStatus.SENT, utcnow()
+            message.attempts += 1
+            report.sent += 1
+
+
+def _send_batch(owner: str, limit: int, now: datetime, link: smtp.Connection | None,
+                only: list[int] | None = None) -> SendReport:  # fmt: skip
     report = SendReport()
-    _send(message_id, now or utcnow(), report)
+    batch = claims.claim(owner, limit, now, only)
+    if not batch:
+        return report
+    report.batches = 1
+    with claims.leased(owner):
+        ready = _render_all(batch, report)
+        # End the reading transaction before SMTP talks: on SQLite it holds the write lock.
+        db.session.commit()
+        _deliver(ready, link, report)
+        db.session.execute(
+            _record,
+            [{"_id": m.id} | {f"_{c}": getattr(m, c) for c in _RESULT_COLUMNS} for m in batch],
+            execution_options={"synchronize_session": False},
+        )
+        db.session.commit()
+    log.info("mail batch: %s sent, %s failed", report.sent, report.failed)
     return report
 
 
-def send_pending(limit: int = 100, now: datetime | None = None) -> SendReport:
-    """Send every message that is due, once each; failures wait and try again later."""
-    now = now or utcnow()
-    report = SendReport()
-    due = db.session.scalars(
-        sa.select(OutboxMessage.id)
-        .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
-        .order_by(OutboxMessage.id)
-        .limit(limit)
-    ).all()
-    for message_id in due:
-        _send(message_id, now, report)
+def _connection() -> smtp.Connection | None:
+    return smtp.Connection() if current_app.config["MAIL_SERVER"] else None
+
+
+def send_these(message_ids: list[int], now: datetime | None = None) -> SendReport:
+    """Send these messages if still due (the queue's job), over one connection; skip the rest."""
+    link = _connection()
+    try:
+        limit = len(message_ids)
+        return _send_batch(claims.new_owner(), limit, now or utcnow(), link, only=message_ids)
+    finally:
+        if link is not None:
+            link.close()
+
+
+def send_pending(limit: int = 10_000, now: datetime | None = None,
+                 link: smtp.Connection | None = None) -> SendReport:  # fmt: skip
+    """Send what is due, batch after batch over one connection; failures wait and retry."""
+    now, report = now or utcnow(), SendReport()
+    own_link = link is None
+    link = _connection() if own_link else link
+    try:
+        while report.sent + report.failed < limit:
+            size = min(current_app.config["MAIL_BATCH_SIZE"], limit - report.sent - report.failed)
+            done = _send_batch(claims.new_owner(), size, now, link)
+            report.sent, report.failed = report.sent + done.sent, report.failed + done.failed
+            if done.batches == 0 or done.sent == 0:
+                break  # nothing due, or the server is down: try again on the next pass
+    finally:
+        if own_link and link is not None:
+            link.close()
     return report
 
 
 def run_worker(app: Flask, stop: threading.Event | None = None) -> None:
-    """Deliver mail until `stop` is set, waking early when new mail is queued."""
-    stop = stop or threading.Event()
-    poll = app.config["MAIL_POLL_SECONDS"]
+    """Deliver mail until `stop` is set, waking early when new mail is queued; run the jobs."""
+    stop, extension = stop or threading.Event(), mail_extension(app)
+    poll, last_run = app.config["MAIL_POLL_SECONDS"], {}
+    link: smtp.Connection | None = None
     while not stop.is_set():
         try:
             with app.app_context():
-                send_pending()
+                link = link or _connection()
+                send_pending(link=link)
+                run_due_jobs(extension.jobs, last_run)
         except Exception:  # noqa: BLE001 - a database hiccup must not kill the sender
             log.exception("mail sender pass failed; retrying")
-        _wakeup.wait(poll)
-        _wakeup.clear()
+        if not extension.wakeup.wait(poll) and link is not None:
+            link.close()  # idle: do not hold the server's connection
+            link = None
+        extension.wakeup.clear()
+    if link is not None:
+        link.close()
+
+
+def run_due_jobs(jobs: list, last_run: dict[str, float]) -> None:
+    """Run each scheduled job whose interval has passed since its last run in this worker."""
+    clock = utcnow().timestamp()
+    for job in jobs:
+        if clock - last_run.get(job.name, 0.0) >= job.every_seconds:
+            last_run[job.name] = clock
+            job.run()
+            db.session.commit()
 
 
 def install(app: Flask) -> None:

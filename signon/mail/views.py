@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, render_template
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import render
+from signon.mail.registry import CannotRender, NoLongerNeeded
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
@@ -32,6 +33,6 @@ def message(message_id: int) -> str:
     item = db.session.get(OutboxMessage, message_id) or abort(404)
     try:
         render(item)  # one the sender has not reached yet (nothing is stored: this is a GET)
-    except LookupError as exc:
+    except (CannotRender, NoLongerNeeded) as exc:
         item.body_text = f"(This email cannot be rendered: {exc}.)"
     return render_template("dev/message.html", message=item)

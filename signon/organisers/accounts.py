@@ -12,12 +12,15 @@ from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
+from signon.mail.registry import EmailTemplate
 from signon.organisers import audit
 from signon.organisers.models import LetterOrganiser, Organiser
 from signon.tokens import Purpose, TokenError, make_bound_token, read_bound_token
 from signon.urls import external_url
 
 log = logging.getLogger(__name__)
+
+EMAILS = (EmailTemplate("organiser_sign_in"), EmailTemplate("organiser_invitation"))
 
 SIGN_IN_MAX_AGE = 15 * 60
 # At most this many sign-in links per address in SIGN_IN_MAX_AGE: nobody floods an inbox.

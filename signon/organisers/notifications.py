@@ -10,11 +10,14 @@ from signon.errors import SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.outbox import send_email
+from signon.mail.registry import EmailTemplate
 from signon.organisers.models import LetterOrganiser, Organiser
 from signon.signing.models import SignOn
 from signon.urls import external_url
 
 log = logging.getLogger(__name__)
+
+EMAILS = (EmailTemplate("organiser_new_sign_on"), EmailTemplate("organiser_digest"))
 
 CHOICES = {
     "each": "An email for each confirmed sign-on",

@@ -2,11 +2,13 @@
 
 import logging
 
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import orm
 
 from signon.extensions import db
-from signon.mail.outbox import email_context, send_email, send_email_later
+from signon.mail.outbox import send_email, send_email_later
+from signon.mail.registry import CannotRender, EmailTemplate, NoLongerNeeded
 from signon.signing.models import SignOn, SignOnStatus
 from signon.tokens import Purpose, make_token
 from signon.urls import external_url
@@ -15,6 +17,7 @@ log = logging.getLogger(__name__)
 
 CONFIRM = "confirm_sign_on"
 REPEAT = "sign_on_repeat"
+REMINDER = "sign_on_reminder"
 
 # The signatory's own link stays valid for a year; it changes things only while the letter is open.
 MANAGE_MAX_AGE = 365 * 24 * 3600
@@ -27,18 +30,24 @@ def to_signatory(
     template: str,
     *,
     later: bool = False,
+    letter_id: int | None = None,
+    sign_on_id: int | None = None,
     **values: object,
 ) -> bool:
     """The one way mail to a signatory is queued: never once their contact details are erased.
 
-    `later` stores the template and its parameters for the sender to render (the sign-on's
-    own hot-path emails); otherwise it is rendered now. False when nothing was queued.
+    `later` stores the template and its parameters (`sign_on_id` among them) for the sender
+    to render (the sign-on's own hot-path emails); otherwise it is rendered now. False when
+    nothing was queued (erased, or an optional email its recipient unsubscribed from).
     """
     if erased or not recipient:
         log.info("email %r not queued: the signatory's contact details are erased", template)
         return False
-    (send_email_later if later else send_email)(recipient, subject, template, **values)
-    return True
+    where = {"letter_id": letter_id, "sign_on_id": sign_on_id}
+    if later:
+        params = {**values, "sign_on_id": sign_on_id} if sign_on_id is not None else values
+        return send_email_later(recipient, subject, template, params, **where) is not None
+    return send_email(recipient, subject, template, **where, **values) is not None
 
 
 def confirm_url(sign_on: SignOn) -> str:
@@ -53,17 +62,26 @@ def manage_url(sign_on: SignOn) -> str:
     return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
 
 
+_WITH_LETTER = [orm.joinedload(SignOn.letter)]
+
+
+def load_sign_ons(params: list[dict]) -> list[SignOn]:
+    """A batch's sign-ons and letters in one query (the context builders then find them)."""
+    ids = sorted({p["sign_on_id"] for p in params if "sign_on_id" in p})
+    query = sa.select(SignOn).options(*_WITH_LETTER).where(SignOn.id.in_(ids))
+    return list(db.session.scalars(query).unique())
+
+
 def _sign_on(sign_on_id: int) -> SignOn:
-    sign_on = db.session.get(SignOn, sign_on_id, options=[orm.joinedload(SignOn.letter)])
+    sign_on = db.session.get(SignOn, sign_on_id, options=_WITH_LETTER)
     if sign_on is None:
-        raise LookupError(f"sign-on {sign_on_id} no longer exists")
+        raise CannotRender(f"sign-on {sign_on_id} no longer exists")
     if sign_on.anonymised_at is not None:
-        # The sender gives up on a message it cannot render: nothing reaches an erased contact.
-        raise LookupError(f"sign-on {sign_on_id}'s contact details are erased")
+        # Nothing reaches an erased contact, even mail queued before the erasure.
+        raise CannotRender(f"sign-on {sign_on_id}'s contact details are erased")
     return sign_on
 
 
-@email_context(CONFIRM)
 def confirm_context(sign_on_id: int, already_listed: object = None) -> dict[str, object]:
     """Please confirm: the links are made as the email goes out, so they live their full time.
 
@@ -81,7 +99,6 @@ def confirm_context(sign_on_id: int, already_listed: object = None) -> dict[str,
     }
 
 
-@email_context(REPEAT)
 def repeat_context(sign_on_id: int) -> dict[str, object]:
     """Already signed: the confirmation link again while the sign-on is still pending."""
     sign_on = _sign_on(sign_on_id)
@@ -92,3 +109,24 @@ def repeat_context(sign_on_id: int) -> dict[str, object]:
         "confirm_url": confirm_url(sign_on) if pending else None,
         "language": sign_on.language,
     }
+
+
+def reminder_context(sign_on_id: int) -> dict[str, object]:
+    """The one reminder to confirm; not sent if the sign-on was confirmed meanwhile."""
+    sign_on = _sign_on(sign_on_id)
+    if sign_on.status != SignOnStatus.PENDING or sign_on.confirmed_at is not None:
+        raise NoLongerNeeded(f"sign-on {sign_on_id} is no longer waiting for confirmation")
+    return {
+        "sign_on": sign_on,
+        "letter": sign_on.letter,
+        "confirm_url": confirm_url(sign_on),
+        "language": sign_on.language,
+        "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
+    }
+
+
+EMAILS = (
+    EmailTemplate(CONFIRM, confirm_context, load_sign_ons),
+    EmailTemplate(REPEAT, repeat_context, load_sign_ons),
+    EmailTemplate(REMINDER, reminder_context, load_sign_ons, optional=True),
+)

@@ -87,6 +87,7 @@ def submit_sign_on(
                 subject,
                 emails.REPEAT,
                 later=True,
+                letter_id=letter_id,
                 sign_on_id=sign_on_id,
             )
         else:
@@ -113,6 +114,7 @@ def submit_sign_on(
                 subject,
                 emails.CONFIRM,
                 later=True,
+                letter_id=letter_id,
                 sign_on_id=sign_on_id,
             )
     if earlier is not None:

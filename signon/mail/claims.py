@@ -1,0 +1,95 @@
+"""Claiming a batch of the outbox in one statement, under a short lease renewed while it is sent.
+
+PostgreSQL skips rows another sender has locked (`FOR UPDATE SKIP LOCKED`); SQLite runs one
+writer at a time, so the same conditional UPDATE ... RETURNING is atomic there too. A lease
+lasts `MAIL_CLAIM_SECONDS` (10) and is renewed by a heartbeat thread while its batch is sent:
+a sender killed mid-batch frees its messages within seconds, a live one keeps them however
+slow its SMTP server is.
+"""
+
+import logging
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from signon.database import utcnow
+from signon.extensions import db
+from signon.mail.models import MessageStatus, OutboxMessage
+
+log = logging.getLogger(__name__)
+
+_outbox = OutboxMessage.__table__
+
+
+def new_owner() -> str:
+    """A sender's name for its claims, unique per batch."""
+    return secrets.token_hex(16)
+
+
+def claim(
+    owner: str, limit: int, now: datetime, only: list[int] | None = None
+) -> list[OutboxMessage]:
+    """Take up to `limit` due messages for `owner` in one statement and commit; detached rows."""
+    # Leases count from the real clock: a late pass must not hand out already expired claims.
+    clock = max(now, utcnow())
+    due = (
+        sa.select(_outbox.c.id)
+        .where(
+            _outbox.c.status == MessageStatus.PENDING,
+            _outbox.c.next_attempt_at <= now,
+            sa.or_(_outbox.c.locked_until.is_(None), _outbox.c.locked_until < clock),
+        )
+        .order_by(_outbox.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # rendered by PostgreSQL only
+    )
+    if only is not None:
+        due = due.where(_outbox.c.id.in_(only))
+    lease = timedelta(seconds=current_app.config["MAIL_CLAIM_SECONDS"])
+    taken = (
+        sa.update(_outbox)
+        .where(_outbox.c.id.in_(due.scalar_subquery()))
+        .values(locked_until=clock + lease, claimed_by=owner)
+        .returning(*_outbox.c)
+    )
+    rows = db.session.execute(taken).mappings().all()
+    db.session.commit()
+    # Plain objects, outside the session: the batch's results are written in one statement.
+    return sorted((OutboxMessage(**row) for row in rows), key=lambda m: m.id)
+
+
+def renew(engine: sa.Engine, owner: str, seconds: float) -> int:
+    """Extend `owner`'s leases on the messages it still holds; how many."""
+    with engine.begin() as conn:
+        return conn.execute(
+            sa.update(_outbox)
+            .where(_outbox.c.claimed_by == owner, _outbox.c.status == MessageStatus.PENDING)
+            .values(locked_until=utcnow() + timedelta(seconds=seconds))
+        ).rowcount
+
+
+@contextmanager
+def leased(owner: str) -> Iterator[None]:
+    """Renew `owner`'s leases every quarter lease from a heartbeat thread, until the block ends."""
+    seconds = current_app.config["MAIL_CLAIM_SECONDS"]
+    engine, done = db.engine, threading.Event()
+
+    def heartbeat() -> None:
+        while not done.wait(seconds / 4):
+            try:
+                renew(engine, owner, seconds)
+            except sa.exc.SQLAlchemyError as exc:  # the next beat tries again
+                log.warning("could not renew the mail leases: %s", type(exc).__name__)
+
+    thread = threading.Thread(target=heartbeat, name="signon-mail-lease", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
