@@ -72,7 +72,7 @@ def test_an_organiser_approves_the_change_from_the_sign_on_page(
     assert "Change awaiting review" in page and "RECI" in page
     done = press(client, sign_on_page, "Approve the change")
     assert "Change approved" in done.text and "Change awaiting review" not in done.text
-    assert "change approved" in done.text  # the history says who decided
+    assert "approved the change asked for" in done.text  # the history says who decided
     assert "(RECI)" in client.get("/letters/climate/signatories").text
     with app.app_context():
         sign_on = db.session.get(SignOn, s)
