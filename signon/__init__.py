@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     setup.register_config(app, test_config)
     setup.register_logging(app)
     setup.register_request_log(app)
+    setup.register_request_checks(app)
     setup.register_extensions(app)
     setup.register_database(app)
     setup.register_blueprints(app)

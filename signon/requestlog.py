@@ -1,4 +1,8 @@
-"""One log line per request, tagged with a request id that the response carries back."""
+"""One log line per request, tagged with a request id that the response carries back.
+
+Secrets never reach the log: a path variable named `token` (sign-in, confirmation,
+self-service and preview links) is written as `[token]`, and query strings are not logged.
+"""
 
 import logging
 import re
@@ -13,6 +17,10 @@ log = logging.getLogger("signon.request")
 HEADER = "X-Request-ID"
 # An id from a proxy is kept only when it is short and plain: no header or log injection.
 SAFE_ID = re.compile(r"[A-Za-z0-9._:@/+=-]{1,128}")
+# Route variables holding a secret; their values are never logged.
+SECRET_VARIABLES = ("token",)
+REDACTED = "[token]"
+PATH_SAFE = "/:@!$&'()*+,;=-._~"
 
 
 def request_id() -> str:
@@ -21,6 +29,16 @@ def request_id() -> str:
         given = request.headers.get(HEADER, "")
         g.request_id = given if SAFE_ID.fullmatch(given) else uuid.uuid4().hex
     return g.request_id
+
+
+def logged_path() -> str:
+    """The request's path as logged: quoted, with every secret route variable redacted."""
+    path = quote(request.path, safe=PATH_SAFE)
+    for name in SECRET_VARIABLES:
+        secret = (request.view_args or {}).get(name)
+        if isinstance(secret, str) and secret:
+            path = path.replace(quote(secret, safe=PATH_SAFE), REDACTED)
+    return path
 
 
 def install(app: Flask) -> None:
@@ -39,7 +57,7 @@ def install(app: Flask) -> None:
         log.info(
             "%s %s %s %.1fms rid=%s ip=%s",
             request.method,
-            quote(request.path, safe="/:@!$&'()*+,;=-._~"),
+            logged_path(),
             response.status_code,
             (time.perf_counter() - started) * 1000,
             rid,

@@ -2,10 +2,11 @@
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
 
-from signon import config
+from signon import config, headers, inputs, outage, pagecache, urls
 from signon.extensions import csrf, db, limiter, mail
 
 
@@ -24,6 +25,18 @@ def register_logging(app: Flask) -> None:
     logger.setLevel(logging.INFO)
 
 
+def register_request_checks(app: Flask) -> None:
+    """Before anything else looks at a request: a trusted host, and values we can store."""
+    app.before_request(reject_untrusted_host)
+    inputs.install(app)
+
+
+def reject_untrusted_host() -> None:
+    """A Host (or a trusted proxy's X-Forwarded-Host) that is not ours ends the request."""
+    if isinstance(request.routing_exception, SecurityError):
+        raise request.routing_exception
+
+
 def register_request_log(app: Flask) -> None:
     """One log line per request with its request id; trust N proxies' X-Forwarded-* if set."""
     from werkzeug.middleware.proxy_fix import ProxyFix
@@ -37,11 +50,14 @@ def register_request_log(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the extension instances to this application."""
+    """Bind the extension instances to this application, and give it its own page cache."""
     db.init_app(app)
     mail.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    headers.install(app)
+    pagecache.install(app)
+    urls.install(app)
 
 
 def register_database(app: Flask) -> None:
@@ -112,6 +128,14 @@ def register_error_pages(app: Flask) -> None:
 
     for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, lambda e, code=code: page(e, code))
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
+        # No page template: links cannot be built for a host we do not serve.
+        text = "Bad request: this service does not answer to that host name.\n"
+        return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+    outage.install(app)
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:

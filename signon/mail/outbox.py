@@ -7,10 +7,9 @@ registered with `@email_context(template)` turns the parameters back into the co
 
 import logging
 from collections.abc import Callable
-from contextlib import nullcontext
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, render_template, request
+from flask import current_app, render_template
 from sqlalchemy.orm import Session
 
 from signon.database import utcnow
@@ -23,8 +22,9 @@ log = logging.getLogger(__name__)
 # Session.info key: messages added in the open transaction, handed over once it commits.
 NEW_MESSAGES = "signon_new_outbox_messages"
 
-# The address the request came to, kept for rendering when no BASE_URL is configured.
-BASE_URL_PARAM = "_base_url"
+# Messages queued by older versions may carry the host of their request: it is ignored,
+# since links come from BASE_URL alone.
+LEGACY_HOST_PARAM = "_base_url"
 
 ContextBuilder = Callable[..., dict[str, object]]
 _contexts: dict[str, ContextBuilder] = {}
@@ -67,9 +67,6 @@ def send_email_later(recipient: str, subject: str, template: str, **params: obje
     """Queue `template` to be rendered by the sender from `params` (JSON values); its id."""
     if template not in _contexts:
         raise LookupError(f"no @email_context registered for {template!r}")
-    if not current_app.config.get("BASE_URL") and has_request_context():
-        # Without BASE_URL the links name the host the person used, as if rendered now.
-        params = {**params, BASE_URL_PARAM: request.host_url}
     now = utcnow()
     values = {"recipient": recipient, "subject": clean_text(subject)[:300], "template": template}
     values |= {"params": params, "created_at": now, "next_attempt_at": now}
@@ -84,10 +81,9 @@ def render(message: OutboxMessage) -> None:
     if message.body_text is not None and message.body_html is not None:
         return
     params = dict(message.params or {})
-    base_url = params.pop(BASE_URL_PARAM, None)
-    with current_app.test_request_context(base_url=base_url) if base_url else nullcontext():
-        context = _contexts[message.template](**params)
-        message.body_text, message.body_html = _bodies(message.template, context)
+    params.pop(LEGACY_HOST_PARAM, None)
+    context = _contexts[message.template](**params)
+    message.body_text, message.body_html = _bodies(message.template, context)
 
 
 def _hand_over_after_commit(session: Session, message: OutboxMessage | int) -> None:

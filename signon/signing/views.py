@@ -8,6 +8,7 @@ from signon.errors import WrongState
 from signon.letters.facts import letter_facts
 from signon.letters.views import public_letter, render_letter_page
 from signon.limits import honeypot_filled
+from signon.outage import unavailable_message
 from signon.signing import services
 from signon.signing.forms import sign_on_form
 from signon.tokens import TokenError
@@ -16,6 +17,12 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 
 
 @bp.post("/<slug>")
+@unavailable_message(
+    "Our database stopped answering while we took your sign-on, so we cannot tell whether "
+    "it reached us. If it did, an email asking you to confirm it will arrive within a few "
+    "minutes. If none comes, send the form again in a minute: sending it twice never "
+    "signs twice."
+)
 def sign(slug: str) -> Response | tuple[str, int]:
     """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
     letter = letter_facts(slug)
