@@ -10,7 +10,8 @@ import time
 import uuid
 from urllib.parse import quote
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("signon.request")
 
@@ -31,11 +32,25 @@ def request_id() -> str:
     return g.request_id
 
 
+def _route_values() -> dict:
+    if request.view_args is not None:
+        return request.view_args
+    # Not routed (a 405, say): the rule the path would match still says where secrets are.
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    for method in ("GET", "POST"):
+        try:
+            return adapter.match(method=method)[1]
+        except HTTPException:
+            continue
+    return {}
+
+
 def logged_path() -> str:
     """The request's path as logged: quoted, with every secret route variable redacted."""
     path = quote(request.path, safe=PATH_SAFE)
+    values = _route_values()
     for name in SECRET_VARIABLES:
-        secret = (request.view_args or {}).get(name)
+        secret = values.get(name)
         if isinstance(secret, str) and secret:
             path = path.replace(quote(secret, safe=PATH_SAFE), REDACTED)
     return path
