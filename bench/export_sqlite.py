@@ -90,7 +90,8 @@ def main() -> None:
             fill(engine, n)
             engine.dispose()
             app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False,
-                              "MAIL_BACKGROUND_SENDER": False})  # fmt: skip
+                              "MAIL_BACKGROUND_SENDER": False,
+                              "BASE_URL": "https://sign.example.org"})  # fmt: skip
             results[n] = {}
             print(f"{n} sign-ons")
             with app.app_context():

@@ -143,6 +143,7 @@ def run_database(kind: str, args: argparse.Namespace, workdir: Path, minimal_url
         env = {
             "DATABASE_URL": url,
             "SECRET_KEY": "bench",
+            "BASE_URL": "https://sign.example.org",
             "AUTO_MIGRATE": "false",
             "RATELIMIT_ENABLED": "false",
             "MAIL_BACKGROUND_SENDER": "false",

@@ -38,6 +38,7 @@ def main() -> None:
         add_signatories(engine, add_letter(engine, "big", "Big letter"), 10_000)
         engine.dispose()
         config = {"DATABASE_URL": url, "SECRET_KEY": "x", "AUTO_MIGRATE": False}
+        config |= {"BASE_URL": "https://sign.example.org"}
         config |= {"RATELIMIT_ENABLED": False, "MAIL_BACKGROUND_SENDER": False}
         if args.no_cache:
             config |= {"PUBLIC_PAGE_CACHE_SECONDS": 0, "PUBLIC_PAGE_FRESH_SECONDS": 0}

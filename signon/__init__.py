@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     setup.register_logging(app)
     setup.register_request_log(app)
     setup.register_uploads(app)
+    setup.register_request_checks(app)
     setup.register_extensions(app)
     setup.register_i18n(app)
     setup.register_database(app)

@@ -2,11 +2,28 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import click
 from flask import Flask
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
+# Host names a request may always use: the machine itself (health checks, the dev server).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message says what to set."""
+
+
+MISSING_BASE_URL = (
+    "BASE_URL is not set. Set it to the public address of this service, for example "
+    "BASE_URL=https://sign.example.org: every link in emails and pages is built from it, "
+    "never from the address a request names. (Only `flask run --debug` and the tests "
+    "work without it.)"
+)
 
 
 def env_flag(name: str, default: bool = False) -> bool:
@@ -47,6 +64,14 @@ def defaults(app: Flask) -> dict:
         "DATABASE_URL": env.get("DATABASE_URL"),
         "AUTO_MIGRATE": env_flag("AUTO_MIGRATE", default=not env.get("DATABASE_URL")),
         "BASE_URL": env.get("BASE_URL"),
+        # Host names accepted besides BASE_URL's and loopback (e.g. a load balancer's check).
+        "EXTRA_TRUSTED_HOSTS": [h for h in env.get("TRUSTED_HOSTS", "").split(",") if h],
+        # An organiser's session ends this long after signing in (and at sign-out).
+        "PERMANENT_SESSION_LIFETIME": timedelta(
+            seconds=float(env.get("PERMANENT_SESSION_LIFETIME", str(12 * 3600)))
+        ),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
         "REDIS_URL": env.get("REDIS_URL"),
         # How many reverse proxies in front set X-Forwarded-For (0: use the peer address).
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
@@ -120,8 +145,7 @@ def load(app: Flask, test_config: dict | None) -> None:
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not cfg["SECRET_KEY"]:
         cfg["SECRET_KEY"] = instance_secret(app.instance_path)
-    if cfg["BASE_URL"]:
-        cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
+    base_url(app)
     cfg["RATELIMIT_STORAGE_URI"] = cfg["RATELIMIT_STORAGE_URI"] or cfg["REDIS_URL"] or "memory://"
     cfg["SQLALCHEMY_ENGINES"] = {"default": engine_options(cfg["DATABASE_URL"])}
 
@@ -131,3 +155,37 @@ def engine_options(url: str) -> dict:
     if url.startswith("sqlite"):
         return {"url": url, "connect_args": {"timeout": 30}}
     return {"url": url, "pool_pre_ping": True}
+
+
+def dev_base_url() -> str:
+    """Where `flask run` listens by default: links of the embedded default point there."""
+    return f"http://127.0.0.1:{os.environ.get('FLASK_RUN_PORT', '5000')}"
+
+
+def _serves_requests() -> bool:
+    # A WSGI server imports the app outside any click command; `flask run` is the one
+    # command that serves. Other `flask ...` commands only send mail, if anything.
+    ctx = click.get_current_context(silent=True)
+    return ctx is None or ctx.info_name == "run"
+
+
+def base_url(app: Flask) -> None:
+    """Settle `BASE_URL` and what follows from it: the trusted hosts and the cookie's flags.
+
+    Outside debug mode and the tests, a process that serves requests or sends real email
+    refuses to start without it; the embedded default links to the dev server's address.
+    """
+    cfg = app.config
+    base = (cfg["BASE_URL"] or "").strip().rstrip("/")
+    if not base:
+        if not (cfg.get("DEBUG") or cfg.get("TESTING")) and (
+            _serves_requests() or cfg["MAIL_SERVER"]
+        ):
+            raise ConfigError(MISSING_BASE_URL)
+        base = dev_base_url()
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"BASE_URL must look like https://sign.example.org, not {base!r}.")
+    cfg["BASE_URL"] = base
+    cfg["TRUSTED_HOSTS"] = [parts.hostname, *LOOPBACK_HOSTS, *cfg["EXTRA_TRUSTED_HOSTS"]]
+    cfg["SESSION_COOKIE_SECURE"] = parts.scheme == "https"

@@ -4,6 +4,10 @@ Within `fresh` seconds of its last check a page is served with no database query
 after that, its version (a tuple from one small query) is compared, and the page rebuilt
 when it changed, or at the latest after `ttl` seconds, which bounds how stale anything the
 version misses can be. Pages are kept encoded and gzip-compressed.
+
+The cache is an application extension: each application (so each database) has its own.
+What goes in must not depend on the request: absolute links come from `BASE_URL` alone
+(signon/urls.py), and a request with a host that is not trusted never gets this far.
 """
 
 import gzip
@@ -13,7 +17,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from flask import Flask, current_app
+
 MAX_PAGES = 64
+EXTENSION = "signon.pagecache"
 
 
 @dataclass
@@ -27,54 +34,65 @@ class Page:
     gzipped: bytes
 
 
-_pages: OrderedDict[str, Page] = OrderedDict()
-_locks: dict[str, threading.Lock] = {}
-_guard = threading.Lock()
+class PageCache:
+    """Pages by key, the least recently built dropped past `max_pages`; one builder per key."""
 
+    def __init__(self, max_pages: int = MAX_PAGES) -> None:
+        self.max_pages = max_pages
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
 
-def recent(key: str, fresh: float) -> Page | None:
-    """The page if it was checked less than `fresh` seconds ago: serve it without a query."""
-    page = _pages.get(key)
-    if page is not None and time.monotonic() - page.checked < fresh:
-        return page
-    return None
+    def recent(self, key: str, fresh: float) -> Page | None:
+        """The page if it was checked less than `fresh` seconds ago: serve it without a query."""
+        page = self._pages.get(key)
+        if page is not None and time.monotonic() - page.checked < fresh:
+            return page
+        return None
 
-
-def cached_page(
-    key: str, version: Callable[[], Hashable], build: Callable[[], str], ttl: float
-) -> Page:
-    """The page for `key` at the current `version()`; one thread per process builds it."""
-    current = version()
-    page = _valid(key, current, ttl)
-    if page is not None:
-        return page
-    with _guard:
-        lock = _locks.setdefault(key, threading.Lock())
-    with lock:
-        page = _valid(key, current, ttl)
+    def cached_page(
+        self, key: str, version: Callable[[], Hashable], build: Callable[[], str], ttl: float
+    ) -> Page:
+        """The page for `key` at the current `version()`; one thread per process builds it."""
+        current = version()
+        page = self._valid(key, current, ttl)
         if page is not None:
             return page
-        body = build().encode()
+        with self._guard:
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            page = self._valid(key, current, ttl)
+            if page is not None:
+                return page
+            body = build().encode()
+            now = time.monotonic()
+            page = Page(current, now, now, body, gzip.compress(body, compresslevel=6))
+            with self._guard:
+                self._pages[key] = page
+                self._pages.move_to_end(key)
+                while len(self._pages) > self.max_pages:
+                    self._pages.popitem(last=False)
+            return page
+
+    def _valid(self, key: str, version: Hashable, ttl: float) -> Page | None:
+        page = self._pages.get(key)
         now = time.monotonic()
-        page = Page(current, now, now, body, gzip.compress(body, compresslevel=6))
-        with _guard:
-            _pages[key] = page
-            _pages.move_to_end(key)
-            while len(_pages) > MAX_PAGES:
-                _pages.popitem(last=False)
-        return page
+        if page is not None and page.version == version and now - page.built < ttl:
+            page.checked = now
+            return page
+        return None
+
+    def clear(self) -> None:
+        """Forget every page."""
+        with self._guard:
+            self._pages.clear()
 
 
-def _valid(key: str, version: Hashable, ttl: float) -> Page | None:
-    page = _pages.get(key)
-    now = time.monotonic()
-    if page is not None and page.version == version and now - page.built < ttl:
-        page.checked = now
-        return page
-    return None
+def page_cache() -> PageCache:
+    """The current application's page cache."""
+    return current_app.extensions[EXTENSION]
 
 
-def clear() -> None:
-    """Forget every page (tests)."""
-    with _guard:
-        _pages.clear()
+def install(app: Flask) -> None:
+    """Give the application its own, empty page cache."""
+    app.extensions[EXTENSION] = PageCache()

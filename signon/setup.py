@@ -2,11 +2,12 @@
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import SecurityError
 
-from signon import config, i18n
+from signon import config, headers, i18n, inputs, outage, pagecache, urls
 from signon.extensions import csrf, db, limiter, mail
 from signon.sqlite import read_only
 from signon.urls import privacy_url
@@ -25,6 +26,18 @@ def register_logging(app: Flask) -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
+
+
+def register_request_checks(app: Flask) -> None:
+    """Before anything else looks at a request: a trusted host, and values we can store."""
+    app.before_request(reject_untrusted_host)
+    inputs.install(app)
+
+
+def reject_untrusted_host() -> None:
+    """A Host (or a trusted proxy's X-Forwarded-Host) that is not ours ends the request."""
+    if isinstance(request.routing_exception, SecurityError):
+        raise request.routing_exception
 
 
 def register_request_log(app: Flask) -> None:
@@ -47,11 +60,14 @@ def register_uploads(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Bind the extension instances to this application."""
+    """Bind the extension instances to this application, and give it its own page cache."""
     db.init_app(app)
     mail.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    headers.install(app)
+    pagecache.install(app)
+    urls.install(app)
 
 
 def register_i18n(app: Flask) -> None:
@@ -160,6 +176,14 @@ def register_error_pages(app: Flask) -> None:
 
     for code in (400, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(code, lambda e, code=code: page(e, code))
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
+        # No page template: links cannot be built for a host we do not serve.
+        text = "Bad request: this service does not answer to that host name.\n"
+        return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+    outage.install(app)
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:

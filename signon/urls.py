@@ -1,20 +1,15 @@
-"""Absolute links for emails: `BASE_URL` when set, whichever process renders them."""
+"""Absolute links (emails, pages, snippets): always from `BASE_URL`, never from a request."""
 
 from urllib.parse import quote, urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import Flask, current_app
 from werkzeug.routing import MapAdapter
-
-FALLBACK_BASE_URL = "http://localhost:5000"
 
 
 def external_url(endpoint: str, **values: object) -> str:
-    """The public address of `endpoint`."""
-    base = current_app.config.get("BASE_URL")
-    if base is None and has_request_context():
-        return url_for(endpoint, _external=True, **values)
+    """The public address of `endpoint`, on the configured `BASE_URL`."""
     anchor = values.pop("_anchor", None)
-    url = _adapter(base or FALLBACK_BASE_URL).build(endpoint, values, force_external=True)
+    url = _adapter(current_app.config["BASE_URL"]).build(endpoint, values, force_external=True)
     if anchor is not None:
         url += "#" + quote(str(anchor), safe="%!#$&'()*+,/:;=?@")  # as url_for does
     return url
@@ -36,3 +31,8 @@ def _adapter(base: str) -> MapAdapter:
             parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme
         )
     return adapter
+
+
+def install(app: Flask) -> None:
+    """Templates build absolute links with `external_url(...)` too."""
+    app.jinja_env.globals["external_url"] = external_url

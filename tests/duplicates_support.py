@@ -11,6 +11,7 @@ from signon.letters.services import get_letter
 from signon.organisers.models import LetterOrganiser, Organiser
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.signing.services import SignOnInput, submit_sign_on
+from tests.organiser_helpers import log_in
 
 
 def add_sign_on(slug: str, organisation: str, country: str = "KE", **fields: str) -> SignOn:
@@ -57,8 +58,7 @@ def sign_in(app, client, slug: str, email: str = "lead@coalition.example") -> No
         db.session.add(LetterOrganiser(letter_id=get_letter(slug).id, organiser_id=organiser.id))
         db.session.commit()
         organiser_id = organiser.id
-    with client.session_transaction() as session:
-        session["organiser_id"] = organiser_id
+    log_in(client, organiser_id)
 
 
 def later(minutes: int) -> object:

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 
 from signon.extensions import db
 from signon.letters.services import get_letter
-from signon.organisers import accounts
-from signon.organisers.access import SESSION_KEY
+from signon.organisers import accounts, sessions
+from signon.organisers.models import Organiser
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from tests.support import Inbox, csrf_token
@@ -34,10 +34,13 @@ def organiser(app: Flask):  # noqa: ANN201
 
 def log_in(client: FlaskClient, organiser_id: int | None) -> str:
     """Put an organiser in the client's session (or nobody); return a CSRF token for it."""
+    values = {}
+    if organiser_id is not None:
+        with client.application.app_context():
+            values = sessions.cookie_values(db.session.get(Organiser, organiser_id))
     with client.session_transaction() as session:
         session.clear()
-        if organiser_id is not None:
-            session[SESSION_KEY] = organiser_id
+        session.update(values)
     return csrf_token(client.get("/organise/sign-in").text)
 
 

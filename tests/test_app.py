@@ -6,7 +6,8 @@ from signon import create_app
 from signon.extensions import db
 
 
-def test_wsgi_entry_point_exists():
+def test_wsgi_entry_point_exists(monkeypatch):
+    monkeypatch.setenv("BASE_URL", "https://sign.example.org")
     import app as entry
 
     assert callable(entry.app.wsgi_app)

@@ -14,6 +14,7 @@ from signon.letters import services
 from signon.letters.models import Letter
 from signon.organisers.models import LetterOrganiser, Organiser
 from tests.export_data import HYPERLINK, NAMES, add_signatories
+from tests.organiser_helpers import log_in
 
 
 @pytest.fixture
@@ -35,8 +36,7 @@ def sign_in(app, client, slug):
         db.session.add(LetterOrganiser(letter_id=letter_id, organiser_id=organiser.id))
         db.session.commit()
         organiser_id = organiser.id
-    with client.session_transaction() as session:
-        session["organiser_id"] = organiser_id
+    log_in(client, organiser_id)
 
 
 def allow_live_list(app, slug="climate", allow=True):

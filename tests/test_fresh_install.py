@@ -49,6 +49,7 @@ def test_each_benchmark_script_imports(script: Path, tmp_path: Path, monkeypatch
     # Scripts that build an app at import time get a database of their own.
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'bench.db'}")
     monkeypatch.setenv("SECRET_KEY", "bench")
+    monkeypatch.setenv("BASE_URL", "https://sign.example.org")
     spec = importlib.util.spec_from_file_location(f"bench_smoke_{script.stem}", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from signon import create_app
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
+from signon.mail.sender import send_pending
 from signon.signing.models import SignOn
 from tests.conftest import VALID_SIGN_ON, app_config
 from tests.support import csrf_token
@@ -75,13 +76,22 @@ def test_the_dev_outbox_shows_a_message_before_the_sender_has_rendered_it(databa
         db.engine.dispose()
 
 
-def test_without_base_url_the_links_name_the_host_the_person_used(
-    app, client, make_letter, deliver, inbox
+def test_without_base_url_the_links_name_the_dev_server_never_the_host_used(
+    database_url, inbox, monkeypatch
 ):
-    app.config["BASE_URL"] = None
-    make_letter()
-    host = "http://petition.example.net"
-    token = csrf_token(client.get("/letters/climate", base_url=host).text)
-    client.post("/letters/climate", base_url=host, data={**VALID_SIGN_ON, "csrf_token": token})
-    deliver()
-    assert inbox.link(inbox.messages[0]).startswith(f"{host}/letters/climate/confirm/")
+    monkeypatch.delenv("FLASK_RUN_PORT", raising=False)
+    app = create_app(app_config(database_url, inbox.port, BASE_URL=None))
+    client = app.test_client()
+    with app.app_context():
+        from signon.letters.services import create_letter
+
+        create_letter("climate", "Climate", "Text", open_now=True)
+    forged = {"X-Forwarded-Host": "petition.example.net"}
+    token = csrf_token(client.get("/letters/climate", headers=forged).text)
+    client.post("/letters/climate", headers=forged, data={**VALID_SIGN_ON, "csrf_token": token})
+    with app.app_context():
+        send_pending()
+        db.engine.dispose()
+    assert inbox.link(inbox.messages[0]).startswith(
+        "http://127.0.0.1:5000/letters/climate/confirm/"
+    )

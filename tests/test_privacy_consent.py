@@ -135,4 +135,4 @@ def test_logs_carry_no_email_addresses_or_tokens(
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", logged), logged
     for secret in re.findall(r"/(?:confirm|my-signature)/([^/\s]+)", inbox.text(inbox.to(AWA)[0])):
         assert secret not in logged
-    assert "(token)" in logged
+    assert "[token]" in logged

@@ -10,7 +10,7 @@ from signon.i18n import requested_language, use_letter_language
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.services import get_letter
-from signon.pagecache import Page, cached_page, recent
+from signon.pagecache import Page, page_cache
 from signon.privacy import consent
 from signon.signing.listing import final_list, list_version
 from signon.sqlite import read_only
@@ -63,15 +63,15 @@ def show(slug: str) -> Response | tuple[str, int]:
     """
     if session.get("_flashes"):
         return _letter_page(public_letter(slug))
-    cfg = current_app.config
+    cfg, cache = current_app.config, page_cache()
     # The page is cached per language asked for; "" is the letter's own language.
-    key = f"{cfg['DATABASE_URL']} letter {slug} {requested_language() or ''}"
-    page = recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
+    key = f"letter {slug} {requested_language() or ''}"
+    page = cache.recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
     if page is None:
         letter = public_letter(slug)
-        page = cached_page(
+        page = cache.cached_page(
             key,
-            # Every column of the letter (its id and created_at tell two databases apart).
+            # Every column of the letter: any change to it shows on the page.
             lambda: (list_version(letter.id), letter.takes_sign_ons, _columns(letter)),
             lambda: _letter_page(letter)[0].replace(generate_csrf(), TOKEN_SLOT),
             ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"],
@@ -101,17 +101,17 @@ def signatories(slug: str) -> Response | str:
     """
     from signon.exports.public import list_is_public
 
-    cfg = current_app.config
+    cfg, cache = current_app.config, page_cache()
     query = request.args.get("q", "").strip()[:200]
-    key = f"{cfg['DATABASE_URL']} signatories {slug} {requested_language() or ''}"
+    key = f"signatories {slug} {requested_language() or ''}"
     if not query:
-        page = recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
+        page = cache.recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
         if page is not None:
             return page_response(page)
     letter = public_letter(slug)
     if query or not list_is_public(letter):
         return render_signatories(letter, query)
-    page = cached_page(
+    page = cache.cached_page(
         key,
         lambda: (
             list_version(letter.id),
@@ -121,7 +121,6 @@ def signatories(slug: str) -> Response | str:
             letter.ordering,
             letter.language,
             letter.live_list,
-            letter.created_at,  # tells apart two databases whose letters share an id
         ),
         lambda: render_signatories(letter, ""),
         ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"],

@@ -10,7 +10,7 @@ from contextlib import nullcontext
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app, has_request_context, render_template, request
+from flask import render_template
 from flask_babel import force_locale
 from sqlalchemy.orm import Session
 
@@ -25,8 +25,9 @@ log = logging.getLogger(__name__)
 # Session.info key: messages added in the open transaction, handed over once it commits.
 NEW_MESSAGES = "signon_new_outbox_messages"
 
-# The address the request came to, kept for rendering when no BASE_URL is configured.
-BASE_URL_PARAM = "_base_url"
+# Messages queued by older versions may carry the host of their request: it is ignored,
+# since links come from BASE_URL alone.
+LEGACY_HOST_PARAM = "_base_url"
 
 
 def bodies(template: str, context: dict[str, object]) -> tuple[str, str]:
@@ -106,9 +107,6 @@ def send_email_later(
         raise ValueError(f"email template {template!r} has no context builder")
     if registered.optional and unsubscribed(letter_id, recipient):
         return None
-    if not current_app.config.get("BASE_URL") and has_request_context():
-        # Without BASE_URL the links name the host the person used, as if rendered now.
-        params = {**params, BASE_URL_PARAM: request.host_url}
     now = utcnow()
     values = {"recipient": recipient, "subject": clean_text(subject)[:300], "template": template}
     values |= {"params": params, "created_at": now, "next_attempt_at": not_before or now}
@@ -127,11 +125,11 @@ def render(message: OutboxMessage) -> None:
     if message.body_text is not None and message.body_html is not None:
         return
     params = dict(message.params or {})
-    base_url = params.pop(BASE_URL_PARAM, None)
+    # Emails queued by an older version kept the request's host: it is never used again.
+    params.pop(LEGACY_HOST_PARAM, None)
     build = mail_extension().template(message.template).context
-    with current_app.test_request_context(base_url=base_url) if base_url else nullcontext():
-        context = build(**params)
-        message.body_text, message.body_html = bodies(message.template, context)
+    context = build(**params)
+    message.body_text, message.body_html = bodies(message.template, context)
     message.reply_to = context.get("reply_to") or None
 
 

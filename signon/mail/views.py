@@ -1,7 +1,9 @@
 """`/dev/outbox`: read the emails on a machine without an SMTP server."""
 
+import ipaddress
+
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
@@ -11,10 +13,26 @@ from signon.mail.registry import CannotRender, NoLongerNeeded
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 
 
+def from_this_machine() -> bool:
+    """Whether the request comes from loopback: the connection's peer, and the client a
+    trusted proxy names if there is one (ProxyFix keeps the peer's own address)."""
+    peer = request.environ.get("werkzeug.proxy_fix.orig", {}).get("REMOTE_ADDR")
+    for address in {request.remote_addr, peer or request.remote_addr}:
+        try:
+            if not ipaddress.ip_address(address or "").is_loopback:
+                return False
+        except ValueError:
+            return False
+    return True
+
+
 @bp.before_request
 def _only_when_allowed() -> None:
+    # Every email, sign-in links included: for the developer at this machine only.
     cfg = current_app.config
     if cfg["MAIL_SERVER"] or not (current_app.debug or cfg["DEV_OUTBOX"]):
+        abort(404)
+    if not from_this_machine():
         abort(404)
 
 

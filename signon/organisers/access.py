@@ -1,21 +1,21 @@
 """Who may see an organiser page: the signed-in organiser of that letter or an admin."""
 
 import sqlalchemy as sa
-from flask import abort, session
+from flask import abort
 
 from signon.errors import NotFound
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.letters.services import get_letter
+from signon.organisers import sessions
 from signon.organisers.models import LetterOrganiser, Organiser
 
-SESSION_KEY = "organiser_id"
+SESSION_KEY = sessions.SESSION_KEY  # where the cookie names the organiser
 
 
 def current_organiser() -> Organiser | None:
-    """The organiser signed in on this browser session, if any."""
-    organiser_id = session.get(SESSION_KEY)
-    return db.session.get(Organiser, organiser_id) if isinstance(organiser_id, int) else None
+    """The organiser signed in on this browser session, if the session has not ended."""
+    return sessions.signed_in()
 
 
 def require_organiser() -> Organiser:

@@ -23,6 +23,8 @@ class Organiser(Base):
     notify: Mapped[str] = mapped_column(sa.String(10), default="digest")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_sign_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Session cookies carry the generation they began in; signing out moves to the next.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
     # Until when the daily digest has reported confirmed sign-ons.
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -1,13 +1,13 @@
 """Organiser pages: sign-in by emailed link, the dashboard, and a letter's team."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
-from signon.organisers import accounts, duplicates, notifications, services
+from signon.extensions import db
+from signon.organisers import accounts, duplicates, notifications, services, sessions
 from signon.organisers.access import (
-    SESSION_KEY,
     current_organiser,
     organiser_letter,
     require_organiser,
@@ -23,7 +23,6 @@ bp = Blueprint("organisers", __name__, url_prefix="/organise")
 def _private(response: Response) -> Response:
     # Organiser pages show contact data: keep them out of shared caches and history.
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
 
@@ -61,8 +60,7 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
     form = FlaskForm()
     if form.validate_on_submit():
         accounts.complete_sign_in(organiser)
-        session.clear()
-        session[SESSION_KEY] = organiser.id
+        sessions.begin(organiser)
         flash(f"Signed in as {organiser.email}.")
         return redirect(url_for("organisers.dashboard"), code=303)
     return render_template("organisers/sign_in_link.html", organiser=organiser, form=form)
@@ -70,11 +68,12 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
 
 @bp.post("/sign-out")
 def sign_out() -> Response:
-    """End the session."""
+    """End the session, on the server too: a copy of the cookie opens nothing any more."""
     form = FlaskForm()
     if not form.validate_on_submit():
         abort(400)
-    session.clear()
+    sessions.end(current_organiser())
+    db.session.commit()
     flash("You are signed out.")
     return redirect(url_for("organisers.sign_in"), code=303)
 

@@ -9,6 +9,7 @@ from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.views import public_letter, render_letter_page
 from signon.limits import honeypot_filled
+from signon.outage import unavailable_message
 from signon.signing import services
 from signon.signing.forms import sign_on_form
 from signon.sqlite import read_only, reads_before_writing
@@ -18,6 +19,12 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 
 
 @bp.post("/<slug>")
+@unavailable_message(
+    "Our database stopped answering while we took your sign-on, so we cannot tell whether "
+    "it reached us. If it did, an email asking you to confirm it will arrive within a few "
+    "minutes. If none comes, send the form again in a minute: sending it twice never "
+    "signs twice."
+)
 @reads_before_writing
 def sign(slug: str) -> Response | tuple[str, int]:
     """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
