@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask
@@ -25,6 +26,30 @@ def database_url(raw: str | None, instance_path: str) -> str:
         if raw.startswith(prefix):
             return "postgresql+psycopg://" + raw[len(prefix) :]
     return raw
+
+
+def limit_storage(storage_uri: str | None, redis_url: str | None) -> str:
+    """Where rate limits are counted: `RATELIMIT_STORAGE_URI`, else Redis, else this process."""
+    return storage_uri or redis_url or "memory://"
+
+
+def limits_per_process(env: Mapping[str, str]) -> bool:
+    """True when limits are on and counted in each process's memory (no Redis configured)."""
+    storage = limit_storage(env.get("RATELIMIT_STORAGE_URI"), env.get("REDIS_URL"))
+    enabled = env.get("RATELIMIT_ENABLED", "true").strip().lower() in TRUE_WORDS
+    return enabled and storage.startswith("memory://")
+
+
+def several_workers_refused(workers: int, env: Mapping[str, str]) -> str | None:
+    """Why `workers` processes may not serve with this environment, or None when they may."""
+    if workers <= 1 or not limits_per_process(env):
+        return None
+    return (
+        f"Refusing to start {workers} workers: rate limits are counted in each worker's memory,"
+        f" so every limit would let {workers} times as many requests through. Set REDIS_URL"
+        " (or RATELIMIT_STORAGE_URI) to a Redis that every worker shares, or run one worker"
+        " (GUNICORN_WORKERS=1)."
+    )
 
 
 def instance_secret(instance_path: str) -> str:
@@ -110,7 +135,7 @@ def load(app: Flask, test_config: dict | None) -> None:
         cfg["SECRET_KEY"] = instance_secret(app.instance_path)
     if cfg["BASE_URL"]:
         cfg["BASE_URL"] = cfg["BASE_URL"].rstrip("/")
-    cfg["RATELIMIT_STORAGE_URI"] = cfg["RATELIMIT_STORAGE_URI"] or cfg["REDIS_URL"] or "memory://"
+    cfg["RATELIMIT_STORAGE_URI"] = limit_storage(cfg["RATELIMIT_STORAGE_URI"], cfg["REDIS_URL"])
     cfg["SQLALCHEMY_ENGINES"] = {"default": engine_options(cfg["DATABASE_URL"])}
 
 

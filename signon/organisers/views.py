@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
+from signon.limits import limit_post
 from signon.organisers import accounts, notifications, services
 from signon.organisers.access import (
     SESSION_KEY,
@@ -28,6 +29,7 @@ def _private(response: Response) -> Response:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limit_post("SIGN_IN_LIMIT_PER_IP", "SIGN_IN_LIMIT_PER_EMAIL")
 def sign_in() -> Response | str | tuple[str, int]:
     """Ask for a sign-in link; every address gets the same answer."""
     form = EmailForm()

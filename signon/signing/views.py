@@ -7,7 +7,7 @@ from signon.domain.trust import address_prefix
 from signon.errors import WrongState
 from signon.letters.facts import letter_facts
 from signon.letters.views import public_letter, render_letter_page
-from signon.limits import honeypot_filled
+from signon.limits import honeypot_filled, limit_post
 from signon.signing import services
 from signon.signing.forms import sign_on_form
 from signon.tokens import TokenError
@@ -16,6 +16,7 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 
 
 @bp.post("/<slug>")
+@limit_post("SIGN_ON_LIMIT_PER_IP", "SIGN_ON_LIMIT_PER_EMAIL")
 def sign(slug: str) -> Response | tuple[str, int]:
     """Take a sign-on; a repeat gets the same answer, so the form reveals nothing."""
     letter = letter_facts(slug)
