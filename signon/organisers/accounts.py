@@ -11,7 +11,7 @@ from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
-from signon.mail.outbox import send_email
+from signon.mail.outbox import email_context, send_email, send_email_later
 from signon.organisers import audit
 from signon.organisers.models import LetterOrganiser, Organiser
 from signon.tokens import Purpose, TokenError, make_bound_token, read_bound_token
@@ -23,6 +23,7 @@ SIGN_IN_MAX_AGE = 15 * 60
 # At most this many sign-in links per address in SIGN_IN_MAX_AGE: nobody floods an inbox.
 SIGN_IN_LINKS_PER_WINDOW = 5
 SIGN_IN_SUBJECT = "Your sign-in link for Signon"
+SIGN_IN_TEMPLATE = "organiser_sign_in"
 
 
 def normalise_email(email: str) -> str:
@@ -81,33 +82,44 @@ def sign_in_url(organiser: Organiser) -> str:
 
 
 def request_sign_in(email: str) -> None:
-    """Email a sign-in link if the address belongs to an organiser; silently nothing otherwise."""
+    """Queue the sign-in email: the same work whether or not the address is an organiser's.
+
+    Whether a link goes out is decided when the sender renders the email (`sign_in_context`),
+    out of the request: the answer's timing says nothing about the address.
+    """
+    try:
+        address = normalise_email(email)
+    except SignonError:
+        address = (email or "").strip().lower()[:254]
+    send_email_later(address, SIGN_IN_SUBJECT, SIGN_IN_TEMPLATE, email=address)
+    db.session.commit()
+
+
+@email_context(SIGN_IN_TEMPLATE)
+def sign_in_context(email: str) -> dict[str, object]:
+    """The link for the organiser with this address; LookupError (nothing sent) otherwise."""
     organiser = find_organiser(email)
     if organiser is None:
-        log.info("sign-in asked for an unknown address")
-        return
+        raise LookupError("no organiser has this address: nothing sent")
     recent = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(OutboxMessage)
         .where(
             OutboxMessage.recipient == organiser.email,
-            OutboxMessage.subject == SIGN_IN_SUBJECT,
+            OutboxMessage.template == SIGN_IN_TEMPLATE,
+            OutboxMessage.status == "sent",
             OutboxMessage.created_at > utcnow() - timedelta(seconds=SIGN_IN_MAX_AGE),
         )
     )
     if recent >= SIGN_IN_LINKS_PER_WINDOW:
         log.warning("sign-in link for organiser %s not sent: too many recently", organiser.id)
-        return
-    send_email(
-        organiser.email,
-        SIGN_IN_SUBJECT,
-        "organiser_sign_in",
-        organiser=organiser,
-        url=sign_in_url(organiser),
-        minutes=SIGN_IN_MAX_AGE // 60,
-    )
-    db.session.commit()
-    log.info("sign-in link sent to organiser %s", organiser.id)
+        raise LookupError("too many sign-in links to this address recently: nothing sent")
+    log.info("sign-in link for organiser %s rendered", organiser.id)
+    return {
+        "organiser": organiser,
+        "url": sign_in_url(organiser),
+        "minutes": SIGN_IN_MAX_AGE // 60,
+    }
 
 
 def organiser_from_token(token: str) -> Organiser:
