@@ -114,6 +114,10 @@ def defaults(app: Flask) -> dict:
         "PUBLIC_PAGE_CACHE_SECONDS": float(env.get("PUBLIC_PAGE_CACHE_SECONDS", "30")),
         # ...and served without any query for this long after its last check.
         "PUBLIC_PAGE_FRESH_SECONDS": float(env.get("PUBLIC_PAGE_FRESH_SECONDS", "1")),
+        # The public PDF of a longer list is not built (the text file has every name).
+        "PUBLIC_PDF_MAX_SIGNATORIES": int(env.get("PUBLIC_PDF_MAX_SIGNATORIES", "5000")),
+        # Public answers one client address may make the service build (cache misses).
+        "PUBLIC_BUILD_LIMIT_PER_IP": env.get("PUBLIC_BUILD_LIMIT_PER_IP", "30/minute"),
         # A sign-on reads its letter's state from a per-process copy this old at most (and
         # checks it again, uncached, before writing).
         "LETTER_FACTS_SECONDS": float(env.get("LETTER_FACTS_SECONDS", "1")),

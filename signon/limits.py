@@ -8,7 +8,7 @@ worker shares; gunicorn.conf.py refuses several workers that would each count al
 import logging
 from collections.abc import Callable
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from signon.domain.names import clean_text
@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 # Form fields that carry the address a limit per email counts against, first found wins.
 EMAIL_FIELDS = ("contact_email", "email")
 HONEYPOT_FIELD = "fax"
+# Set on `g` by a request that had to build its answer (the public cache missed).
+BUILT = "signon_built_answer"
 
 
 def posted_email() -> str:
@@ -54,6 +56,25 @@ def limit_post(per_ip_setting: str, per_email_setting: str) -> Callable:
         )(view)
 
     return decorate
+
+
+def note_built() -> None:
+    """Count this request against `limit_builds`: its answer had to be built, not read."""
+    setattr(g, BUILT, True)
+
+
+def limit_builds(setting: str) -> Callable:
+    """Decorator: limit per client IP the requests of a view whose answer had to be built.
+
+    Answers from the cache count nothing; a client that makes the service build too many
+    (a new search index, another set of download options) gets a 429 for a while.
+    """
+    return limiter.limit(
+        _setting(setting),
+        key_func=get_remote_address,
+        scope="build",
+        deduct_when=lambda response: bool(g.get(BUILT)),
+    )
 
 
 def honeypot_filled(form: object) -> bool:

@@ -41,7 +41,7 @@ def recent(key: str, fresh: float) -> Page | None:
 
 
 def cached_page(
-    key: str, version: Callable[[], Hashable], build: Callable[[], str], ttl: float
+    key: str, version: Callable[[], Hashable], build: Callable[[], str | bytes], ttl: float
 ) -> Page:
     """The page for `key` at the current `version()`; one thread per process builds it."""
     current = version()
@@ -54,7 +54,8 @@ def cached_page(
         page = _valid(key, current, ttl)
         if page is not None:
             return page
-        body = build().encode()
+        built = build()
+        body = built if isinstance(built, bytes) else built.encode()  # files, or pages
         now = time.monotonic()
         page = Page(current, now, now, body, gzip.compress(body, compresslevel=6))
         with _guard:
