@@ -112,6 +112,9 @@ def defaults(app: Flask) -> dict:
         "SIGN_IN_LIMIT_PER_EMAIL": env.get("SIGN_IN_LIMIT_PER_EMAIL", "5/minute;20/hour"),
         # A cached public list is rebuilt when approvals change, and at least this often.
         "PUBLIC_PAGE_CACHE_SECONDS": float(env.get("PUBLIC_PAGE_CACHE_SECONDS", "30")),
+        # The public list and downloads, checked against every column of the letter and the
+        # list's version, are rebuilt at least this often (a 100,000-name list takes ~10 s).
+        "PUBLIC_VERSIONED_CACHE_SECONDS": float(env.get("PUBLIC_VERSIONED_CACHE_SECONDS", "3600")),
         # ...and served without any query for this long after its last check.
         "PUBLIC_PAGE_FRESH_SECONDS": float(env.get("PUBLIC_PAGE_FRESH_SECONDS", "1")),
         # The public PDF of a longer list is not built (the text file has every name).

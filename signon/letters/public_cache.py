@@ -58,7 +58,11 @@ def cached_answer(
         if request.if_none_match.contains_weak(version_etag(key, version)):
             return _answer(b"", version_etag(key, version), mimetype, headers)
         page = cached_page(
-            key, lambda: version, lambda: _built(build, found), ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"]
+            key,
+            lambda: version,
+            lambda: _built(build, found),
+            # The version covers all it shows (its ETag says so): no need to rebuild often.
+            ttl=cfg["PUBLIC_VERSIONED_CACHE_SECONDS"],
         )
     return _page_answer(page, key, mimetype, headers, compress)
 
