@@ -5,11 +5,16 @@ Every value can be changed through the environment without editing the file.
 
 import multiprocessing
 import os
+import sys
+
+from signon.config import limits_per_process, several_workers_refused
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Threads let one worker hold keep-alive connections and wait on the database in parallel.
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("GUNICORN_WORKERS", str(multiprocessing.cpu_count() * 2 + 1)))
+# Rate limits counted in memory hold only within one process: one worker, unless Redis.
+default_workers = 1 if limits_per_process(os.environ) else multiprocessing.cpu_count() * 2 + 1
+workers = int(os.environ.get("GUNICORN_WORKERS") or default_workers)
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "20"))
@@ -27,3 +32,11 @@ preload_app = False
 limit_request_line = 8190
 limit_request_fields = 100
 limit_request_field_size = 8190
+
+
+def on_starting(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
+    """Refuse several workers that would each count the rate limits on their own."""
+    refused = several_workers_refused(server.cfg.workers, os.environ)
+    if refused:
+        print(f"Error: {refused}", file=sys.stderr, flush=True)  # noqa: T201
+        sys.exit(1)

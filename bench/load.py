@@ -259,7 +259,9 @@ def main() -> None:
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="signon-bench-"))
-    minimal = Server("bench.minimal_app:app", {}, args.workers, workdir / "minimal.log")
+    # No limits in the minimal app either, so gunicorn.conf.py starts the same workers.
+    unlimited = {"RATELIMIT_ENABLED": "false"}
+    minimal = Server("bench.minimal_app:app", unlimited, args.workers, workdir / "minimal.log")
     try:
         for kind in args.db.split(","):
             run_database(kind, args, workdir, minimal.url + "/")

@@ -26,7 +26,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     setup.register_i18n(app)
     setup.register_database(app)
     setup.register_blueprints(app)
-    setup.register_limits(app)
     setup.register_mail(app)
     setup.register_cli(app)
     setup.register_mail_sender(app)

@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,6 +43,30 @@ def database_url(raw: str | None, instance_path: str) -> str:
         if raw.startswith(prefix):
             return "postgresql+psycopg://" + raw[len(prefix) :]
     return raw
+
+
+def limit_storage(storage_uri: str | None, redis_url: str | None) -> str:
+    """Where rate limits are counted: `RATELIMIT_STORAGE_URI`, else Redis, else this process."""
+    return storage_uri or redis_url or "memory://"
+
+
+def limits_per_process(env: Mapping[str, str]) -> bool:
+    """True when limits are on and counted in each process's memory (no Redis configured)."""
+    storage = limit_storage(env.get("RATELIMIT_STORAGE_URI"), env.get("REDIS_URL"))
+    enabled = env.get("RATELIMIT_ENABLED", "true").strip().lower() in TRUE_WORDS
+    return enabled and storage.startswith("memory://")
+
+
+def several_workers_refused(workers: int, env: Mapping[str, str]) -> str | None:
+    """Why `workers` processes may not serve with this environment, or None when they may."""
+    if workers <= 1 or not limits_per_process(env):
+        return None
+    return (
+        f"Refusing to start {workers} workers: rate limits are counted in each worker's memory,"
+        f" so every limit would let {workers} times as many requests through. Set REDIS_URL"
+        " (or RATELIMIT_STORAGE_URI) to a Redis that every worker shares, or run one worker"
+        " (GUNICORN_WORKERS=1)."
+    )
 
 
 def instance_secret(instance_path: str) -> str:
@@ -121,8 +146,15 @@ def defaults(app: Flask) -> dict:
         "SIGN_IN_LIMIT_PER_EMAIL": env.get("SIGN_IN_LIMIT_PER_EMAIL", "5/minute;20/hour"),
         # A cached public list is rebuilt when approvals change, and at least this often.
         "PUBLIC_PAGE_CACHE_SECONDS": float(env.get("PUBLIC_PAGE_CACHE_SECONDS", "30")),
+        # The public list and downloads, checked against every column of the letter and the
+        # list's version, are rebuilt at least this often (a 100,000-name list takes ~10 s).
+        "PUBLIC_VERSIONED_CACHE_SECONDS": float(env.get("PUBLIC_VERSIONED_CACHE_SECONDS", "3600")),
         # ...and served without any query for this long after its last check.
         "PUBLIC_PAGE_FRESH_SECONDS": float(env.get("PUBLIC_PAGE_FRESH_SECONDS", "1")),
+        # The public PDF of a longer list is not built (the text file has every name).
+        "PUBLIC_PDF_MAX_SIGNATORIES": int(env.get("PUBLIC_PDF_MAX_SIGNATORIES", "5000")),
+        # Public answers one client address may make the service build (cache misses).
+        "PUBLIC_BUILD_LIMIT_PER_IP": env.get("PUBLIC_BUILD_LIMIT_PER_IP", "30/minute"),
         # A sign-on reads its letter's state from a per-process copy this old at most (and
         # checks it again, uncached, before writing).
         "LETTER_FACTS_SECONDS": float(env.get("LETTER_FACTS_SECONDS", "1")),
@@ -146,7 +178,7 @@ def load(app: Flask, test_config: dict | None) -> None:
     if not cfg["SECRET_KEY"]:
         cfg["SECRET_KEY"] = instance_secret(app.instance_path)
     base_url(app)
-    cfg["RATELIMIT_STORAGE_URI"] = cfg["RATELIMIT_STORAGE_URI"] or cfg["REDIS_URL"] or "memory://"
+    cfg["RATELIMIT_STORAGE_URI"] = limit_storage(cfg["RATELIMIT_STORAGE_URI"], cfg["REDIS_URL"])
     cfg["SQLALCHEMY_ENGINES"] = {"default": engine_options(cfg["DATABASE_URL"])}
 
 

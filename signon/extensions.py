@@ -12,5 +12,5 @@ babel = Babel()
 db = Database()
 mail = Mail()
 csrf = CSRFProtect()
-# No default limits: only the endpoints listed in signon/limits.py are limited.
+# No default limits: only views decorated with `signon.limits.limit_post` are limited.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

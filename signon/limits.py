@@ -1,14 +1,14 @@
 """Abuse limits: rate limits on the public POSTs (per IP and per email) and the honeypot.
 
-Limits are attached by endpoint after the blueprints are registered, so a feature's view
-needs no import from here. `limit_post()` is the same thing as a decorator, for a view that
-prefers to carry its own limit.
+A view carries its own limit: `@limit_post(per_ip_setting, per_email_setting)` under its
+route. Counts live in `RATELIMIT_STORAGE_URI` (Redis when `REDIS_URL` is set), which every
+worker shares; gunicorn.conf.py refuses several workers that would each count alone.
 """
 
 import logging
 from collections.abc import Callable
 
-from flask import Flask, current_app, request
+from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from signon.domain.names import clean_text
@@ -16,16 +16,11 @@ from signon.extensions import limiter
 
 log = logging.getLogger(__name__)
 
-# (endpoint or URL rule, setting with the per-IP limit, setting with the per-email limit).
-LIMITED_POSTS = (
-    ("signing.sign", "SIGN_ON_LIMIT_PER_IP", "SIGN_ON_LIMIT_PER_EMAIL"),
-    ("/organise/sign-in", "SIGN_IN_LIMIT_PER_IP", "SIGN_IN_LIMIT_PER_EMAIL"),
-)
 # Form fields that carry the address a limit per email counts against, first found wins.
 EMAIL_FIELDS = ("contact_email", "email")
 HONEYPOT_FIELD = "fax"
-# Views wrapped once per process: the limiter is one instance, and each wrapping adds limits.
-_wrapped: dict[tuple[Callable, str, str], Callable] = {}
+# Set on `g` by a request that had to build its answer (the public cache missed).
+BUILT = "signon_built_answer"
 
 
 def posted_email() -> str:
@@ -63,23 +58,23 @@ def limit_post(per_ip_setting: str, per_email_setting: str) -> Callable:
     return decorate
 
 
-def _endpoint(app: Flask, name: str) -> str | None:
-    """An endpoint given by name or by URL rule, if this application has it."""
-    if name in app.view_functions:
-        return name
-    return next((rule.endpoint for rule in app.url_map.iter_rules() if rule.rule == name), None)
+def note_built() -> None:
+    """Count this request against `limit_builds`: its answer had to be built, not read."""
+    setattr(g, BUILT, True)
 
 
-def install(app: Flask) -> None:
-    """Attach the limits of `LIMITED_POSTS` to the endpoints that exist in `app`."""
-    for name, per_ip, per_email in LIMITED_POSTS:
-        endpoint = _endpoint(app, name)
-        if endpoint is None:
-            continue
-        key = (app.view_functions[endpoint], per_ip, per_email)
-        if key not in _wrapped:
-            _wrapped[key] = limit_post(per_ip, per_email)(key[0])
-        app.view_functions[endpoint] = _wrapped[key]
+def limit_builds(setting: str) -> Callable:
+    """Decorator: limit per client IP the requests of a view whose answer had to be built.
+
+    Answers from the cache count nothing; a client that makes the service build too many
+    (a new search index, another set of download options) gets a 429 for a while.
+    """
+    return limiter.limit(
+        _setting(setting),
+        key_func=get_remote_address,
+        scope="build",
+        deduct_when=lambda response: bool(g.get(BUILT)),
+    )
 
 
 def honeypot_filled(form: object) -> bool:

@@ -51,7 +51,11 @@ class PageCache:
         return None
 
     def cached_page(
-        self, key: str, version: Callable[[], Hashable], build: Callable[[], str], ttl: float
+        self,
+        key: str,
+        version: Callable[[], Hashable],
+        build: Callable[[], str | bytes],
+        ttl: float,
     ) -> Page:
         """The page for `key` at the current `version()`; one thread per process builds it."""
         current = version()
@@ -64,7 +68,8 @@ class PageCache:
             page = self._valid(key, current, ttl)
             if page is not None:
                 return page
-            body = build().encode()
+            built = build()
+            body = built if isinstance(built, bytes) else built.encode()  # files, or pages
             now = time.monotonic()
             page = Page(current, now, now, body, gzip.compress(body, compresslevel=6))
             with self._guard:

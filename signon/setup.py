@@ -118,13 +118,6 @@ def register_blueprints(app: Flask) -> None:
         return render_template("index.html")
 
 
-def register_limits(app: Flask) -> None:
-    """Rate limits on sign-on and sign-in POSTs (after the blueprints, which they wrap)."""
-    from signon import limits
-
-    limits.install(app)
-
-
 def register_cli(app: Flask) -> None:
     """Add the `letter`, `signatures`, `mail` and `db` command groups."""
     from signon.database import db_cli

@@ -94,6 +94,55 @@ class Gunicorn:
                 self.kill()
 
 
+class Nginx:
+    """nginx with the repository's deploy/nginx.conf in front of `upstream`, run as this user."""
+
+    def __init__(self, upstream: str, prefix: Path) -> None:
+        self.port = free_port()
+        self.upstream = upstream
+        self.prefix = prefix
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 10) -> "Nginx":
+        """Start through deploy/nginx.py, as the README says, and wait until it answers."""
+        command = [sys.executable, str(ROOT / "deploy" / "nginx.py"), "--prefix", str(self.prefix)]
+        command += ["--listen", f"127.0.0.1:{self.port}", "--upstream", self.upstream]
+        self.process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        wait_until(self._answers, timeout, 0.1, "nginx to answer /healthz")
+        return self
+
+    def _answers(self) -> bool:
+        assert self.process is not None
+        if self.process.poll() is not None:
+            log = (self.prefix / "logs" / "error.log").read_text(errors="replace")
+            raise AssertionError(f"nginx exited with {self.process.returncode}: {log}")
+        try:
+            with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
+                return response.status == 200
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        """Quick shutdown (SIGTERM to nginx's process group)."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
+
+
 class SignOnClient:
     """A browser-like client on one keep-alive connection: one GET for the session, then POSTs."""
 

@@ -67,7 +67,7 @@ def test_gunicorn_serves_the_app_with_the_repository_config(database_url, tmp_pa
             "BASE_URL": "https://sign.example.org",
             "MAIL_BACKGROUND_SENDER": "false",
         },
-        workers=2,
+        workers=1,  # without REDIS_URL the rate limits allow only one
         log=tmp_path / "gunicorn.log",
     ).start()
     try:

@@ -79,7 +79,12 @@ def export(letter: Letter, name: str, options: ExportOptions) -> Iterator[bytes]
 
 def filename(letter: Letter, name: str) -> str:
     """A download name such as climate-signatories.csv (the letter itself for docx/pdf)."""
-    stem = letter.slug if name in ("docx", "pdf") else f"{letter.slug}-signatories"
+    return filename_for(letter.slug, name)
+
+
+def filename_for(slug: str, name: str) -> str:
+    """The download name of the letter with this slug in `name` format."""
+    stem = slug if name in ("docx", "pdf") else f"{slug}-signatories"
     return f"{stem}.{FORMATS[name].extension}"
 
 

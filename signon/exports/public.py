@@ -1,6 +1,5 @@
 """What the public may see of a list: when it is shown, and the embeddable summary."""
 
-import hashlib
 import json
 
 import sqlalchemy as sa
@@ -33,13 +32,10 @@ def signatory_count(letter: Letter) -> int:
     )
 
 
-def matches(row: ListedSignatory, query: str, language: str = "en") -> bool:
-    """Whether a search (case and accents ignored) finds the row by name, acronym or country."""
-    wanted = name_key(query)
-    if not wanted:
-        return True
+def search_key(row: ListedSignatory, language: str = "en") -> str:
+    """What a search looks in (case and accents ignored): name, acronym and country."""
     haystack = " ".join((row.name, row.acronym, country_name(row.country, language), row.country))
-    return wanted in name_key(haystack)
+    return name_key(haystack)
 
 
 def embed_payload(letter: Letter) -> bytes:
@@ -63,8 +59,3 @@ def embed_payload(letter: Letter) -> bytes:
         "signatories": signatories,
     }
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")
-
-
-def etag(body: bytes) -> str:
-    """A strong validator for the body."""
-    return hashlib.sha256(body).hexdigest()[:32]

@@ -1,14 +1,24 @@
 """Downloads: organisers get every format; the public gets txt, pdf and json, and an embed."""
 
-from flask import Blueprint, Response, abort, render_template, request, stream_with_context
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    stream_with_context,
+)
 
 from signon.exports import formats
 from signon.exports.options import ExportOptions, OptionError, parse_options
 from signon.exports.preview import preview
-from signon.exports.public import embed_payload, etag, list_is_public
+from signon.exports.public import embed_payload, list_is_public, signatory_count
 from signon.extensions import db
 from signon.letters.models import Letter
+from signon.letters.public_cache import cached_answer
 from signon.letters.views import public_letter
+from signon.limits import limit_builds
 from signon.organisers.access import organiser_letter
 from signon.privacy.access import record_contacts_export
 from signon.urls import external_url
@@ -69,25 +79,47 @@ def downloads(slug: str) -> str:
 
 
 @bp.get("/letters/<slug>/signatories.<fmt>")
+@limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
 def public_export(slug: str, fmt: str) -> Response:
-    """txt, pdf or json of a public list; never contact data."""
-    letter = public_letter(slug)
-    if fmt not in formats.PUBLIC_FORMATS or not list_is_public(letter):
+    """txt, pdf or json of a public list; never contact data. Built once per list version."""
+    if fmt not in formats.PUBLIC_FORMATS:
         abort(404)
-    return download(letter, fmt, _options().public())
+    options = _options().public()
+
+    def letter() -> Letter:
+        found = public_letter(slug)
+        if not list_is_public(found) or not public_pdf_allowed(found, fmt):
+            abort(404)
+        return found
+
+    return cached_answer(
+        f"export {slug} {fmt} {options!r}",
+        letter,
+        lambda found: b"".join(formats.export(found, fmt, options)),
+        formats.FORMATS[fmt].mimetype,
+        {"Content-Disposition": f'attachment; filename="{formats.filename_for(slug, fmt)}"'},
+        compress=fmt != "pdf",
+    )
+
+
+def public_pdf_allowed(letter: Letter, fmt: str) -> bool:
+    """The public PDF is built for lists up to `PUBLIC_PDF_MAX_SIGNATORIES` names only."""
+    limit = current_app.config["PUBLIC_PDF_MAX_SIGNATORIES"]
+    return fmt != "pdf" or signatory_count(letter) <= limit
 
 
 @bp.get("/letters/<slug>.json")
+@limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
 def embed_json(slug: str) -> Response:
     """Title, status, count and names for coalition websites, with an ETag."""
-    letter = public_letter(slug)
-    body = embed_payload(letter)
-    response = Response(body, mimetype="application/json")
-    response.set_etag(etag(body))
-    response.headers["Cache-Control"] = "public, max-age=60"
-    # Coalition websites fetch it from their own origin; it holds nothing private.
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response.make_conditional(request)
+    return cached_answer(
+        f"embed {slug}",
+        lambda: public_letter(slug),
+        embed_payload,
+        "application/json",
+        # Coalition websites fetch it from their own origin; it holds nothing private.
+        {"Cache-Control": "public, max-age=60", "Access-Control-Allow-Origin": "*"},
+    )
 
 
 @bp.get("/letters/<slug>/embed.js")

@@ -9,14 +9,19 @@ from signon.errors import NotFound
 from signon.i18n import requested_language, use_letter_language
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
+from signon.letters.public_cache import cached_answer, search_index
 from signon.letters.services import get_letter
-from signon.pagecache import Page, page_cache
+from signon.limits import limit_builds
+from signon.pagecache import page_cache
 from signon.privacy import consent
 from signon.signing.listing import final_list, list_version
+from signon.signing.models import SignerKind
 from signon.sqlite import read_only
 from signon.urls import external_url
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
+# A search of the list shows this many entries at most: add to the search to find the rest.
+SEARCH_RESULTS_SHOWN = 100
 
 
 def public_letter(slug: str) -> Letter:
@@ -94,66 +99,50 @@ def _letter_page(letter: Letter) -> tuple[str, int]:
 
 @bp.get("/<slug>/signatories")
 @read_only
+@limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
 def signatories(slug: str) -> Response | str:
     """The signatories in final order with their count, searchable, once the list is public.
 
-    The whole list is cached per process and rebuilt when `list_version` changes.
+    The page is built once per version of the list (see `public_cache`); a search reads the
+    list's search index and shows at most `SEARCH_RESULTS_SHOWN` entries.
     """
-    from signon.exports.public import list_is_public
-
-    cfg, cache = current_app.config, page_cache()
     query = request.args.get("q", "").strip()[:200]
-    key = f"signatories {slug} {requested_language() or ''}"
-    if not query:
-        page = cache.recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
-        if page is not None:
-            return page_response(page)
-    letter = public_letter(slug)
-    if query or not list_is_public(letter):
-        return render_signatories(letter, query)
-    page = cache.cached_page(
-        key,
-        lambda: (
-            list_version(letter.id),
-            letter.id,
-            letter.title,
-            letter.status,
-            letter.ordering,
-            letter.language,
-            letter.live_list,
-        ),
-        lambda: render_signatories(letter, ""),
-        ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"],
+    if query:
+        return render_signatories(public_letter(slug), query)
+    return cached_answer(
+        f"signatories {slug} {requested_language() or ''}",
+        lambda: public_letter(slug),
+        lambda letter: render_signatories(letter, ""),
+        "text/html",
     )
-    return page_response(page)
 
 
 def render_signatories(letter: Letter, query: str) -> str:
     """The public list page, filtered by `query`, or only the count before publication."""
-    from signon.exports.public import list_is_public, matches, signatory_count
+    from signon.exports.public import list_is_public, search_key, signatory_count
 
-    shown = list_is_public(letter)
-    rows = final_list(letter) if shown else []
-    found = [row for row in rows if matches(row, query)] if query else rows
+    shown, found, matched, individuals = list_is_public(letter), [], 0, 0
+    if not shown:
+        count = signatory_count(letter)
+    elif query:
+        index = search_index(letter, search_key)
+        found, matched = index.search(query, SEARCH_RESULTS_SHOWN)
+        count, individuals = len(index.rows), index.individuals
+    else:
+        found = final_list(letter)
+        count = len(found)
+        individuals = sum(1 for row in found if row.kind == SignerKind.INDIVIDUAL)
     return render_template(
         "letters/signatories.html",
         letter=letter,
         shown=shown,
-        count=len(rows) if shown else signatory_count(letter),
+        count=count,
+        organisations=count - individuals,
+        individuals=individuals,
         signatories=found,
+        matched=matched,
         query=query,
+        pdf=count <= current_app.config["PUBLIC_PDF_MAX_SIGNATORIES"],
         country_name=country_name,
         embed_url=external_url("exports.embed_script", slug=letter.slug),
     )
-
-
-def page_response(page: Page) -> Response:
-    """The cached page, gzip-compressed for the clients that accept it (every browser does)."""
-    response = current_app.response_class(mimetype="text/html")
-    response.vary.add("Accept-Encoding")
-    if "gzip" in request.accept_encodings:
-        response.set_data(page.gzipped)
-        response.content_encoding = "gzip"
-    else:
-        response.set_data(page.body)
-    return response

@@ -11,8 +11,8 @@ from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
-from signon.mail.outbox import send_email
-from signon.mail.registry import EmailTemplate
+from signon.mail.outbox import send_email, send_email_later
+from signon.mail.registry import EmailTemplate, NoLongerNeeded
 from signon.organisers import audit
 from signon.organisers.models import LetterOrganiser, Organiser
 from signon.tokens import Purpose, TokenError, make_bound_token, read_bound_token
@@ -20,12 +20,12 @@ from signon.urls import external_url
 
 log = logging.getLogger(__name__)
 
-EMAILS = (EmailTemplate("organiser_sign_in"), EmailTemplate("organiser_invitation"))
 
 SIGN_IN_MAX_AGE = 15 * 60
 # At most this many sign-in links per address in SIGN_IN_MAX_AGE: nobody floods an inbox.
 SIGN_IN_LINKS_PER_WINDOW = 5
 SIGN_IN_SUBJECT = "Your sign-in link for Signon"
+SIGN_IN_TEMPLATE = "organiser_sign_in"
 
 
 def normalise_email(email: str) -> str:
@@ -83,33 +83,56 @@ def sign_in_url(organiser: Organiser) -> str:
 
 
 def request_sign_in(email: str) -> None:
-    """Email a sign-in link if the address belongs to an organiser; silently nothing otherwise."""
+    """Queue the sign-in email: the same work whether or not the address is an organiser's.
+
+    Whether a link goes out is decided when the sender renders the email (`sign_in_context`),
+    out of the request: the answer's timing says nothing about the address.
+    """
+    try:
+        address = normalise_email(email)
+    except SignonError:
+        address = (email or "").strip().lower()[:254]
+    asked = {"email": address, "asked_at": utcnow().isoformat()}
+    send_email_later(address, SIGN_IN_SUBJECT, SIGN_IN_TEMPLATE, asked)
+    db.session.commit()
+
+
+def sign_in_context(email: str, asked_at: str | None = None) -> dict[str, object]:
+    """The link for the organiser with this address; NoLongerNeeded (nothing sent) otherwise.
+
+    The cap counts the links asked for before this one and not refused, whatever their state:
+    a batch renders several before any is recorded as sent.
+    """
     organiser = find_organiser(email)
     if organiser is None:
-        log.info("sign-in asked for an unknown address")
-        return
+        raise NoLongerNeeded("no organiser has this address: nothing sent")
+    asked = datetime.fromisoformat(asked_at) if asked_at else utcnow()
     recent = db.session.scalar(
         sa.select(sa.func.count())
         .select_from(OutboxMessage)
         .where(
             OutboxMessage.recipient == organiser.email,
-            OutboxMessage.subject == SIGN_IN_SUBJECT,
-            OutboxMessage.created_at > utcnow() - timedelta(seconds=SIGN_IN_MAX_AGE),
+            OutboxMessage.template == SIGN_IN_TEMPLATE,
+            OutboxMessage.status.not_in(("cancelled", "failed")),
+            OutboxMessage.created_at > asked - timedelta(seconds=SIGN_IN_MAX_AGE),
+            OutboxMessage.created_at < asked,
         )
     )
     if recent >= SIGN_IN_LINKS_PER_WINDOW:
         log.warning("sign-in link for organiser %s not sent: too many recently", organiser.id)
-        return
-    send_email(
-        organiser.email,
-        SIGN_IN_SUBJECT,
-        "organiser_sign_in",
-        organiser=organiser,
-        url=sign_in_url(organiser),
-        minutes=SIGN_IN_MAX_AGE // 60,
-    )
-    db.session.commit()
-    log.info("sign-in link sent to organiser %s", organiser.id)
+        raise NoLongerNeeded("too many sign-in links to this address recently: nothing sent")
+    log.info("sign-in link for organiser %s rendered", organiser.id)
+    return {
+        "organiser": organiser,
+        "url": sign_in_url(organiser),
+        "minutes": SIGN_IN_MAX_AGE // 60,
+    }
+
+
+EMAILS = (
+    EmailTemplate(SIGN_IN_TEMPLATE, sign_in_context),
+    EmailTemplate("organiser_invitation"),
+)
 
 
 def organiser_from_token(token: str) -> Organiser:

@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
 from signon.extensions import db
+from signon.limits import limit_post
 from signon.organisers import accounts, duplicates, notifications, services, sessions
 from signon.organisers.access import (
     current_organiser,
@@ -34,6 +35,7 @@ def status_label(status: str) -> str:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
+@limit_post("SIGN_IN_LIMIT_PER_IP", "SIGN_IN_LIMIT_PER_EMAIL")
 def sign_in() -> Response | str | tuple[str, int]:
     """Ask for a sign-in link; every address gets the same answer."""
     form = EmailForm()

@@ -8,7 +8,7 @@ from signon.errors import WrongState
 from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.views import public_letter, render_letter_page
-from signon.limits import honeypot_filled
+from signon.limits import honeypot_filled, limit_post
 from signon.outage import unavailable_message
 from signon.signing import services
 from signon.signing.forms import sign_on_form
@@ -19,6 +19,7 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 
 
 @bp.post("/<slug>")
+@limit_post("SIGN_ON_LIMIT_PER_IP", "SIGN_ON_LIMIT_PER_EMAIL")
 @unavailable_message(
     "Our database stopped answering while we took your sign-on, so we cannot tell whether "
     "it reached us. If it did, an email asking you to confirm it will arrive within a few "
