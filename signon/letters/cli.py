@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE
 from signon.errors import SignonError
 from signon.exports import formats
 from signon.exports.formats import FORMATS
@@ -83,6 +84,12 @@ def close(slug: str) -> None:
 @click.option("--columns", default=None, help="CSV/XLSX columns, e.g. name,country_name.")
 @click.option("--lang", default="en", help="Language of country names, e.g. fr.")
 @click.option("--together", is_flag=True, help="Do not list individuals apart.")
+@click.option(
+    "--acronym",
+    type=click.Choice(list(ACRONYM_STYLES)),
+    default=DEFAULT_ACRONYM_STYLE,
+    help='"after": "Name (ACR)" (the default); "none": the name alone.',
+)
 def export(
     slug: str,
     fmt: str,
@@ -93,6 +100,7 @@ def export(
     columns: str | None,
     lang: str,
     together: bool,
+    acronym: str,
 ) -> None:
     """Write the approved signatories (and, for docx/pdf, the letter) in final order."""
     with clear_errors():
@@ -105,6 +113,7 @@ def export(
                 "lang": lang,
                 "individuals_apart": "no" if together else "yes",
                 "contacts": "yes" if include_contacts else "no",
+                "acronym": acronym,
             }
         )
     try:

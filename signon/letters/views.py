@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, sessi
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
+from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
 from signon.errors import NotFound
 from signon.letters.markdown import render_markdown
@@ -36,6 +37,7 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
         form=form,
         final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
         country_name=country_name,
+        with_acronym=with_acronym,
     )
     return html, status
 
@@ -133,6 +135,7 @@ def render_signatories(letter: Letter, query: str) -> str:
         signatories=found,
         query=query,
         country_name=country_name,
+        with_acronym=with_acronym,
         embed_url=external_url("exports.embed_script", slug=letter.slug),
     )
 
