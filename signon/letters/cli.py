@@ -1,4 +1,4 @@
-"""`flask letter create|open|close|export`."""
+"""`flask letter create|add-owner|open|close|export`."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +47,20 @@ def create(slug: str, title: str, body_file: str, open_now: bool, owners: tuple[
         for email in dict.fromkeys(accounts.normalise_email(e) for e in owners):
             accounts.add_member(letter, email, actor="cli", is_owner=True)
     click.echo(f"Created letter {letter.slug!r} ({letter.status}).")
+
+
+@letter_cli.command("add-owner")
+@click.argument("slug")
+@click.argument("email")
+def add_owner(slug: str, email: str) -> None:
+    """Make an existing organiser an owner of the letter (logged in its change log)."""
+    from signon.organisers import accounts
+
+    with clear_errors():
+        letter = services.get_letter(slug)
+        organiser = accounts.get_organiser(email)
+        accounts.add_member(letter, organiser.email, actor="cli", is_owner=True)
+    click.echo(f"{organiser.email} now owns letter {letter.slug!r}.")
 
 
 @letter_cli.command("open")
