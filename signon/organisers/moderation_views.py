@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 from signon.domain.countries import country_name
 from signon.errors import NotFound, SignonError
 from signon.organisers import corrections, services, signals
-from signon.organisers.access import organiser_letter
+from signon.organisers.access import organiser_letter, sign_in_required
 from signon.organisers.forms import DisplayNameForm, NoteForm
 from signon.organisers.views import bp
 from signon.signing.models import SignOn, SignOnStatus
@@ -23,6 +23,7 @@ def _sign_on(letter: object, sign_on_id: int) -> SignOn:
 
 
 @bp.get("/letters/<slug>/")
+@sign_in_required
 def letter(slug: str) -> str:
     """A letter's home for its organisers: counts, and links to everything else."""
     organiser, letter = organiser_letter(slug)
@@ -35,6 +36,7 @@ def letter(slug: str) -> str:
 
 
 @bp.get("/letters/<slug>/sign-ons")
+@sign_in_required
 def sign_ons(slug: str) -> str:
     """Sign-ons filtered by status and country, searched by name."""
     organiser, letter = organiser_letter(slug)
@@ -88,6 +90,7 @@ def decide(slug: str) -> Response:
 
 
 @bp.get("/letters/<slug>/sign-ons/<int:sign_on_id>")
+@sign_in_required
 def sign_on(slug: str, sign_on_id: int) -> str:
     """One sign-on: what was typed, trust signals, corrections, note and history."""
     organiser, letter = organiser_letter(slug)
