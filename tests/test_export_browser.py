@@ -53,6 +53,6 @@ def test_the_list_filters_as_one_types(live_url, page):
     page.goto(f"{live_url}/letters/climate/signatories")
     page.get_by_label("Search the list").fill("elan")
     assert page.locator(".signatories li:visible").all_inner_texts() == [
-        "Élan Solidaire (A1) – France"
+        "Élan Solidaire – France"
     ]
     assert page.locator(".matches").inner_text() == "1 match"
