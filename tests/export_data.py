@@ -41,7 +41,7 @@ def add_signatories(letter_slug: str, rows: Iterable[tuple[str, str, str]]) -> i
             "contact_name": name if individual else f"Contact {index}",
             "contact_email": f"person{index}@example.org",
             "role": "Researcher" if individual else "Director",
-            "acronym": "" if individual else f"A{index}",
+            "acronym": "",
             "website": "" if individual else f"https://org{index}.example.org",
         }
         batch.append((signatory, fields))

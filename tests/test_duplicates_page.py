@@ -15,7 +15,7 @@ PAGE = "/organise/letters/climate/duplicates"
 def test_only_the_letters_organisers_see_it(app, client, make_letter):
     make_letter()
     make_letter(slug="other")
-    assert client.get(PAGE).status_code == 404
+    assert client.get(PAGE).headers["Location"].endswith("/organise/sign-in")
     sign_in(app, client, "other")
     assert client.get(PAGE).status_code == 404
 

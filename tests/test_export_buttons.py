@@ -30,7 +30,9 @@ def test_the_buttons_carry_the_options_chosen_and_the_preview_shows_them(
     make_letter()
     me = organiser("ana@coalition.example.org", letters=("climate",))
     for name, country in [("Beta Care", "FR"), ("Alpha Aid", "KE"), ("Gamma Fund", "BR")]:
-        sign_on = confirmed(organisation=name, country=country, contact_email=f"{name[0]}@x.org")
+        sign_on = confirmed(
+            organisation=name, country=country, acronym="", contact_email=f"{name[0]}@x.org"
+        )
         token = log_in(client, me)
         client.post(
             "/organise/letters/climate/sign-ons/decide",

@@ -75,7 +75,9 @@ def test_a_bad_option_is_a_clear_400_and_an_unknown_format_a_404(app, client, le
 
 
 def test_nobody_else_gets_the_organiser_downloads(app, client, letter):
-    assert client.get("/organise/letters/climate/export.csv").status_code == 404
+    # Signed out: sent to the sign-in page; another letter's organiser: nothing there.
+    signed_out = client.get("/organise/letters/climate/export.csv")
+    assert signed_out.status_code == 303 and signed_out.location.endswith("/organise/sign-in")
     sign_in(app, client, "other")
     assert client.get("/organise/letters/climate/export.csv").status_code == 404
 

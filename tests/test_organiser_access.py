@@ -55,7 +55,16 @@ def hit(client, who, method, path, data, world):  # noqa: ANN001, ANN201
     return client.post(path, data={**fields, "csrf_token": token})
 
 
-@pytest.mark.parametrize("who", [None, "outsider"])
+def test_signed_out_visitors_are_sent_to_sign_in_or_get_404(client, world):
+    for method, path, data in LETTER_ROUTES:
+        answer = hit(client, None, method, path, data, world)
+        went_to_sign_in = answer.headers.get("Location", "").endswith("/organise/sign-in")
+        assert answer.status_code == 404 or went_to_sign_in, (method, path)
+        if method == "GET":
+            assert went_to_sign_in, path
+
+
+@pytest.mark.parametrize("who", ["outsider"])
 def test_strangers_get_404_everywhere(client, world, who):
     for method, path, data in LETTER_ROUTES:
         assert hit(client, who, method, path, data, world).status_code == 404, (method, path)
@@ -85,13 +94,13 @@ def test_unknown_letter_and_sign_on_are_404(client, world):
 
 
 def test_only_admins_see_the_organisers_page(client, world):
-    for who, code in [(None, 404), ("member", 404), ("admin", 200)]:
+    for who, code in [(None, 303), ("member", 404), ("admin", 200)]:
         log_in(client, world[who] if who else None)
         assert client.get("/organise/organisers").status_code == code
 
 
 def test_personal_pages_need_a_signed_in_organiser(client, world):
-    for who, code in [(None, 404), ("outsider", 200), ("admin", 200)]:
+    for who, code in [(None, 303), ("outsider", 200), ("admin", 200)]:
         log_in(client, world[who] if who else None)
         assert client.get("/organise/letters/new").status_code == code
         assert client.get("/organise/settings").status_code == code

@@ -55,11 +55,11 @@ def test_a_cookie_copied_before_sign_out_opens_nothing_after_it(
     thief = app.test_client()
     thief.set_cookie("session", copied)
     answer = thief.get("/organise/")
-    assert answer.status_code == 302 and answer.location.endswith("/organise/sign-in")
+    assert answer.status_code in (302, 303) and answer.location.endswith("/organise/sign-in")
     # Signing in again works, with a new cookie.
     assert sign_in(client, inbox, deliver).status_code == 303
     assert client.get("/organise/").status_code == 200
-    assert thief.get("/organise/").status_code == 302
+    assert thief.get("/organise/").status_code in (302, 303)
 
 
 def test_a_session_ends_after_its_lifetime_whatever_the_cookie_says(
@@ -72,7 +72,7 @@ def test_a_session_ends_after_its_lifetime_whatever_the_cookie_says(
     assert lifetime == 12 * 3600
     now = sessions.time.time()
     monkeypatch.setattr(sessions.time, "time", lambda: now + lifetime + 1)
-    assert client.get("/organise/").status_code == 302
+    assert client.get("/organise/").status_code in (302, 303)
 
 
 def test_the_lifetime_is_configurable(database_url, inbox, monkeypatch):

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
 from signon.domain.countries import country_name
 from signon.errors import SignonError
 from signon.signing.listing import ListedSignatory
@@ -39,6 +40,8 @@ class ExportOptions:
     language: str = "en"
     individuals_apart: bool = True
     include_contacts: bool = False
+    # "after": "Name (ACR)"; "none": the name alone.
+    acronym: str = DEFAULT_ACRONYM_STYLE
     _names: dict = field(default_factory=dict, compare=False, repr=False)
 
     def country_name(self, code: str) -> str:
@@ -47,13 +50,20 @@ class ExportOptions:
             self._names[code] = country_name(code, self.language)
         return self._names[code]
 
+    def name(self, row: ListedSignatory) -> str:
+        """The name with its acronym as the option asks (an individual has none of their own)."""
+        if row.kind == "individual":
+            return row.name
+        return with_acronym(row.name, row.acronym, self.acronym)
+
     def label(self, row: ListedSignatory) -> str:
         """The name as listed: with its country when asked, never when grouped by country."""
+        name = self.name(row)
         if self.country == "none" or self.group_by_country or not row.country:
-            return row.name
+            return name
         if self.country == "dash":
-            return f"{row.name} – {self.country_name(row.country)}"
-        return f"{row.name} ({self.country_name(row.country)})"
+            return f"{name} – {self.country_name(row.country)}"
+        return f"{name} ({self.country_name(row.country)})"
 
     def section(self, row: ListedSignatory, mixed: bool) -> tuple[str, ...]:
         """The headings a row sits under: its kind (when both kinds are listed), its country."""
@@ -66,8 +76,9 @@ class ExportOptions:
 
     def cells(self, row: ListedSignatory) -> list[str]:
         """The chosen columns of a row (plus contacts when asked), as text."""
+        # With an acronym column beside it, the name column keeps the name alone.
         values = {
-            "name": row.name,
+            "name": row.name if "acronym" in self.columns else self.name(row),
             "acronym": row.acronym,
             "country": row.country,
             "country_name": self.country_name(row.country),
@@ -125,6 +136,9 @@ def parse_options(values: Mapping[str, str]) -> ExportOptions:
                 f"Unknown column(s) {', '.join(unknown) or '(none)'}; "
                 f"choose from {', '.join(COLUMNS)}."
             )
+    acronym = (values.get("acronym") or DEFAULT_ACRONYM_STYLE).strip().lower()
+    if acronym not in ACRONYM_STYLES:
+        raise OptionError(f"Option 'acronym' is one of {', '.join(ACRONYM_STYLES)}.")
     language = (values.get("lang") or "en").strip()
     if not language.replace("_", "").isalpha() or len(language) > 8:
         raise OptionError(
@@ -137,4 +151,5 @@ def parse_options(values: Mapping[str, str]) -> ExportOptions:
         language=language,
         individuals_apart=_flag(values, "individuals_apart", True),
         include_contacts=_flag(values, "contacts", False),
+        acronym=acronym,
     )

@@ -19,7 +19,7 @@ from signon.letters.models import Letter
 from signon.letters.public_cache import cached_answer
 from signon.letters.views import public_letter
 from signon.limits import limit_builds
-from signon.organisers.access import organiser_letter
+from signon.organisers.access import organiser_letter, sign_in_required
 from signon.privacy.access import record_contacts_export
 from signon.urls import external_url
 
@@ -47,6 +47,7 @@ def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
 
 
 @bp.get("/organise/letters/<slug>/export.<fmt>")
+@sign_in_required
 def organiser_export(slug: str, fmt: str) -> Response:
     """Any format, any options (contacts included when asked), for the letter's organisers."""
     organiser, letter = organiser_letter(slug)
@@ -60,6 +61,7 @@ def organiser_export(slug: str, fmt: str) -> Response:
 
 
 @bp.get("/organise/letters/<slug>/downloads")
+@sign_in_required
 def downloads(slug: str) -> str:
     """Every format with the chosen options, the count and the first lines as they come out."""
     _, letter = organiser_letter(slug)

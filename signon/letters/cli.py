@@ -1,4 +1,4 @@
-"""`flask letter create|open|close|export`."""
+"""`flask letter create|add-owner|open|close|export`."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE
 from signon.errors import SignonError
 from signon.exports import formats
 from signon.exports.formats import FORMATS
@@ -66,6 +67,20 @@ def create(
     click.echo(f"Created letter {letter.slug!r} ({letter.status}).")
 
 
+@letter_cli.command("add-owner")
+@click.argument("slug")
+@click.argument("email")
+def add_owner(slug: str, email: str) -> None:
+    """Make an existing organiser an owner of the letter (logged in its change log)."""
+    from signon.organisers import accounts
+
+    with clear_errors():
+        letter = services.get_letter(slug)
+        organiser = accounts.get_organiser(email)
+        accounts.add_member(letter, organiser.email, actor="cli", is_owner=True)
+    click.echo(f"{organiser.email} now owns letter {letter.slug!r}.")
+
+
 @letter_cli.command("open")
 @click.argument("slug")
 def open_(slug: str) -> None:
@@ -101,6 +116,12 @@ def close(slug: str) -> None:
 @click.option("--columns", default=None, help="CSV/XLSX columns, e.g. name,country_name.")
 @click.option("--lang", default="en", help="Language of country names, e.g. fr.")
 @click.option("--together", is_flag=True, help="Do not list individuals apart.")
+@click.option(
+    "--acronym",
+    type=click.Choice(list(ACRONYM_STYLES)),
+    default=DEFAULT_ACRONYM_STYLE,
+    help='"after": "Name (ACR)" (the default); "none": the name alone.',
+)
 def export(
     slug: str,
     fmt: str,
@@ -111,6 +132,7 @@ def export(
     columns: str | None,
     lang: str,
     together: bool,
+    acronym: str,
 ) -> None:
     """Write the approved signatories (and, for docx/pdf, the letter) in final order."""
     with clear_errors():
@@ -123,6 +145,7 @@ def export(
                 "lang": lang,
                 "individuals_apart": "no" if together else "yes",
                 "contacts": "yes" if include_contacts else "no",
+                "acronym": acronym,
             }
         )
         if include_contacts:

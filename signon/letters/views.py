@@ -4,6 +4,7 @@ from flask import Blueprint, abort, current_app, render_template, request, sessi
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
+from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
 from signon.errors import NotFound
 from signon.i18n import requested_language, use_letter_language
@@ -49,6 +50,7 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
         form=form,
         final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
         country_name=country_name,
+        with_acronym=with_acronym,
     )
     return html, status
 
@@ -144,5 +146,6 @@ def render_signatories(letter: Letter, query: str) -> str:
         query=query,
         pdf=count <= current_app.config["PUBLIC_PDF_MAX_SIGNATORIES"],
         country_name=country_name,
+        with_acronym=with_acronym,
         embed_url=external_url("exports.embed_script", slug=letter.slug),
     )

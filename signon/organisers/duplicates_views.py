@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired
 
 from signon.errors import SignonError
 from signon.organisers import duplicates
-from signon.organisers.access import organiser_letter
+from signon.organisers.access import organiser_letter, sign_in_required
 
 # A page stays readable; deciding on the best ones brings the next ones up.
 SHOWN = 200
@@ -34,6 +34,7 @@ def _back(slug: str) -> Response:
 
 
 @bp.get("/<slug>/duplicates")
+@sign_in_required
 def review(slug: str) -> str:
     """Candidates best first, and the merges made so far."""
     _, letter = organiser_letter(slug)

@@ -14,7 +14,7 @@ from signon.letters import services as letters
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.organisers import accounts
-from signon.organisers.access import organiser_letter, require_organiser
+from signon.organisers.access import organiser_letter, require_organiser, sign_in_required
 from signon.organisers.forms import LetterForm, NewLetterForm
 from signon.organisers.views import bp
 from signon.privacy import consent
@@ -24,6 +24,7 @@ STATES = [s.value for s in LetterStatus]
 
 
 @bp.route("/letters/new", methods=["GET", "POST"])
+@sign_in_required
 def new_letter() -> Response | tuple[str, int]:
     """Start a draft; its creator owns it."""
     organiser = require_organiser()
@@ -96,6 +97,7 @@ def _form_for(letter: Letter) -> LetterForm:
 
 
 @bp.route("/letters/<slug>/edit", methods=["GET", "POST"])
+@sign_in_required
 def edit(slug: str) -> Response | tuple[str, int]:
     """Edit every part; "Preview" shows the text as it would look, without saving."""
     organiser, letter = organiser_letter(slug)
@@ -135,6 +137,7 @@ def letter_parts(letter: Letter) -> dict[str, object]:
 
 
 @bp.route("/letters/<slug>/status/<target>", methods=["GET", "POST"])
+@sign_in_required
 def status(slug: str, target: str) -> Response | str:
     """Ask to confirm a change of state; the POST makes it."""
     organiser, letter = organiser_letter(slug)

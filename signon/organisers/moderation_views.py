@@ -10,7 +10,7 @@ from signon.domain.countries import country_name
 from signon.errors import NotFound, SignonError
 from signon.letters.models import Letter
 from signon.organisers import corrections, log_words, search, services, signals
-from signon.organisers.access import organiser_letter
+from signon.organisers.access import organiser_letter, sign_in_required
 from signon.organisers.forms import DisplayNameForm, NoteForm
 from signon.organisers.views import bp
 from signon.signing.models import SignOn, SignOnStatus
@@ -44,6 +44,7 @@ def _filter(values: Mapping[str, str]) -> search.Filter:
 
 
 @bp.get("/letters/<slug>/sign-ons")
+@sign_in_required
 def sign_ons(slug: str) -> str:
     """Sign-ons filtered by status and country, searched by name, sorted by a column."""
     organiser, letter = organiser_letter(slug)
@@ -80,6 +81,7 @@ def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int =
 
 
 @bp.get("/letters/<slug>/sign-ons/approve-all")
+@sign_in_required
 def approve_all(slug: str) -> str:
     """Step one of "approve all confirmed": the sign-ons it will approve."""
     organiser, letter = organiser_letter(slug)
@@ -127,6 +129,7 @@ def decide(slug: str) -> Response | str:
 
 
 @bp.get("/letters/<slug>/sign-ons/<int:sign_on_id>")
+@sign_in_required
 def sign_on(slug: str, sign_on_id: int) -> str:
     """One sign-on: what was typed, trust signals, corrections, note and history."""
     organiser, letter = organiser_letter(slug)

@@ -4,11 +4,12 @@ from flask import render_template
 
 from signon.exports.formats import BUTTONS
 from signon.organisers import corrections, log_words, overview
-from signon.organisers.access import organiser_letter
+from signon.organisers.access import organiser_letter, sign_in_required
 from signon.organisers.views import bp
 
 
 @bp.get("/letters/<slug>/")
+@sign_in_required
 def letter(slug: str) -> str:
     """A letter's home for its organisers: where it stands and what to do next."""
     organiser, letter = organiser_letter(slug)

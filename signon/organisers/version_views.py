@@ -6,11 +6,12 @@ from werkzeug.wrappers import Response
 
 from signon.errors import NotFound, SignonError
 from signon.letters import versions
-from signon.organisers.access import organiser_letter
+from signon.organisers.access import organiser_letter, sign_in_required
 from signon.organisers.views import bp
 
 
 @bp.get("/letters/<slug>/versions")
+@sign_in_required
 def versions_list(slug: str) -> str:
     """The earlier versions, with how many signatures stand on each."""
     organiser, letter = organiser_letter(slug)
@@ -20,6 +21,7 @@ def versions_list(slug: str) -> str:
 
 
 @bp.get("/letters/<slug>/versions/<int:number>")
+@sign_in_required
 def version(slug: str, number: int) -> str:
     """What changed since version `number`, and who signed it."""
     organiser, letter = organiser_letter(slug)

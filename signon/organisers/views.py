@@ -12,6 +12,8 @@ from signon.organisers.access import (
     current_organiser,
     organiser_letter,
     require_organiser,
+    sign_in_required,
+    take_return_path,
 )
 from signon.organisers.forms import EmailForm, InviteForm, NotifyForm
 from signon.signing.models import SignOnStatus
@@ -62,9 +64,10 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
     form = FlaskForm()
     if form.validate_on_submit():
         accounts.complete_sign_in(organiser)
+        back = take_return_path()
         sessions.begin(organiser)
         flash(f"Signed in as {organiser.email}.")
-        return redirect(url_for("organisers.dashboard"), code=303)
+        return redirect(back or url_for("organisers.dashboard"), code=303)
     return render_template("organisers/sign_in_link.html", organiser=organiser, form=form)
 
 
@@ -81,6 +84,7 @@ def sign_out() -> Response:
 
 
 @bp.get("/")
+@sign_in_required
 def dashboard() -> Response | str:
     """My letters with their status and counts."""
     organiser = current_organiser()
@@ -94,6 +98,7 @@ def dashboard() -> Response | str:
 
 
 @bp.route("/letters/<slug>/team", methods=["GET", "POST"])
+@sign_in_required
 def team(slug: str) -> Response | str | tuple[str, int]:
     """The letter's organisers; owners and admins add co-organisers by email."""
     organiser, letter = organiser_letter(slug)
@@ -122,6 +127,7 @@ def team(slug: str) -> Response | str | tuple[str, int]:
 
 
 @bp.route("/settings", methods=["GET", "POST"])
+@sign_in_required
 def settings() -> Response | tuple[str, int]:
     """The organiser's choice of notification: each sign-on, a daily digest, or none."""
     organiser = require_organiser()
@@ -139,6 +145,7 @@ def settings() -> Response | tuple[str, int]:
 
 
 @bp.route("/organisers", methods=["GET", "POST"])
+@sign_in_required
 def organisers() -> Response | str | tuple[str, int]:
     """Admins invite organisers."""
     organiser = require_organiser()
