@@ -98,6 +98,12 @@ class Letter(LetterState, Base):
     # The number of the consent and privacy text the form shows now (a ConsentVersion).
     consent_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
+    # Who the emails about this letter come from: the From name (the address stays the
+    # service's), the signature under them, and where replies go (never shown publicly).
+    sender_name: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
+    email_signature: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="", server_default="")
+
     def __repr__(self) -> str:
         return f"<Letter {self.slug} {self.status}>"
 

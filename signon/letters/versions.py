@@ -12,7 +12,7 @@ from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
 from signon.mail.registry import EmailTemplate
 from signon.organisers import audit
-from signon.signing.emails import manage_url, to_signatory
+from signon.signing.emails import about, manage_url, to_signatory
 from signon.signing.models import SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
@@ -157,11 +157,9 @@ def notify_signers(letter: Letter, number: int, actor: str) -> int:
             sign_on.anonymised_at is not None,
             f"The text you signed has changed: {letter.title}",
             "version_changed",
-            sign_on=sign_on,
-            letter=letter,
             changes=changes,
             manage_url=manage_url(sign_on),
-            language=sign_on.language,
+            **about(sign_on),
             letter_id=letter.id,
             sign_on_id=sign_on.id,
         )

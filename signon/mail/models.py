@@ -45,6 +45,8 @@ class OutboxMessage(Base):
     template: Mapped[str | None] = mapped_column(sa.String(100))
     params: Mapped[dict | None] = mapped_column(sa.JSON)
     reply_to: Mapped[str | None] = mapped_column(sa.String(254))
+    # The display name of From (the letter's sender); None: MAIL_DEFAULT_SENDER's own.
+    from_name: Mapped[str | None] = mapped_column(sa.String(200))
     # What the email is about, for the organisers' pages (no foreign keys: the outbox is a
     # record of what was sent, kept when what it was about is deleted).
     letter_id: Mapped[int | None] = mapped_column(index=True)

@@ -59,11 +59,13 @@ def send_email(
     letter_id: int | None = None,
     sign_on_id: int | None = None,
     reply_to: str | None = None,
+    from_name: str | None = None,
     **context: object,
 ) -> OutboxMessage | None:
     """Queue `email/<template>.txt` and `.html`; the sender delivers it once the caller commits.
 
-    None when the email is optional and the recipient unsubscribed from its letter.
+    `from_name` is the display name of From (a letter's sender). None when the email is
+    optional and the recipient unsubscribed from its letter.
     """
     if mail_extension().template(template).optional and unsubscribed(letter_id, recipient):
         log.info("not queued: %s is optional and its recipient unsubscribed", template)
@@ -78,6 +80,7 @@ def send_email(
         letter_id=letter_id,
         sign_on_id=sign_on_id,
         reply_to=reply_to or None,
+        from_name=from_name or None,
     )
     db.session.add(message)
     _hand_over_after_commit(db.session, message)
@@ -131,6 +134,7 @@ def render(message: OutboxMessage) -> None:
     context = build(**params)
     message.body_text, message.body_html = bodies(message.template, context)
     message.reply_to = context.get("reply_to") or None
+    message.from_name = context.get("from_name") or None
 
 
 def _hand_over_after_commit(session: Session, message: OutboxMessage | int) -> None:

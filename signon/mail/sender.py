@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 _outbox = OutboxMessage.__table__
 _RESULT_COLUMNS = (
     "status", "attempts", "last_error", "next_attempt_at", "sent_at", "body_text", "body_html",
-    "reply_to",
+    "reply_to", "from_name",
 )  # fmt: skip
 _record = (
     sa.update(_outbox)

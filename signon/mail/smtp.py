@@ -80,7 +80,8 @@ def build(message: OutboxMessage, extra: Extra, domain: str) -> Message:
     else:
         email = text
     name, address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
-    email["From"] = formataddr((name, address), charset="utf-8")
+    # A letter's emails come from its sender by name; the address stays the service's own.
+    email["From"] = formataddr((message.from_name or name, address), charset="utf-8")
     email["To"] = _header(message.recipient)
     email["Subject"] = _header(message.subject)
     email["Date"] = format_datetime(utcnow())

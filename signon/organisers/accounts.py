@@ -11,6 +11,7 @@ from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
+from signon.letters.sender import email_values
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import EmailTemplate, NoLongerNeeded
 from signon.organisers import audit
@@ -179,7 +180,7 @@ def add_member(
     )
     audit.record(letter.id, actor, "organiser_added", email=organiser.email, owner=is_owner)
     if invite:
-        _send_invitation(organiser, letter)
+        _send_invitation(organiser, letter, actor)
     db.session.commit()
     log.info("organiser %s added to letter %s by %s", organiser.id, letter.slug, audit.who(actor))
     return organiser
@@ -188,13 +189,21 @@ def add_member(
 def invite_organiser(email: str, *, actor: str, is_admin: bool = False) -> Organiser:
     """An admin creates an account and emails its sign-in link."""
     organiser = add_organiser(email, is_admin=is_admin, commit=False)
-    _send_invitation(organiser, None)
+    _send_invitation(organiser, None, actor)
     db.session.commit()
     log.info("organiser %s invited by %s", organiser.id, audit.who(actor))
     return organiser
 
 
-def _send_invitation(organiser: Organiser, letter: Letter | None) -> None:
+def inviter_name(actor: str) -> str:
+    """How an invitation names who sent it: "Name (email)", the email, or "" (the CLI)."""
+    inviter = find_organiser(actor) if "@" in actor else None
+    if inviter is None:
+        return ""
+    return f"{inviter.name} ({inviter.email})" if inviter.name else inviter.email
+
+
+def _send_invitation(organiser: Organiser, letter: Letter | None, actor: str) -> None:
     db.session.flush()
     send_email(
         organiser.email,
@@ -202,7 +211,9 @@ def _send_invitation(organiser: Organiser, letter: Letter | None) -> None:
         "organiser_invitation",
         organiser=organiser,
         letter=letter,
+        inviter_name=inviter_name(actor),
         url=external_url("organisers.sign_in"),
+        **email_values(letter),
     )
 
 

@@ -4,14 +4,17 @@ import logging
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy import orm
 
 from signon.database import utcnow
 from signon.errors import SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
+from signon.letters.sender import email_values
 from signon.mail.outbox import send_email
 from signon.mail.registry import EmailTemplate
 from signon.organisers.models import LetterOrganiser, Organiser
+from signon.signing.emails import listed_name
 from signon.signing.models import SignOn
 from signon.urls import external_url
 
@@ -50,7 +53,9 @@ def on_confirmed(sign_on: SignOn) -> None:
             "organiser_new_sign_on",
             sign_on=sign_on,
             letter=letter,
+            listed_name=listed_name(sign_on),
             url=external_url("organisers.sign_on", slug=letter.slug, sign_on_id=sign_on.id),
+            **email_values(letter),
         )
 
 
@@ -71,16 +76,21 @@ def send_digests(now: datetime | None = None) -> int:
                 SignOn.confirmed_at <= now,
             )
             .order_by(Letter.id, SignOn.id)
+            .options(orm.joinedload(SignOn.signatory))  # for the listed names
         ).all()
         organiser.last_digest_at = now
         if rows:
             by_letter: dict[int, tuple[Letter, list[SignOn]]] = {}
             for letter, sign_on in rows:
                 by_letter.setdefault(letter.id, (letter, []))[1].append(sign_on)
+            # A digest about one letter comes from its sender; one about several, from Signon.
+            only = next(iter(by_letter.values()))[0] if len(by_letter) == 1 else None
             send_email(
                 organiser.email,
                 f"Signon: {len(rows)} new confirmed sign-on{'s' if len(rows) != 1 else ''}",
                 "organiser_digest",
+                listed_name=listed_name,
+                **email_values(only),
                 letters=[
                     (
                         letter,

@@ -6,10 +6,12 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import orm
 
+from signon.domain.acronyms import with_acronym
 from signon.extensions import db
+from signon.letters.sender import email_values
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import CannotRender, EmailTemplate, NoLongerNeeded
-from signon.signing.models import SignOn, SignOnStatus
+from signon.signing.models import SignerKind, SignOn, SignOnStatus
 from signon.tokens import Purpose, make_token
 from signon.urls import external_url
 
@@ -62,7 +64,26 @@ def manage_url(sign_on: SignOn) -> str:
     return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
 
 
-_WITH_LETTER = [orm.joinedload(SignOn.letter)]
+def listed_name(sign_on: SignOn) -> str:
+    """The name as the list shows it: the organisers' spelling, else the sign-on's, with its
+    acronym after it ("Name (ACR)", never doubled); an individual's own name."""
+    if sign_on.signing_as == SignerKind.INDIVIDUAL:
+        return sign_on.signatory.display_name or sign_on.contact_name
+    return with_acronym(sign_on.signatory.display_name or sign_on.organisation, sign_on.acronym)
+
+
+def about(sign_on: SignOn) -> dict[str, object]:
+    """What every email on a sign-on shows: its letter, its sender, and the listed name."""
+    return {
+        "sign_on": sign_on,
+        "letter": sign_on.letter,
+        "listed_name": listed_name(sign_on),
+        "language": sign_on.language,
+        **email_values(sign_on.letter),
+    }
+
+
+_WITH_LETTER = [orm.joinedload(SignOn.letter), orm.joinedload(SignOn.signatory)]
 
 
 def load_sign_ons(params: list[dict]) -> list[SignOn]:
@@ -90,11 +111,9 @@ def confirm_context(sign_on_id: int, already_listed: object = None) -> dict[str,
     """
     sign_on = _sign_on(sign_on_id)
     return {
-        "sign_on": sign_on,
-        "letter": sign_on.letter,
+        **about(sign_on),
         "confirm_url": confirm_url(sign_on),
         "manage_url": manage_url(sign_on),
-        "language": sign_on.language,
         "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
     }
 
@@ -103,12 +122,7 @@ def repeat_context(sign_on_id: int) -> dict[str, object]:
     """Already signed: the confirmation link again while the sign-on is still pending."""
     sign_on = _sign_on(sign_on_id)
     pending = sign_on.status == SignOnStatus.PENDING
-    return {
-        "sign_on": sign_on,
-        "letter": sign_on.letter,
-        "confirm_url": confirm_url(sign_on) if pending else None,
-        "language": sign_on.language,
-    }
+    return {**about(sign_on), "confirm_url": confirm_url(sign_on) if pending else None}
 
 
 def reminder_context(sign_on_id: int) -> dict[str, object]:
@@ -117,10 +131,8 @@ def reminder_context(sign_on_id: int) -> dict[str, object]:
     if sign_on.status != SignOnStatus.PENDING or sign_on.confirmed_at is not None:
         raise NoLongerNeeded(f"sign-on {sign_on_id} is no longer waiting for confirmation")
     return {
-        "sign_on": sign_on,
-        "letter": sign_on.letter,
+        **about(sign_on),
         "confirm_url": confirm_url(sign_on),
-        "language": sign_on.language,
         "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),
     }
 
