@@ -142,6 +142,9 @@ def defaults(app: Flask) -> dict:
         "RATELIMIT_HEADERS_ENABLED": False,
         "SIGN_ON_LIMIT_PER_IP": env.get("SIGN_ON_LIMIT_PER_IP", "30/minute;300/hour"),
         "SIGN_ON_LIMIT_PER_EMAIL": env.get("SIGN_ON_LIMIT_PER_EMAIL", "5/minute;30/hour"),
+        # Sending a confirmation email again from the check-your-email page.
+        "RESEND_LIMIT_PER_IP": env.get("RESEND_LIMIT_PER_IP", "10/minute;60/hour"),
+        "RESEND_LIMIT_PER_EMAIL": env.get("RESEND_LIMIT_PER_EMAIL", "2/hour"),
         "SIGN_IN_LIMIT_PER_IP": env.get("SIGN_IN_LIMIT_PER_IP", "10/minute;100/hour"),
         "SIGN_IN_LIMIT_PER_EMAIL": env.get("SIGN_IN_LIMIT_PER_EMAIL", "5/minute;20/hour"),
         # A cached public list is rebuilt when approvals change, and at least this often.

@@ -1,6 +1,7 @@
 """Each letter's sender: the From name, the signature of its emails, a contact address.
 
-The outbox keeps the From name each email went out with, as it keeps its Reply-To.
+The outbox keeps the From name each email went out with, as it keeps its Reply-To; a
+sign-on notes when its confirmation was sent again (the check-your-email page offers once).
 
 Revision ID: 0700
 Revises: 0660
@@ -28,9 +29,11 @@ def upgrade() -> None:
         "letters", sa.Column("contact_email", sa.String(254), nullable=False, server_default="")
     )
     op.add_column("outbox", sa.Column("from_name", sa.String(200), nullable=True))
+    op.add_column("sign_ons", sa.Column("confirmation_resent_at", sa.DateTime(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("sign_ons", "confirmation_resent_at")
     op.drop_column("outbox", "from_name")
     for column in ("contact_email", "email_signature", "sender_name"):
         op.drop_column("letters", column)

@@ -41,6 +41,9 @@ def clear_errors() -> Iterator[None]:
     show_default=True,
     help="Erase contact data this many days after the letter closes or is published.",
 )
+@click.option("--sender-name", default="", help='From name of its emails, e.g. "Coalition …".')
+@click.option("--signature", default="", help="Signature under its emails (\\n between lines).")
+@click.option("--contact-email", default="", help="Reply-To of its emails; never shown publicly.")
 def create(
     slug: str,
     title: str,
@@ -48,8 +51,12 @@ def create(
     open_now: bool,
     owners: tuple[str, ...],
     retention_days: int,
+    sender_name: str,
+    signature: str,
+    contact_email: str,
 ) -> None:
     """Create a letter (a draft unless --open)."""
+    from signon.letters import sender
     from signon.organisers import accounts
 
     try:
@@ -59,11 +66,15 @@ def create(
     with clear_errors():
         for email in owners:
             accounts.get_organiser(email)
+        # Checked before anything is stored: a bad address creates no letter.
+        wanted = sender.checked(sender_name, signature.replace("\\n", "\n"), contact_email)
         letter = services.create_letter(
             slug, title, body, open_now=open_now, retention_days=retention_days
         )
+        sender.update_sender(letter, wanted, actor="cli")
         for email in dict.fromkeys(accounts.normalise_email(e) for e in owners):
             accounts.add_member(letter, email, actor="cli", is_owner=True)
+        db.session.commit()
     click.echo(f"Created letter {letter.slug!r} ({letter.status}).")
 
 

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
 from signon.extensions import db
-from signon.letters import editing
+from signon.letters import editing, sender
 from signon.letters import services as letters
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
@@ -76,9 +76,13 @@ def _save(letter: Letter, form: LetterForm, actor: str) -> list[str]:
     """Save the letter's parts (not once published) and its privacy terms; changed names."""
     changes = _changes(form)
     text_changed = any(changes[name] != getattr(letter, name) for name in changes)
-    changed = []
+    # The sender may change in every state, even once the text is published.
+    wanted = sender.checked(
+        form.sender_name.data, form.email_signature.data, form.contact_email.data
+    )
+    changed = sender.update_sender(letter, wanted, actor)
     if letter.status != LetterStatus.PUBLISHED or text_changed:
-        changed = editing.update_letter(letter, changes, actor)
+        changed += editing.update_letter(letter, changes, actor)
     changed += consent.update(letter, _privacy_changes(form), actor)
     db.session.commit()
     return changed
@@ -89,6 +93,7 @@ def _form_for(letter: Letter) -> LetterForm:
     initial = {
         **letter_parts(letter),
         **{name: getattr(terms, part) for name, part in PRIVACY_FIELDS.items()},
+        **{name: getattr(letter, name) for name in sender.FIELDS},
         "signature_blocks": editing.format_signature_blocks(letter.signature_blocks),
         # The field shows UTC wall-clock time.
         "deadline": letter.deadline.replace(tzinfo=None) if letter.deadline else None,

@@ -1,9 +1,11 @@
 """Forms of the organiser pages."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateTimeLocalField,
+    EmailField,
     IntegerField,
     RadioField,
     SelectField,
@@ -11,8 +13,9 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.domain.names import clean_text
 from signon.letters.models import Ordering
 from signon.signing.forms import email_field, visible_name
@@ -72,6 +75,18 @@ class NewLetterForm(FlaskForm):
     )
 
 
+def _contact_address(form: FlaskForm, field: EmailField) -> None:
+    """An optional address replies can go to, kept as mail is sent to it."""
+    if not field.data:
+        return
+    try:
+        field.data = deliverable_address(field.data).lower()
+    except UndeliverableAddress as exc:
+        raise ValidationError(
+            _l("Enter a valid contact address, like secretariat@example.org, or leave it empty.")
+        ) from exc
+
+
 class LetterForm(FlaskForm):
     """Every part of the letter, its settings, and its privacy terms."""
 
@@ -113,6 +128,22 @@ class LetterForm(FlaskForm):
             SelectChoice("ru", "Русский"),
             SelectChoice("de", "Deutsch"),
         ],
+    )
+    # Who the letter's emails come from (saved in any state, never a new version).
+    sender_name = StringField(
+        _l("Sender's name in the From line"),
+        filters=[clean_text],
+        validators=[Length(max=200, message=_l("Keep the sender's name under %(limit)s characters.", limit=200))],
+    )
+    email_signature = TextAreaField(
+        _l("Signature under the emails"),
+        filters=[_strip],
+        validators=[Length(max=1000, message=_l("Keep the signature under %(limit)s characters.", limit=1000))],
+    )
+    contact_email = EmailField(
+        _l("Contact address for replies"),
+        filters=[_strip],
+        validators=[Length(max=254, message=_l("This email address is too long.")), _contact_address],
     )
     # The consent and privacy text (a change makes a new version) and the retention period.
     consent_text = TextAreaField(

@@ -104,6 +104,8 @@ class SignOn(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # When the one reminder to confirm went out (`flask mail remind`); never a second.
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When its confirmation email was sent again from the check-your-email page (once only).
+    confirmation_resent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The organisers' internal note; never shown to the signatory or the public.
     note: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
     # The sender's address range (IPv4 /24, IPv6 /48), for the "same range" trust signal.

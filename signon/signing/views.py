@@ -1,21 +1,36 @@
 """Signing a letter: the form's POST, the check-your-email page, and confirmation."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.domain.trust import address_prefix
 from signon.errors import WrongState
+from signon.extensions import db
 from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.views import public_letter, render_letter_page
 from signon.limits import honeypot_filled, limit_post
 from signon.outage import unavailable_message
-from signon.signing import services
+from signon.signing import resend, services
 from signon.signing.forms import sign_on_form
 from signon.sqlite import read_only, reads_before_writing
 from signon.tokens import TokenError
 
 bp = Blueprint("signing", __name__, url_prefix="/letters")
+
+# Session key: the letter and address of this visitor's last sign-on, for check-your-email.
+SENT_TO = "signon_sent_to"
+
+
+def _remember_address(slug: str, email: str) -> None:
+    """Keep the address typed, to show it on check-your-email (the visitor's own, nobody else's)."""
+    session[SENT_TO] = {"slug": slug, "email": (email or "")[:254], "resent": False}
+
+
+def _sent_to(slug: str) -> dict | None:
+    sent = session.get(SENT_TO)
+    return sent if isinstance(sent, dict) and sent.get("slug") == slug else None
 
 
 @bp.post("/<slug>")
@@ -36,6 +51,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
         return render_letter_page(public_letter(slug), None, status=409)
     form = sign_on_form(letter)
     if honeypot_filled(form):
+        _remember_address(slug, request.form.get("contact_email", ""))
         return redirect(url_for("signing.check_email", slug=slug), code=303)
     if not form.validate_on_submit():
         return render_letter_page(public_letter(slug), form, status=422)
@@ -56,14 +72,38 @@ def sign(slug: str) -> Response | tuple[str, int]:
         )
     except WrongState:
         return render_letter_page(public_letter(slug), None, status=409)
+    _remember_address(slug, data.contact_email)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
 
 
 @bp.get("/<slug>/check-email")
 @read_only
-def check_email(slug: str) -> str:
-    """Where a sign-on lands: the next step is in the person's inbox."""
-    return render_template("signing/check_email.html", letter=public_letter(slug))
+def check_email(slug: str) -> Response:
+    """Where a sign-on lands: the address the email went to, and one offer to send it again."""
+    html = render_template(
+        "signing/check_email.html",
+        letter=public_letter(slug),
+        sent=_sent_to(slug),
+        form=FlaskForm(),
+    )
+    response = Response(html)
+    response.headers["Cache-Control"] = "no-store"  # it shows the visitor's address
+    return response
+
+
+@bp.post("/<slug>/check-email")
+@limit_post("RESEND_LIMIT_PER_IP", "RESEND_LIMIT_PER_EMAIL")
+def resend_email(slug: str) -> Response:
+    """Send the confirmation again, once; the same answer whether or not one was waiting."""
+    letter = public_letter(slug)
+    sent = _sent_to(slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if sent is not None and not sent.get("resent"):
+        resend.resend_confirmation(letter, sent.get("email", ""))
+        db.session.commit()
+        session[SENT_TO] = {**sent, "resent": True}
+    return redirect(url_for("signing.check_email", slug=slug), code=303)
 
 
 @bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
