@@ -10,8 +10,8 @@ from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.letters.models import Letter
-from signon.mail.models import OutboxMessage
 from signon.letters.sender import email_values
+from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import EmailTemplate, NoLongerNeeded
 from signon.organisers import audit

@@ -133,17 +133,28 @@ class LetterForm(FlaskForm):
     sender_name = StringField(
         _l("Sender's name in the From line"),
         filters=[clean_text],
-        validators=[Length(max=200, message=_l("Keep the sender's name under %(limit)s characters.", limit=200))],
+        validators=[
+            Length(
+                max=200, message=_l("Keep the sender's name under %(limit)s characters.", limit=200)
+            )
+        ],
     )
     email_signature = TextAreaField(
         _l("Signature under the emails"),
         filters=[_strip],
-        validators=[Length(max=1000, message=_l("Keep the signature under %(limit)s characters.", limit=1000))],
+        validators=[
+            Length(
+                max=1000, message=_l("Keep the signature under %(limit)s characters.", limit=1000)
+            )
+        ],
     )
     contact_email = EmailField(
         _l("Contact address for replies"),
         filters=[_strip],
-        validators=[Length(max=254, message=_l("This email address is too long.")), _contact_address],
+        validators=[
+            Length(max=254, message=_l("This email address is too long.")),
+            _contact_address,
+        ],
     )
     # The consent and privacy text (a change makes a new version) and the retention period.
     consent_text = TextAreaField(
