@@ -36,6 +36,7 @@ def test_the_page_shows_the_address_the_email_was_sent_to(client, make_letter, s
     page = landing(client, sign())
     assert f"We sent it to {ADDRESS}." in text(page.text)
     assert page.headers["Cache-Control"] == "no-store"
+    assert page.mimetype == "text/html"
 
 
 def test_one_resend_sends_the_confirmation_again_with_a_working_link(

@@ -1,6 +1,15 @@
 """Signing a letter: the form's POST, the check-your-email page, and confirmation."""
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -86,7 +95,7 @@ def check_email(slug: str) -> Response:
         sent=_sent_to(slug),
         form=FlaskForm(),
     )
-    response = Response(html)
+    response = make_response(html)
     response.headers["Cache-Control"] = "no-store"  # it shows the visitor's address
     return response
 
