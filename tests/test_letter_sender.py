@@ -205,3 +205,30 @@ def test_the_cli_refuses_a_bad_contact_address_and_creates_nothing(app, runner, 
     assert "The contact address is not valid: not an address" in result.output
     listed = runner.invoke(args=["letter", "open", "bad"])
     assert listed.exit_code != 0
+
+
+def test_a_sender_name_with_accents_and_commas_arrives_whole(app, icc, sign, deliver, inbox):
+    name = "Coalition pour la Cour pénale internationale, CICC"
+    editor = icc.get(EDITOR)
+    assert press(icc, editor.text, "Save", url=EDITOR, sender_name=name).status_code == 303
+    sign("icc")
+    deliver()
+    [message] = inbox.messages
+    assert parseaddr(str(message["From"])) == (
+        name,
+        parseaddr(app.config["MAIL_DEFAULT_SENDER"])[1],
+    )
+
+
+def test_an_individual_is_thanked_in_their_own_name(app, make_letter, sign, deliver, inbox):
+    make_letter()
+    with app.app_context():
+        from signon.extensions import db
+        from signon.letters.services import get_letter
+
+        get_letter("climate").accept_individuals = True
+        db.session.commit()
+    sign(signing_as="individual")
+    deliver()
+    plain = " ".join(plain_text(inbox, inbox.messages[0]).split())
+    assert 'Thank you for signing "Joint letter on climate finance".' in plain
