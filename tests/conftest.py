@@ -17,6 +17,7 @@ from signon import create_app, database
 from signon.extensions import db
 from signon.letters import services as letters
 from signon.letters.models import Letter
+from tests import support
 from tests.support import Inbox, csrf_token, free_port, requires
 
 PG_ADMIN_URL = os.environ.get(
@@ -191,9 +192,9 @@ def make_letter(app: Flask):  # noqa: ANN201
         status: str = "open",
     ) -> str:
         with app.app_context():
-            letters.create_letter(slug, title, body, open_now=status != "draft")
+            support.create_letter(slug, title, body, open_now=status != "draft")
             if status == "closed":
-                letters.close_letter(slug)
+                support.close_letter(slug)
         return slug
 
     return make

@@ -18,15 +18,15 @@ from flask import Flask
 from pypdf import PdfReader
 
 from signon import create_app
+from signon.accounts import services as accounts
 from signon.extensions import db
-from signon.letters.services import create_letter
+from signon.letters import team
 from signon.mail.sender import send_pending
-from signon.organisers import accounts
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from tests.browser import chromium, live_server
 from tests.conftest import app_config
-from tests.support import Inbox, free_port
+from tests.support import Inbox, create_letter, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,8 @@ def seed() -> None:
     """An open letter, its organiser, and confirmed sign-ons (two spellings of one)."""
     letter = create_letter("climate", "Joint letter on climate finance", "Act.", open_now=True)
     accounts.add_organiser(ORGANISER)
-    accounts.add_member(letter, ORGANISER, actor="test", is_owner=True)
+    team.add_member(letter, ORGANISER, actor="test", is_owner=True)
+    db.session.commit()
     for i, (name, acronym, country) in enumerate(SIGNED):
         data = SignOnInput(
             organisation=name,

@@ -8,11 +8,12 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from signon.exports.public import list_is_public
+from signon.accounts.models import Organiser
 from signon.extensions import db
 from signon.letters import services
 from signon.letters.models import Letter
-from signon.organisers.models import LetterOrganiser, Organiser
+from signon.letters.team_models import LetterOrganiser
+from signon.roster.public import list_is_public
 from tests.export_data import HYPERLINK, NAMES, add_signatories
 from tests.organiser_helpers import log_in
 

@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from signon.domain.names import clean_text
-from signon.exports.formats import FORMULA_STARTS, export
-from signon.exports.options import ExportOptions
 from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
-from signon.organisers import services as organisers
+from signon.moderation import services as organisers
+from signon.roster.formats import FORMULA_STARTS, export
+from signon.roster.options import ExportOptions
 from signon.signing import services as signing
 from signon.signing.listing import final_list
 from signon.signing.models import SignOn

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from signon.accounts import services as accounts
+from signon.audit.models import AuditEntry
 from signon.extensions import db
-from signon.organisers import accounts
-from signon.organisers.models import AuditEntry
 from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
 

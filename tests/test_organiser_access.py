@@ -2,6 +2,7 @@
 
 import pytest
 
+from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
 from tests.organiser_helpers import log_in
@@ -38,6 +39,7 @@ def world(app, make_letter, organiser, confirmed):  # noqa: ANN001, ANN201
     with app.app_context():
         # An edit of the open letter, so that version 1 exists.
         editing.update_letter(get_letter("climate"), {"body": "New text"}, "test")
+        db.session.commit()
     return {
         "sign_on": sign_on,
         "member": organiser("ana@coalition.example.org", letters=("climate",)),

@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
+from signon.accounts import services as accounts
 from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
-from signon.organisers import accounts
 from signon.signing.models import Signatory, SignOn
 from tests.organiser_helpers import log_in
 from tests.privacy_support import (
@@ -76,6 +76,7 @@ def test_the_list_and_exports_stay_byte_identical(app, client, runner, make_lett
     assert runner.invoke(args=["letter", "close", "climate"]).exit_code == 0
     with app.app_context():
         editing.change_status(get_letter("climate"), "published", "cli")
+        db.session.commit()
     closed_days_ago(app, "climate", 400)
     before = list_and_exports(client, runner, "climate")
     assert b"Green Earth" in before["page"] and b"Green Earth" in before["csv"]

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from signon.extensions import db
 from signon.letters.services import get_letter
-from signon.organisers import services as organisers
+from signon.moderation import services as organisers
 from signon.signing import services as signing
 from signon.signing.models import SignOn
 from tests.conftest import VALID_SIGN_ON

@@ -12,7 +12,7 @@ from signon.extensions import db
 from signon.importing import services, tables
 from signon.importing.models import ImportUpload
 from signon.importing.preview import preview
-from signon.organisers.access import organiser_letter
+from signon.letters.access import organiser_letter
 from signon.uploads import accepts_upload
 
 bp = Blueprint("importing", __name__, url_prefix="/organise/letters/<slug>/import")

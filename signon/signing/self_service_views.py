@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import WrongState
-from signon.letters.views import public_letter
+from signon.letters.public import public_letter
 from signon.signing import self_service
 from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn

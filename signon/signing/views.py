@@ -7,11 +7,12 @@ from signon.domain.trust import address_prefix
 from signon.errors import WrongState
 from signon.i18n import current_language
 from signon.letters.facts import letter_facts
-from signon.letters.views import public_letter, render_letter_page
+from signon.letters.public import public_letter
 from signon.limits import honeypot_filled, limit_post
 from signon.outage import unavailable_message
 from signon.signing import services
 from signon.signing.forms import sign_on_form
+from signon.signing.letter_page import render_letter_page
 from signon.sqlite import read_only, reads_before_writing
 from signon.tokens import TokenError
 

@@ -1,0 +1,18 @@
+"""Forms of the account pages: sign-in, inviting an organiser, adding one to a letter."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField
+
+from signon.fields import email_field
+
+
+class EmailForm(FlaskForm):
+    """One email address: sign-in, adding a co-organiser, inviting an organiser."""
+
+    email = email_field("Email", "Enter an email address.")
+
+
+class InviteForm(EmailForm):
+    """An admin invites an organiser."""
+
+    is_admin = BooleanField("Administrator (sees every letter, invites organisers)")
