@@ -115,7 +115,9 @@ def register_blueprints(app: Flask) -> None:
     @app.get("/")
     @read_only
     def index() -> str:
-        return render_template("index.html")
+        from signon.letters.services import listed_letters
+
+        return render_template("index.html", letters=listed_letters())
 
 
 def register_cli(app: Flask) -> None:

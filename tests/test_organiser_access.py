@@ -18,7 +18,7 @@ LETTER_ROUTES = [
     ("GET", "/organise/letters/{slug}/team", {}),
     ("POST", "/organise/letters/{slug}/team", {"email": "new@example.org"}),
     ("GET", "/organise/letters/{slug}/edit", {}),
-    ("POST", "/organise/letters/{slug}/edit", {"title": "T", "body": "B"}),
+    ("POST", "/organise/letters/{slug}/edit", {"title": "T", "body": "B", "new_version": "3"}),
     ("GET", "/organise/letters/{slug}/status/closed", {}),
     ("POST", "/organise/letters/{slug}/status/closed", {}),
     ("POST", "/organise/letters/{slug}/preview-link", {"action": "revoke"}),

@@ -120,7 +120,7 @@ def limited_app(database_url, inbox):
     )
     app = create_app(config)
     with app.app_context():
-        services.create_letter("climate", "Climate", "Dear all", open_now=True)
+        services.create_letter("climate", "Climate", "Dear all", open_now=True).live_list = True
         add_signatories("climate", [("Zeta Alliance", "DE", "organisation")])
     yield app
     with app.app_context():

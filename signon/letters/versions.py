@@ -42,9 +42,27 @@ def snapshot(letter: Letter) -> dict[str, object]:
     return {name: getattr(letter, name) for name in TEXT_PARTS}
 
 
+def makes_new_version(letter: Letter, changed: list[str]) -> bool:
+    """Whether changing these parts keeps the text as it is as a version: not while a draft."""
+    return letter.status != LetterStatus.DRAFT and bool(set(changed) & set(TEXT_PARTS))
+
+
+def standing_signatures(letter: Letter, number: int) -> int:
+    """How many sign-ons made on version `number` still stand."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(SignOn)
+        .where(
+            SignOn.letter_id == letter.id,
+            SignOn.letter_version == number,
+            SignOn.status.in_(STILL_SIGNED),
+        )
+    )
+
+
 def keep_before_change(letter: Letter, changed: list[str], actor: str) -> None:
     """Before an edit of a letter that takes (or took) signatures, keep its text as a version."""
-    if letter.status == LetterStatus.DRAFT or not set(changed) & set(TEXT_PARTS):
+    if not makes_new_version(letter, changed):
         return
     db.session.add(
         LetterVersion(

@@ -1,5 +1,6 @@
 """Forms of the organiser pages."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -28,6 +29,12 @@ class InviteForm(EmailForm):
     """An admin invites an organiser."""
 
     is_admin = BooleanField("Administrator (sees every letter, invites organisers)")
+
+
+class TeamForm(EmailForm):
+    """Add a co-organiser; an admin may make them an owner."""
+
+    is_owner = BooleanField(_l("Owner (may add other organisers to this letter)"))
 
 
 class DisplayNameForm(FlaskForm):
@@ -90,7 +97,8 @@ class LetterForm(FlaskForm):
     copy_line = TextAreaField("Copy line", filters=[_strip], validators=[Length(max=2000)])
     deadline = DateTimeLocalField("Signing deadline (UTC)", validators=[Optional()])
     accept_individuals = BooleanField("Individuals may sign too (listed apart)")
-    live_list = BooleanField("Show the list of names to the public before the letter is published")
+    live_list = BooleanField(_l("Live list: show the names to the public while signatures come in"))
+    listed_on_home = BooleanField(_l("List this letter on the home page while it is open"))
     ordering = SelectField(
         "Order of the list",
         choices=[
