@@ -72,12 +72,12 @@ def create(
 @click.argument("email")
 def add_owner(slug: str, email: str) -> None:
     """Make an existing organiser an owner of the letter (logged in its change log)."""
-    from signon.organisers import accounts
+    from signon.organisers import accounts, owners
 
     with clear_errors():
         letter = services.get_letter(slug)
         organiser = accounts.get_organiser(email)
-        accounts.add_member(letter, organiser.email, actor="cli", is_owner=True)
+        owners.add_owner(letter, organiser.email, actor="cli")
     click.echo(f"{organiser.email} now owns letter {letter.slug!r}.")
 
 

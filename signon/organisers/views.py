@@ -1,13 +1,15 @@
 """Organiser pages: sign-in by emailed link, the dashboard, and a letter's team."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
 from signon.extensions import db
+from signon.letters.models import Letter
 from signon.limits import limit_post
-from signon.organisers import accounts, duplicates, notifications, services, sessions
+from signon.organisers import accounts, duplicates, notifications, owners, services, sessions
 from signon.organisers.access import (
     current_organiser,
     organiser_letter,
@@ -15,7 +17,7 @@ from signon.organisers.access import (
     sign_in_required,
     take_return_path,
 )
-from signon.organisers.forms import EmailForm, InviteForm, NotifyForm
+from signon.organisers.forms import EmailForm, InviteForm, NotifyForm, TeamForm
 from signon.signing.models import SignOnStatus
 from signon.tokens import TokenError
 
@@ -100,30 +102,38 @@ def dashboard() -> Response | str:
 @bp.route("/letters/<slug>/team", methods=["GET", "POST"])
 @sign_in_required
 def team(slug: str) -> Response | str | tuple[str, int]:
-    """The letter's organisers; owners and admins add co-organisers by email."""
+    """The letter's organisers; owners and admins add co-organisers, admins add owners."""
     organiser, letter = organiser_letter(slug)
     may_add = accounts.can_manage_team(organiser, letter)
-    form = EmailForm()
+    form = TeamForm()
     if form.is_submitted():
-        if not may_add:
+        if not may_add or (form.is_owner.data and not organiser.is_admin):
             abort(403)
         if form.validate():
             try:
-                added = accounts.add_member(
-                    letter, form.email.data, actor=organiser.email, invite=True
-                )
+                added = _add_to_team(letter, form, organiser.email)
             except SignonError as exc:
                 form.email.errors.append(str(exc))
             else:
-                flash(f"{added.email} now organises this letter; we emailed them.")
+                flash(added)
                 return redirect(url_for("organisers.team", slug=slug), code=303)
     html = render_template(
         "organisers/team.html",
         letter=letter,
         members=accounts.team(letter),
         form=form if may_add else None,
+        may_add_owners=organiser.is_admin,
     )
     return html, 422 if form.errors else 200
+
+
+def _add_to_team(letter: Letter, form: TeamForm, actor: str) -> str:
+    """Add the co-organiser or owner the form names; what to tell the organiser."""
+    if form.is_owner.data:
+        added = owners.add_owner(letter, form.email.data, actor=actor, invite=True)
+        return gettext("%(email)s now owns this letter.", email=added.email)
+    added = accounts.add_member(letter, form.email.data, actor=actor, invite=True)
+    return f"{added.email} now organises this letter; we emailed them."
 
 
 @bp.route("/settings", methods=["GET", "POST"])
