@@ -28,6 +28,7 @@ def start_letter(client, organiser, title="Open letter on debt relief"):  # noqa
 def open_it(client, editor_html: str) -> str:  # noqa: ANN001
     """Follow the editor's "Open for signatures" link and confirm."""
     confirm = client.get(link(editor_html, "Open for signatures"))
+    assert "the live list is" in confirm.text  # on or off: the step says which
     done = press(client, confirm.text, "Confirm", at=link(editor_html, "Open for signatures"))
     return client.get(done.location).text
 
@@ -69,6 +70,8 @@ def test_a_new_letter_shows_its_names_only_once_published(app, client, organiser
     editor = start_letter(client, organiser)
     assert letter_row(app, "debt").live_list is False
     assert "the names, their search and downloads appear when you publish" in editor.text
+    opening = client.get(link(editor.text, "Open for signatures")).text
+    assert "shows how many have signed but not their names: the live list is off" in opening
     open_it(client, editor.text)
     with app.app_context():
         add_signatories("debt", [("Zeta Alliance", "DE", "organisation")])
