@@ -30,7 +30,7 @@ from signon.clitools import db_cli
 from signon.extensions import csrf, db, limiter, mail
 from signon.importing import cli as importing_cli
 from signon.importing import views as importing_views
-from signon.letters import editor_views, team_views
+from signon.letters import editor_views, team_views, versions
 from signon.letters.cli import letter_cli
 from signon.mail import problems, queue, registry, sender, unsubscribe
 from signon.mail import views as mail_views
@@ -168,7 +168,9 @@ def register_blueprints(app: Flask) -> None:
     @app.get("/")
     @read_only
     def index() -> str:
-        return render_template("index.html")
+        from signon.letters.services import listed_letters
+
+        return render_template("index.html", letters=listed_letters())
 
 
 def register_cli(app: Flask) -> None:
@@ -196,6 +198,7 @@ def register_mail(app: Flask) -> None:
         ],
     )
     problems.install(app)
+    app.extensions[versions.STANDING_SIGNATURES] = version_notices.standing_signatures
 
 
 def register_mail_sender(app: Flask) -> None:

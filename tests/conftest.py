@@ -183,16 +183,23 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def make_letter(app: Flask):  # noqa: ANN201
-    """Factory: `make_letter(slug=..., status="open"|"draft"|"closed")` returns the slug."""
+    """Factory: `make_letter(slug=..., status="open"|"draft"|"closed")` returns the slug.
+
+    Its letters show a live list (`live_list=False` for the default of a new letter): most
+    tests read the public list before publication.
+    """
 
     def make(
         slug: str = "climate",
         title: str = "Joint letter on climate finance",
         body: str = "Dear Ministers,\n\nWe **urge** you to act.",
         status: str = "open",
+        live_list: bool = True,
     ) -> str:
         with app.app_context():
-            support.create_letter(slug, title, body, open_now=status != "draft")
+            letter = support.create_letter(slug, title, body, open_now=status != "draft")
+            letter.live_list = live_list
+            db.session.commit()
             if status == "closed":
                 support.close_letter(slug)
         return slug

@@ -83,7 +83,7 @@ def test_nobody_else_gets_the_organiser_downloads(app, client, letter):
     assert client.get("/organise/letters/climate/export.csv").status_code == 404
 
 
-def test_new_letters_show_a_live_list(client, letter):
+def test_a_letter_with_a_live_list_shows_the_names_while_open(client, letter):
     assert "Zeta Alliance" in client.get("/letters/climate/signatories").text
 
 

@@ -78,7 +78,7 @@ def test_every_part_is_saved_and_shown(app, client, owner):
         {"name": "John Roe", "title": "", "organisation": ""},
     ]
     [(_, edited)] = [entry for entry in audit(app) if entry[0] == "edited"]
-    assert set(edited["fields"]) == set(PARTS) - {"deadline", "live_list"}
+    assert set(edited["fields"]) == set(PARTS) - {"deadline"}
 
 
 def test_preview_shows_the_text_without_saving(app, client, owner):

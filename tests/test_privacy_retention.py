@@ -149,7 +149,12 @@ def test_anonymised_contacts_receive_nothing_not_even_a_version_change_notice(
     token = log_in(client, me)
     client.post(
         "/organise/letters/climate/edit",
-        data={"title": "Joint letter on climate finance", "body": "New text.", "csrf_token": token},
+        data={
+            "title": "Joint letter on climate finance",
+            "body": "New text.",
+            "new_version": "2",  # the editor's "Save as version 2"
+            "csrf_token": token,
+        },
     )
     before = len(inbox.messages)
     sent = client.post("/organise/letters/climate/versions/1/notify", data={"csrf_token": token})

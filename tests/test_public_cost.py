@@ -121,7 +121,8 @@ def limited_app(database_url, inbox):
     )
     app = create_app(config)
     with app.app_context():
-        support.create_letter("climate", "Climate", "Dear all", open_now=True)
+        support.create_letter("climate", "Climate", "Dear all", open_now=True).live_list = True
+        db.session.commit()
         add_signatories("climate", [("Zeta Alliance", "DE", "organisation")])
     yield app
     with app.app_context():

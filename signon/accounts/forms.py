@@ -1,5 +1,6 @@
 """Forms of the account pages: sign-in, inviting an organiser, adding one to a letter."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
@@ -16,3 +17,9 @@ class InviteForm(EmailForm):
     """An admin invites an organiser."""
 
     is_admin = BooleanField("Administrator (sees every letter, invites organisers)")
+
+
+class TeamForm(EmailForm):
+    """Add a co-organiser; an admin may make them an owner."""
+
+    is_owner = BooleanField(_l("Owner (may add other organisers to this letter)"))

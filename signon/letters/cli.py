@@ -59,7 +59,7 @@ def add_owner(slug: str, email: str) -> None:
     with clear_errors():
         letter = services.get_letter(slug)
         organiser = accounts.get_organiser(email)
-        team.add_member(letter, organiser.email, actor="cli", is_owner=True)
+        team.add_owner(letter, organiser.email, actor="cli")
         db.session.commit()
     click.echo(f"{organiser.email} now owns letter {letter.slug!r}.")
 

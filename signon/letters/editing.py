@@ -35,6 +35,7 @@ SETTINGS = (
     "ordering",
     "language",
     "live_list",
+    "listed_on_home",
 )
 
 # (from, to) pairs an organiser may ask for; anything else is refused.
@@ -68,6 +69,15 @@ def format_signature_blocks(blocks: list[dict[str, str]]) -> str:
     )
 
 
+def changed_parts(letter: Letter, changes: dict[str, object]) -> list[str]:
+    """The names of the parts and settings whose value `changes` would change."""
+    return [
+        name
+        for name in (*PARTS, *SETTINGS)
+        if name in changes and changes[name] != getattr(letter, name)
+    ]
+
+
 def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> list[str]:
     """Save the parts and settings that changed; returns their names."""
     if letter.status == LetterStatus.PUBLISHED:
@@ -82,11 +92,7 @@ def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> lis
     deadline = changes.get("deadline")
     if isinstance(deadline, datetime) and deadline.tzinfo is None:
         raise SignonError("The deadline needs a time zone.")
-    changed = [
-        name
-        for name in (*PARTS, *SETTINGS)
-        if name in changes and changes[name] != getattr(letter, name)
-    ]
+    changed = changed_parts(letter, changes)
     if not changed:
         return []
     versions.keep_before_change(letter, changed, actor)

@@ -11,7 +11,7 @@ from signon.accounts.access import require_organiser, sign_in_required
 from signon.accounts.area import bp
 from signon.errors import SignonError
 from signon.extensions import db
-from signon.letters import consent, editing, team
+from signon.letters import consent, editing, team, versions
 from signon.letters import services as letters
 from signon.letters.access import organiser_letter
 from signon.letters.forms import LetterForm, NewLetterForm
@@ -51,6 +51,7 @@ def _changes(form: LetterForm) -> dict[str, object]:
     changes["deadline"] = deadline.replace(tzinfo=UTC) if deadline else None
     changes["accept_individuals"] = bool(form.accept_individuals.data)
     changes["live_list"] = bool(form.live_list.data)
+    changes["listed_on_home"] = bool(form.listed_on_home.data)
     # A client that leaves these out keeps the letter's current choice.
     for name in ("ordering", "language"):
         if form[name].data:
@@ -105,14 +106,14 @@ def edit(slug: str) -> Response | tuple[str, int]:
     """Edit every part; "Preview" shows the text as it would look, without saving."""
     organiser, letter = organiser_letter(slug)
     form = _form_for(letter)
-    preview = None
+    preview = question = None
     if form.validate_on_submit():
         try:
             changes = _changes(form)
             if "preview" in request.form:
                 shown = SimpleNamespace(**{**letter_parts(letter), **changes})
                 preview = SimpleNamespace(letter=shown, body=render_markdown(changes["body"]))
-            else:
+            elif (question := _version_question(letter, form, changes)) is None:
                 changed = _save(letter, form, organiser.email)
                 flash("Saved." if changed else "Nothing changed.")
                 return redirect(url_for("organisers.edit", slug=slug), code=303)
@@ -124,6 +125,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
         letter=letter,
         form=form,
         preview=preview,
+        question=question,
         moves=[s for s in STATES if editing.may_move(letter, s)],
         preview_url=external_url("organisers.preview", token=letter.preview_token)
         if letter.preview_token
@@ -131,6 +133,27 @@ def edit(slug: str) -> Response | tuple[str, int]:
         action=FlaskForm(),
     )
     return html, 422 if form.errors else 200
+
+
+def _version_question(
+    letter: Letter, form: LetterForm, changes: dict[str, object]
+) -> SimpleNamespace | None:
+    """What to ask before a save that makes a new version of the text; None: just save.
+
+    The answer names the version it agrees to, so an edit saved meanwhile asks again.
+    """
+    changed = editing.changed_parts(letter, changes)
+    number = letter.version + 1
+    if letter.status == LetterStatus.PUBLISHED or not versions.makes_new_version(letter, changed):
+        return None
+    if request.form.get("new_version") == str(number):
+        return None
+    return SimpleNamespace(
+        number=number,
+        current=letter.version,
+        signatures=versions.standing_signatures(letter, letter.version),
+        parts=[form[name].label.text for name in versions.TEXT_PARTS if name in changed],
+    )
 
 
 def letter_parts(letter: Letter) -> dict[str, object]:

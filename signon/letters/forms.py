@@ -1,5 +1,6 @@
 """Forms of the letter editor: a new letter, and every part of its text and settings."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -53,7 +54,8 @@ class LetterForm(FlaskForm):
     copy_line = TextAreaField("Copy line", filters=[_strip], validators=[Length(max=2000)])
     deadline = DateTimeLocalField("Signing deadline (UTC)", validators=[Optional()])
     accept_individuals = BooleanField("Individuals may sign too (listed apart)")
-    live_list = BooleanField("Show the list of names to the public before the letter is published")
+    live_list = BooleanField(_l("Live list: show the names to the public while signatures come in"))
+    listed_on_home = BooleanField(_l("List this letter on the home page while it is open"))
     ordering = SelectField(
         "Order of the list",
         choices=[

@@ -73,3 +73,19 @@ def create_letter(
         raise SignonError(f"A letter with slug {slug!r} already exists.") from exc
     log.info("letter %s created (%s)", slug, letter.status)
     return letter
+
+
+def listed_letters() -> list[Letter]:
+    """The open letters the organisers chose to list on the home page, newest first."""
+    now = utcnow()
+    return list(
+        db.session.scalars(
+            sa.select(Letter)
+            .where(
+                Letter.listed_on_home.is_(True),
+                Letter.status == LetterStatus.OPEN,
+                sa.or_(Letter.deadline.is_(None), Letter.deadline > now),
+            )
+            .order_by(Letter.opened_at.desc(), Letter.id.desc())
+        )
+    )

@@ -46,6 +46,24 @@ def add_member(
     return organiser
 
 
+def add_owner(letter: Letter, email: str, *, actor: str, invite: bool = False) -> Organiser:
+    """Make someone an owner of the letter: added (created if new) or raised from co-organiser.
+
+    The team page (for admins) and `letter add-owner` share this; it is audited and flushed.
+    """
+    organiser = accounts.find_organiser(email)
+    member = membership(organiser, letter) if organiser is not None else None
+    if member is None:
+        return add_member(letter, email, actor=actor, is_owner=True, invite=invite)
+    if member.is_owner:
+        raise SignonError(f"{organiser.email} already organises this letter as an owner.")
+    member.is_owner = True
+    audit.record(letter.id, actor, "owner_made", email=organiser.email)
+    db.session.flush()
+    log.info("organiser %s made owner of %s by %s", organiser.id, letter.slug, audit.who(actor))
+    return organiser
+
+
 def letters_of(organiser: Organiser) -> list[Letter]:
     """The letters an organiser belongs to (every letter for an admin), newest first."""
     query = sa.select(Letter).order_by(Letter.created_at.desc(), Letter.id.desc())

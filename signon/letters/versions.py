@@ -4,6 +4,7 @@ import difflib
 import logging
 
 import sqlalchemy as sa
+from flask import current_app
 
 from signon.audit import trail as audit
 from signon.domain.textdiff import Piece, inline_diff
@@ -12,6 +13,8 @@ from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
 
 log = logging.getLogger(__name__)
+# The app extension that counts the signatures standing on a version.
+STANDING_SIGNATURES = "signon.standing_signatures"
 
 # The parts whose change makes a new version (settings such as the deadline do not).
 TEXT_PARTS = (
@@ -34,9 +37,24 @@ def snapshot(letter: Letter) -> dict[str, object]:
     return {name: getattr(letter, name) for name in TEXT_PARTS}
 
 
+def makes_new_version(letter: Letter, changed: list[str]) -> bool:
+    """Whether changing these parts keeps the text as it is as a version: not while a draft."""
+    return letter.status != LetterStatus.DRAFT and bool(set(changed) & set(TEXT_PARTS))
+
+
+def standing_signatures(letter: Letter, number: int) -> int | None:
+    """How many sign-ons made on version `number` still stand (None: nobody can tell).
+
+    Sign-ons belong to the signing package, above this one: it lends its count to the
+    application (`setup.register_mail`), so the editor can ask before a new version.
+    """
+    count = current_app.extensions.get(STANDING_SIGNATURES)
+    return count(letter, number) if count else None
+
+
 def keep_before_change(letter: Letter, changed: list[str], actor: str) -> None:
     """Before an edit of a letter that takes (or took) signatures, keep its text as a version."""
-    if letter.status == LetterStatus.DRAFT or not set(changed) & set(TEXT_PARTS):
+    if not makes_new_version(letter, changed):
         return
     db.session.add(
         LetterVersion(

@@ -107,6 +107,7 @@ SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
         f"added {e.detail.get('email')} as "
         f"{'an owner' if e.detail.get('owner') else 'an organiser'}"
     ),
+    "owner_made": lambda e, n: f"made {e.detail.get('email')} an owner",
     "new_version": lambda e, n: f"changed the text: it is now version {e.detail.get('number')}",
     "version_notice": lambda e, n: (
         f"emailed the {e.detail.get('recipients')} signatories of version "

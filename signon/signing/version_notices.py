@@ -50,6 +50,19 @@ def summaries(letter: Letter) -> list[VersionSummary]:
     ]
 
 
+def standing_signatures(letter: Letter, number: int) -> int:
+    """How many sign-ons made on version `number` still stand."""
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(SignOn)
+        .where(
+            SignOn.letter_id == letter.id,
+            SignOn.letter_version == number,
+            SignOn.status.in_(STILL_SIGNED),
+        )
+    )
+
+
 def signers_of(letter: Letter, number: int) -> list[SignOn]:
     """The sign-ons made on version `number` that still stand."""
     return list(
