@@ -98,6 +98,7 @@ def quick_sign_ons(app: Flask):  # noqa: ANN201
                 )
                 sign_on_id = submit_sign_on(letter, data)
                 confirm_sign_on(db.session.get(SignOn, sign_on_id))
+                db.session.commit()
                 ids.append(sign_on_id)
         return ids
 

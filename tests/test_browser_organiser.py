@@ -95,6 +95,7 @@ def seed() -> None:
             contact_email=f"contact{i}@org{i}.example.org",
         )
         confirm_sign_on(db.session.get(SignOn, submit_sign_on(letter, data)))
+    db.session.commit()
     send_pending()
 
 

@@ -140,6 +140,7 @@ def test_hostile_names_are_escaped_on_the_list_and_neutralised_in_exports(
         sign_on = db.session.scalar(sa.select(SignOn).order_by(SignOn.id.desc()).limit(1))
         signing.confirm_sign_on(sign_on)
         organisers.approve(letter, [sign_on.id])
+        db.session.commit()
         listed = final_list(letter)
         csv_bytes = b"".join(export(letter, "csv", ExportOptions()))
         exported = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"))))

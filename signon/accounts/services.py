@@ -92,7 +92,7 @@ def request_sign_in(email: str) -> None:
         address = (email or "").strip().lower()[:254]
     asked = {"email": address, "asked_at": utcnow().isoformat()}
     send_email_later(address, SIGN_IN_SUBJECT, SIGN_IN_TEMPLATE, asked)
-    db.session.commit()
+    db.session.flush()
 
 
 def sign_in_context(email: str, asked_at: str | None = None) -> dict[str, object]:

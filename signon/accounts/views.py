@@ -27,6 +27,7 @@ def sign_in() -> Response | str | tuple[str, int]:
     form = EmailForm()
     if form.validate_on_submit():
         accounts.request_sign_in(form.email.data)
+        db.session.commit()
         return redirect(url_for("organisers.check_email"), code=303)
     status = 422 if form.errors else 200
     return render_template("organisers/sign_in.html", form=form), status

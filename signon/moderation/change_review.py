@@ -31,7 +31,7 @@ def approve_change(sign_on: SignOn, actor: str) -> dict[str, str]:
     )
     sign_on.proposed_change = None
     apply_changes(sign_on, changes)
-    db.session.commit()
+    db.session.flush()
     log.info("change to sign-on %s approved: %s", sign_on.id, sorted(changes))
     return changes
 
@@ -48,6 +48,6 @@ def reject_change(sign_on: SignOn, actor: str) -> dict[str, str]:
         proposed=changes,
     )
     sign_on.proposed_change = None
-    db.session.commit()
+    db.session.flush()
     log.info("change to sign-on %s rejected: %s", sign_on.id, sorted(changes))
     return changes

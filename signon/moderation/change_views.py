@@ -6,6 +6,7 @@ from werkzeug.wrappers import Response
 
 from signon.accounts.area import bp
 from signon.errors import NotFound, SignonError
+from signon.extensions import db
 from signon.letters.access import organiser_letter
 from signon.moderation import change_review, services
 
@@ -28,6 +29,7 @@ def decide_change(slug: str, sign_on_id: int, decision: str) -> Response:
         abort(404)
     try:
         DECISIONS[decision](item, organiser.email)
+        db.session.commit()
         flash(DONE[decision])
     except SignonError as exc:
         flash(str(exc), "error")

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from signon.clitools import clear_errors
+from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.moderation import services
 from signon.moderation.duplicates import candidates
@@ -72,6 +73,7 @@ def approve(slug: str, ids: tuple[str, ...], all_verified: bool) -> None:
             if all_verified
             else services.approve(letter, _ids(ids))
         )
+        db.session.commit()
     click.echo(f"Approved {len(done)} sign-on(s).")
 
 
@@ -82,6 +84,7 @@ def reject(slug: str, ids: tuple[str, ...]) -> None:
     """Reject sign-ons by id."""
     with clear_errors():
         done = services.reject(get_letter(slug), _ids(ids))
+        db.session.commit()
     click.echo(f"Rejected {len(done)} sign-on(s).")
 
 

@@ -44,7 +44,7 @@ def _change(sign_on: SignOn, target: object, attribute: str, value: object, acto
         after=value,
     )
     setattr(target, attribute, value)
-    db.session.commit()
+    db.session.flush()
 
 
 def history(sign_on: SignOn) -> list[AuditEntry]:

@@ -123,9 +123,16 @@ def merge(letter: Letter, keep_id: int, merge_id: int, actor: str) -> SignatoryM
         merged_signatory_id=source.id, merge_id=done.id, sign_on_ids=done.sign_on_ids,
         kept_name=done.kept_name, merged_name=done.merged_name,
     )  # fmt: skip
-    db.session.commit()
+    _moved(target, source)
     log.info("merged signatory %s into %s on %s", source.id, target.id, letter.slug)
     return done
+
+
+def _moved(*signatories: Signatory) -> None:
+    """Flush, and reload the sign-ons of these signatories next time: they moved by id."""
+    db.session.flush()
+    for signatory in signatories:
+        db.session.expire(signatory, ["sign_ons"])
 
 
 def _arrived_since(done: SignatoryMerge, source: Signatory) -> list[SignOn]:
@@ -172,7 +179,7 @@ def undo_merge(letter: Letter, merge_id: int, actor: str) -> SignatoryMerge:
         letter.id, actor, "split", signatory_id=source.id, merge_id=done.id,
         from_signatory_id=target.id, sign_on_ids=sorted(s.id for s in back),
     )  # fmt: skip
-    db.session.commit()
+    _moved(target, source)
     log.info("split signatory %s from %s on %s", source.id, target.id, letter.slug)
     return done
 
@@ -190,10 +197,9 @@ def mark_distinct(letter: Letter, first_id: int, second_id: int, actor: str) -> 
                 DistinctPair(letter_id=letter.id, first_id=low, second_id=high, actor=actor)
             )
     except sa.exc.IntegrityError:
-        db.session.rollback()
-        return False
+        return False  # only the savepoint is rolled back: the caller's transaction goes on
     record(letter.id, actor, "mark_distinct", signatory_id=low, other_signatory_id=high)
-    db.session.commit()
+    db.session.flush()
     log.info("signatories %s and %s marked distinct on %s", low, high, letter.slug)
     return True
 

@@ -8,6 +8,7 @@ from wtforms.validators import InputRequired
 
 from signon.accounts.access import sign_in_required
 from signon.errors import SignonError
+from signon.extensions import db
 from signon.letters.access import organiser_letter
 from signon.moderation import duplicates
 
@@ -65,7 +66,9 @@ def _decide(slug: str, action: str) -> Response:
             flash("Marked as different organisations.", "success")
         else:
             flash("These were already marked as different organisations.", "info")
+        db.session.commit()
     except SignonError as exc:
+        db.session.rollback()
         flash(str(exc), "error")
     return _back(slug)
 
@@ -92,6 +95,7 @@ def undo(slug: str) -> Response:
         return _back(slug)
     try:
         done = duplicates.undo_merge(letter, form.merge_id.data, organiser.email)
+        db.session.commit()
         flash(f"Split “{done.merged_name}” from “{done.kept_name}” again.", "success")
     except SignonError as exc:
         flash(str(exc), "error")

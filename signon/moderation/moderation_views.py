@@ -10,6 +10,7 @@ from signon.accounts.access import sign_in_required
 from signon.accounts.area import bp
 from signon.domain.countries import country_name
 from signon.errors import NotFound, SignonError
+from signon.extensions import db
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.moderation import corrections, log_words, search, services, signals
@@ -121,7 +122,9 @@ def decide(slug: str) -> Response | str:
             flash(f"Rejected {len(done)} sign-on(s).")
         else:
             abort(400)
+        db.session.commit()
     except SignonError as exc:
+        db.session.rollback()
         flash(str(exc), "error")
     back = request.form.get("next", "")
     if not back.startswith(f"/organise/letters/{slug}/"):
@@ -160,6 +163,7 @@ def display_name(slug: str, sign_on_id: int) -> Response:
     else:
         try:
             corrections.set_display_name(item, form.display_name.data or "", organiser.email)
+            db.session.commit()
             flash("Name on the list saved.")
         except SignonError as exc:
             flash(str(exc), "error")
@@ -176,5 +180,6 @@ def note(slug: str, sign_on_id: int) -> Response:
         flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
     else:
         corrections.set_note(item, form.note.data or "", organiser.email)
+        db.session.commit()
         flash("Note saved.")
     return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

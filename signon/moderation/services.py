@@ -109,7 +109,7 @@ def _decide(
         )
         sign_on.status = status
         sign_on.decided_at = now
-    db.session.commit()
+    db.session.flush()
     log.info(
         "%s sign-ons %s on %s by %s",
         status,

@@ -93,7 +93,7 @@ def correct_details(sign_on: SignOn, data: SignOnInput) -> Correction:
             after=changes,
         )
         apply_changes(sign_on, changes)
-    db.session.commit()
+    db.session.flush()
     log.info(
         "sign-on %s corrected by its signatory: %s, held for review: %s",
         sign_on.id,
@@ -155,6 +155,6 @@ def withdraw(sign_on: SignOn) -> bool:
     )
     sign_on.status = SignOnStatus.WITHDRAWN
     sign_on.decided_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     log.info("sign-on %s withdrawn by its signatory", sign_on.id)
     return True

@@ -142,6 +142,6 @@ def confirm_sign_on(sign_on: SignOn) -> bool:
     sign_on.status = SignOnStatus.VERIFIED
     sign_on.confirmed_at = utcnow()
     notifications.on_confirmed(sign_on)
-    db.session.commit()
+    db.session.flush()
     log.info("sign-on %s on %s confirmed", sign_on.id, sign_on.letter.slug)
     return True

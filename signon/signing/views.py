@@ -5,6 +5,7 @@ from werkzeug.wrappers import Response
 
 from signon.domain.trust import address_prefix
 from signon.errors import WrongState
+from signon.extensions import db
 from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
@@ -84,6 +85,7 @@ def confirm(slug: str, token: str) -> tuple[str, int] | str:
         )
     if request.method == "POST" and form.validate_on_submit():
         services.confirm_sign_on(sign_on)
+        db.session.commit()
         return render_template(
             "signing/confirmed.html", letter=letter, sign_on=sign_on, already=False
         )
