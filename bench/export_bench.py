@@ -100,9 +100,9 @@ def build(url: str, size: int) -> None:
 
 def run_one(url: str, fmt: str) -> dict:
     """Export once in this process and report time and memory."""
-    from signon.exports import formats
-    from signon.exports.options import ExportOptions
     from signon.letters import services
+    from signon.roster import formats
+    from signon.roster.options import ExportOptions
 
     app = make_app(url)
     with app.app_context():

@@ -19,11 +19,11 @@ import sqlalchemy as sa  # noqa: E402
 from bench.generate import sign_ons  # noqa: E402
 from signon import create_app, database  # noqa: E402
 from signon.domain.names import name_key  # noqa: E402
-from signon.exports.formats import export  # noqa: E402
-from signon.exports.options import parse_options  # noqa: E402
 from signon.extensions import db  # noqa: E402
 from signon.letters.models import Ordering  # noqa: E402
 from signon.letters.services import get_letter  # noqa: E402
+from signon.roster.formats import export  # noqa: E402
+from signon.roster.options import parse_options  # noqa: E402
 from signon.signing.listing import final_list  # noqa: E402
 
 T0 = datetime(2026, 1, 1)

@@ -5,12 +5,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-import click
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
-from flask.cli import AppGroup
 from sqlalchemy import orm
 from sqlalchemy.orm import DeclarativeBase
 
@@ -94,19 +92,6 @@ def upgrade(engine: sa.Engine, revision: str = "heads") -> None:
 def downgrade(engine: sa.Engine, revision: str) -> None:
     """Undo the migrations down to `revision` on `engine`."""
     _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
-
-
-db_cli = AppGroup("db", help="Database schema commands.")
-
-
-@db_cli.command("upgrade")
-@click.option("--revision", default="heads", show_default=True)
-def db_upgrade(revision: str) -> None:
-    """Bring the database schema up to date (PostgreSQL deployments run this)."""
-    from signon.extensions import db
-
-    upgrade(db.engine, revision)
-    click.echo("Database is up to date.")
 
 
 class Database:

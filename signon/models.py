@@ -1,12 +1,14 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
+from signon.accounts.models import Organiser
+from signon.audit.models import AuditEntry
 from signon.database import Base
 from signon.importing.models import ImportUpload
+from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter, LetterStatus, LetterVersion
+from signon.letters.team_models import LetterOrganiser
 from signon.mail.models import OutboxMessage
-from signon.organisers.merge_models import DistinctPair, SignatoryMerge
-from signon.organisers.models import AuditEntry, LetterOrganiser, Organiser
-from signon.privacy.models import ConsentVersion
+from signon.moderation.merge_models import DistinctPair, SignatoryMerge
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 
 __all__ = [

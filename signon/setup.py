@@ -6,11 +6,81 @@ from flask import Flask, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from signon import config, headers, i18n, inputs, outage, pagecache, urls
+from signon import (
+    config,
+    database,
+    headers,
+    health,
+    i18n,
+    inputs,
+    outage,
+    pagecache,
+    requestlog,
+    sqlite,
+    uploads,
+    urls,
+)
+from signon.accounts import area
+from signon.accounts import services as accounts
+from signon.accounts import views as account_views
+from signon.accounts.cli import organiser_cli
+from signon.clitools import db_cli
 from signon.extensions import csrf, db, limiter, mail
+from signon.importing import cli as importing_cli
+from signon.importing import views as importing_views
+from signon.letters import editor_views, team_views, versions
+from signon.letters.cli import letter_cli
+from signon.mail import problems, queue, registry, sender, unsubscribe
+from signon.mail import views as mail_views
+from signon.mail.cli import mail_cli
+from signon.moderation import (
+    change_views,
+    dashboard_views,
+    duplicates_views,
+    moderation_views,
+    overview_views,
+)
+from signon.moderation.cli import signatures_cli
+from signon.privacy import organiser_views
+from signon.privacy import views as privacy_views
+from signon.privacy.cli import privacy_cli
+from signon.roster import cli as roster_cli
+from signon.roster import list_views
+from signon.roster import views as roster_views
+from signon.signing import (
+    emails,
+    letter_page,
+    notification_views,
+    notifications,
+    reminders,
+    self_service_views,
+    version_notices,
+    version_views,
+)
+from signon.signing import views as signing_views
 from signon.sqlite import read_only
 from signon.urls import privacy_url
+
+# Modules that add pages or commands to another package's blueprint or command group
+# (the organiser area, the public letter pages, `letter`, `signatures`, `organiser`).
+ADD_TO_OTHERS = (
+    account_views,
+    editor_views,
+    team_views,
+    version_views,
+    notification_views,
+    dashboard_views,
+    overview_views,
+    change_views,
+    moderation_views,
+    organiser_views,
+    list_views,
+    roster_cli,
+    importing_cli,
+    notifications,
+)
 
 
 def register_config(app: Flask, test_config: dict | None) -> None:
@@ -42,10 +112,6 @@ def reject_untrusted_host() -> None:
 
 def register_request_log(app: Flask) -> None:
     """One log line per request with its request id; trust N proxies' X-Forwarded-* if set."""
-    from werkzeug.middleware.proxy_fix import ProxyFix
-
-    from signon import requestlog
-
     proxies = app.config["TRUSTED_PROXIES"]
     if proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
@@ -54,8 +120,6 @@ def register_request_log(app: Flask) -> None:
 
 def register_uploads(app: Flask) -> None:
     """Larger requests for the views that take files (before the CSRF check reads them)."""
-    from signon import uploads
-
     uploads.install(app)
 
 
@@ -77,8 +141,6 @@ def register_i18n(app: Flask) -> None:
 
 def register_database(app: Flask) -> None:
     """On the embedded default, bring an empty or old database up to date by itself."""
-    from signon import database, sqlite
-
     with app.app_context():
         sqlite.install_sqlite_pragmas(db.engine)
         if app.config["AUTO_MIGRATE"]:
@@ -86,64 +148,48 @@ def register_database(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """Mount each feature's blueprint."""
-    from signon.exports.views import bp as exports_bp
-    from signon.health import bp as health_bp
-    from signon.importing.views import bp as importing_bp
-    from signon.letters.views import bp as letters_bp
-    from signon.mail.unsubscribe import bp as unsubscribe_bp
-    from signon.mail.views import bp as dev_bp
-    from signon.organisers.duplicates_views import bp as duplicates_bp
-    from signon.organisers.views import bp as organisers_bp
-    from signon.privacy.views import bp as privacy_bp
-    from signon.signing.self_service_views import bp as self_service_bp
-    from signon.signing.views import bp as signing_bp
-
-    app.register_blueprint(letters_bp)
-    app.register_blueprint(signing_bp)
-    app.register_blueprint(dev_bp)
-    app.register_blueprint(organisers_bp)
-    app.register_blueprint(self_service_bp)
-    app.register_blueprint(duplicates_bp)
-    app.register_blueprint(exports_bp)
-    app.register_blueprint(importing_bp)
-    app.register_blueprint(health_bp)
-    app.register_blueprint(privacy_bp)
+    """Mount each feature's blueprint (the modules above have added their pages to them)."""
+    for blueprint in (
+        letter_page.bp,
+        signing_views.bp,
+        mail_views.bp,
+        area.bp,
+        self_service_views.bp,
+        duplicates_views.bp,
+        roster_views.bp,
+        importing_views.bp,
+        health.bp,
+        privacy_views.bp,
+        unsubscribe.bp,
+    ):
+        app.register_blueprint(blueprint)
     app.add_template_global(privacy_url)
-    app.register_blueprint(unsubscribe_bp)
 
     @app.get("/")
     @read_only
     def index() -> str:
-        return render_template("index.html")
+        from signon.letters.services import listed_letters
+
+        return render_template("index.html", letters=listed_letters())
 
 
 def register_cli(app: Flask) -> None:
-    """Add the `letter`, `signatures`, `mail` and `db` command groups."""
-    from signon.database import db_cli
-    from signon.importing import cli as importing_cli  # noqa: F401 - `signatures import`
-    from signon.letters.cli import letter_cli
-    from signon.mail.cli import mail_cli
-    from signon.organisers.cli import organiser_cli, signatures_cli
-    from signon.privacy.cli import privacy_cli
-    from signon.signing.reminders import remind_command
-
-    mail_cli.add_command(remind_command)
-
+    """Add the `letter`, `signatures`, `organiser`, `mail`, `privacy` and `db` command groups."""
+    mail_cli.add_command(reminders.remind_command)
     for group in (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli):
         app.cli.add_command(group)
 
 
 def register_mail(app: Flask) -> None:
     """Every feature's emails, the hand-over of committed mail, the mail worker's schedule."""
-    from signon.letters import versions
-    from signon.mail import problems, queue, registry
-    from signon.organisers import accounts, notifications
-    from signon.signing import emails, reminders
-
     registry.init_app(
         app,
-        templates=[*emails.EMAILS, *accounts.EMAILS, *notifications.EMAILS, *versions.EMAILS],
+        templates=[
+            *emails.EMAILS,
+            *accounts.EMAILS,
+            *notifications.EMAILS,
+            *version_notices.EMAILS,
+        ],
         hand_over=queue.enqueue if app.config["REDIS_URL"] else None,
         jobs=[
             registry.ScheduledJob(
@@ -152,12 +198,11 @@ def register_mail(app: Flask) -> None:
         ],
     )
     problems.install(app)
+    app.extensions[versions.STANDING_SIGNATURES] = version_notices.standing_signatures
 
 
 def register_mail_sender(app: Flask) -> None:
     """Deliver the outbox from a background thread of the web process, when enabled."""
-    from signon.mail import sender
-
     sender.install(app)
 
 

@@ -17,6 +17,7 @@ from signon import create_app, database
 from signon.extensions import db
 from signon.letters import services as letters
 from signon.letters.models import Letter
+from tests import support
 from tests.support import Inbox, csrf_token, free_port, requires
 
 PG_ADMIN_URL = os.environ.get(
@@ -182,18 +183,25 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 @pytest.fixture
 def make_letter(app: Flask):  # noqa: ANN201
-    """Factory: `make_letter(slug=..., status="open"|"draft"|"closed")` returns the slug."""
+    """Factory: `make_letter(slug=..., status="open"|"draft"|"closed")` returns the slug.
+
+    Its letters show a live list (`live_list=False` for the default of a new letter): most
+    tests read the public list before publication.
+    """
 
     def make(
         slug: str = "climate",
         title: str = "Joint letter on climate finance",
         body: str = "Dear Ministers,\n\nWe **urge** you to act.",
         status: str = "open",
+        live_list: bool = True,
     ) -> str:
         with app.app_context():
-            letters.create_letter(slug, title, body, open_now=status != "draft")
+            letter = support.create_letter(slug, title, body, open_now=status != "draft")
+            letter.live_list = live_list
+            db.session.commit()
             if status == "closed":
-                letters.close_letter(slug)
+                support.close_letter(slug)
         return slug
 
     return make

@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from signon.accounts.models import Organiser
 from signon.database import utcnow
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.letters.services import get_letter
-from signon.organisers.models import LetterOrganiser, Organiser
+from signon.letters.team_models import LetterOrganiser
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.signing.services import SignOnInput, submit_sign_on
 from tests.organiser_helpers import log_in

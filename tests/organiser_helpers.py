@@ -7,10 +7,12 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
+from signon.accounts import services as accounts
+from signon.accounts import sessions
+from signon.accounts.models import Organiser
 from signon.extensions import db
+from signon.letters import team
 from signon.letters.services import get_letter
-from signon.organisers import accounts, sessions
-from signon.organisers.models import Organiser
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from tests.support import Inbox, csrf_token
@@ -26,7 +28,8 @@ def organiser(app: Flask):  # noqa: ANN201
         with app.app_context():
             account = accounts.add_organiser(email, is_admin=admin)
             for slug in letters:
-                accounts.add_member(get_letter(slug), email, actor="test", is_owner=owner)
+                team.add_member(get_letter(slug), email, actor="test", is_owner=owner)
+            db.session.commit()
             return account.id
 
     return make
@@ -95,6 +98,7 @@ def quick_sign_ons(app: Flask):  # noqa: ANN201
                 )
                 sign_on_id = submit_sign_on(letter, data)
                 confirm_sign_on(db.session.get(SignOn, sign_on_id))
+                db.session.commit()
                 ids.append(sign_on_id)
         return ids
 

@@ -22,26 +22,35 @@ def links(html: str, selector: str) -> list[tuple[str, str]]:
     return [(" ".join(a.text_content().split()), a.get("href")) for a in found]
 
 
+def _forms_and_buttons(page: lxml.html.HtmlElement) -> list[tuple[object, object]]:
+    """Each button with the form it submits: its own, or the one its `form` attribute names."""
+    pairs = [(form, b) for form in page.forms for b in form.xpath(".//button")]
+    for b in page.xpath("//button[@form]"):
+        named = page.xpath(f"//form[@id='{b.get('form')}']")
+        if named:
+            pairs.insert(0, (named[0], b))
+    return pairs
+
+
 def press(
-    client: FlaskClient, html: str, button: str, *, url: str = "", **extra: object
+    client: FlaskClient, html: str, button: str, at: str = "", **extra: object
 ) -> TestResponse:
     """Submit the form holding the button with these words, with what is filled in or ticked.
 
-    A form without an action posts to its page's `url`, as a browser does.
+    `at` is the page's own address, where a form without an action posts.
     """
     page = lxml.html.fromstring(html)
-    for form in page.forms:
-        for b in form.xpath(".//button"):
-            if button in b.text_content():
-                data: dict[str, list[str]] = {}
-                for name, value in form.form_values():
-                    data.setdefault(name, []).append(value)
-                if b.get("name"):
-                    data.setdefault(b.get("name"), []).append(b.get("value", ""))
-                for name, value in extra.items():
-                    data[name] = value if isinstance(value, list) else [str(value)]
-                action = b.get("formaction") or form.get("action") or url
-                return client.post(action, data=data)
+    for form, b in _forms_and_buttons(page):
+        if button in b.text_content():
+            data: dict[str, list[str]] = {}
+            for name, value in form.form_values():
+                data.setdefault(name, []).append(value)
+            if b.get("name"):
+                data.setdefault(b.get("name"), []).append(b.get("value", ""))
+            for name, value in extra.items():
+                data[name] = value if isinstance(value, list) else [str(value)]
+            action = b.get("formaction") or form.get("action") or at
+            return client.post(action, data=data)
     raise AssertionError(f"no button {button!r} on the page")
 
 

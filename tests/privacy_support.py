@@ -7,11 +7,11 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from signon.audit.models import AuditEntry
 from signon.database import utcnow
 from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
-from signon.organisers.models import AuditEntry
 from signon.signing.models import SignOn
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "role", "ip_prefix", "note")

@@ -9,6 +9,10 @@ from email.message import EmailMessage
 
 import pytest
 
+from signon.extensions import db
+from signon.letters import editing, services
+from signon.letters.models import Letter, LetterStatus
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -63,3 +67,16 @@ class Inbox:
         match = re.search(r"https?://\S+/confirm/\S+", self.text(message))
         assert match, self.text(message)
         return match.group(0)
+
+
+def create_letter(slug: str, title: str, body: str, **options: object) -> Letter:
+    """A letter made and committed the way `flask letter create` makes one."""
+    letter = services.create_letter(slug, title, body, **options)
+    db.session.commit()
+    return letter
+
+
+def close_letter(slug: str) -> None:
+    """Close a letter the way `flask letter close` does."""
+    editing.change_status(services.get_letter(slug), LetterStatus.CLOSED, "test")
+    db.session.commit()

@@ -4,10 +4,12 @@ import re
 
 import pytest
 
-from signon.letters.services import create_letter
+from signon.accounts import services as accounts
+from signon.extensions import db
+from signon.letters import team
 from signon.mail.sender import send_pending
-from signon.organisers import accounts
 from tests.browser import chromium
+from tests.support import create_letter
 from tests.test_browser_organiser import fits_the_screen, in_app, served  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -25,7 +27,8 @@ def seed() -> None:
     """An open letter and its organiser."""
     letter = create_letter("climate", "Joint letter on climate finance", "Act.", open_now=True)
     accounts.add_organiser("ana@coalition.example.org")
-    accounts.add_member(letter, "ana@coalition.example.org", actor="test", is_owner=True)
+    team.add_member(letter, "ana@coalition.example.org", actor="test", is_owner=True)
+    db.session.commit()
 
 
 def sign_in(page, app, base, inbox) -> None:  # noqa: ANN001

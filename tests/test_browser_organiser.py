@@ -18,15 +18,15 @@ from flask import Flask
 from pypdf import PdfReader
 
 from signon import create_app
+from signon.accounts import services as accounts
 from signon.extensions import db
-from signon.letters.services import create_letter
+from signon.letters import team
 from signon.mail.sender import send_pending
-from signon.organisers import accounts
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from tests.browser import chromium, live_server
 from tests.conftest import app_config
-from tests.support import Inbox, free_port
+from tests.support import Inbox, create_letter, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -84,7 +84,8 @@ def seed() -> None:
     """An open letter, its organiser, and confirmed sign-ons (two spellings of one)."""
     letter = create_letter("climate", "Joint letter on climate finance", "Act.", open_now=True)
     accounts.add_organiser(ORGANISER)
-    accounts.add_member(letter, ORGANISER, actor="test", is_owner=True)
+    team.add_member(letter, ORGANISER, actor="test", is_owner=True)
+    db.session.commit()
     for i, (name, acronym, country) in enumerate(SIGNED):
         data = SignOnInput(
             organisation=name,
@@ -94,6 +95,7 @@ def seed() -> None:
             contact_email=f"contact{i}@org{i}.example.org",
         )
         confirm_sign_on(db.session.get(SignOn, submit_sign_on(letter, data)))
+    db.session.commit()
     send_pending()
 
 
@@ -194,7 +196,10 @@ def test_the_organiser_does_the_whole_job_by_clicking_only(served, browser, inbo
     nav(page, "Text")
     page.get_by_label("Subject").fill("Re: Climate finance at COP31")
     page.get_by_label("Closing").fill("Sincerely,")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    # The letter has taken signatures: the editor asks before it makes version 2.
+    page.get_by_text("Save as version 2 of the text?").wait_for()
+    page.get_by_role("button", name="Save as version 2").click()
     page.get_by_text("Saved.").wait_for()
     page.get_by_role("link", name="Close…").click()
     page.get_by_role("button", name="Confirm: make it closed").click()
@@ -236,7 +241,9 @@ def test_no_organiser_page_scrolls_sideways_on_a_360px_phone(served, browser, in
     visited.append(("approve all, second step", fits_the_screen(page)))
     nav(page, "Text")
     page.get_by_label("Closing").fill("Yours,")
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    visited.append(("the new-version question", fits_the_screen(page)))
+    page.get_by_role("button", name="Save as version 2").click()
     nav(page, "Versions")
     page.get_by_role("link", name="Version 1").click()
     visited.append(("version 1", fits_the_screen(page)))

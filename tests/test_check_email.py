@@ -23,7 +23,7 @@ def landing(client, answer):  # noqa: ANN001, ANN201
 def resend(client, page):  # noqa: ANN001, ANN201
     """Press the page's button to send the email again and land where it leads."""
     url = "/letters/climate/check-email"
-    return landing(client, press(client, page.text, "Send the email again", url=url))
+    return landing(client, press(client, page.text, "Send the email again", at=url))
 
 
 def queued(app) -> int:  # noqa: ANN001
@@ -107,6 +107,7 @@ def test_resends_are_rate_limited(limited_app):
 
     with limited_app.app_context():
         create_letter("climate", "Climate", "Text", open_now=True)
+        db.session.commit()
     client = limited_app.test_client()
     token = csrf_token(client.get("/letters/climate").text)
     codes = [

@@ -5,8 +5,8 @@ import itertools
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from signon.letters import services as letters
-from signon.organisers import duplicates
+from signon.moderation import duplicates
+from tests import support
 from tests.duplicates_support import add_sign_on, contacts, snapshot
 
 NAMES = ["Alpha Trust", "alpha trust", "Beta Fund", "Gamma Forum", "Delta (DLT)", "DLT"]
@@ -26,7 +26,7 @@ steps = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=4)
 def test_merges_keep_contacts_and_undo_restores(app, sign_ons, steps, undo):  # noqa: ANN001
     slug = f"prop{next(counter)}"
     with app.app_context():
-        letter = letters.create_letter(slug, "Property", "Text", open_now=True)
+        letter = support.create_letter(slug, "Property", "Text", open_now=True)
         for name, country in sign_ons:
             add_sign_on(slug, name, country)
         everyone = contacts(letter)

@@ -4,10 +4,10 @@ import json
 
 import sqlalchemy as sa
 
+from signon.audit.models import AuditEntry
 from signon.extensions import db
 from signon.letters.services import get_letter
-from signon.organisers import duplicates
-from signon.organisers.models import AuditEntry
+from signon.moderation import duplicates
 from signon.signing.listing import final_list
 from tests.duplicates_support import add_sign_on, contacts, snapshot
 
@@ -51,7 +51,7 @@ def test_merge_keeps_contacts_and_the_chosen_name_and_undo_restores(app, make_le
         )
         assert sorted(names(letter)) == ["HRW", "Human Rights Watch"]
         actions = db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id))
-        assert list(actions) == ["merge", "split"]
+        assert list(actions) == ["created", "merge", "split"]
 
 
 def test_a_distinct_decision_sticks(app, make_letter):
@@ -66,7 +66,7 @@ def test_a_distinct_decision_sticks(app, make_letter):
         add_sign_on("climate", "Amnesty Internatonal", "GB")  # more sign-ons change nothing
         assert duplicates.candidates(letter) == []
         actions = db.session.scalars(sa.select(AuditEntry.action))
-        assert list(actions) == ["mark_distinct"]
+        assert list(actions) == ["created", "mark_distinct"]
 
 
 def test_cli_prints_candidates_best_first_as_json(app, make_letter, runner):

@@ -5,13 +5,14 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from signon.accounts import services as accounts
 from signon.database import utcnow
 from signon.extensions import db
-from signon.letters import editing, sender, versions
+from signon.letters import editing, sender, team
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
 from signon.mail.registry import mail_extension
-from signon.organisers import accounts, notifications
+from signon.signing import notifications, version_notices
 from signon.signing.reminders import remind_pending
 from tests.browser import chromium
 
@@ -43,10 +44,10 @@ def every_email(app, make_letter, sign, confirm, deliver, inbox) -> None:  # noq
         )
         sender.update_sender(letter, wanted, "test")
         accounts.add_organiser(LONG_ADDRESS).notify = "each"
-        accounts.add_member(letter, LONG_ADDRESS, actor="test", is_owner=True)
-        accounts.add_member(letter, "ben@cicc.example.org", actor=LONG_ADDRESS, invite=True)
+        team.add_member(letter, LONG_ADDRESS, actor="test", is_owner=True)
+        team.add_member(letter, "ben@cicc.example.org", actor=LONG_ADDRESS, invite=True)
         accounts.add_organiser("dora@cicc.example.org").notify = "digest"
-        accounts.add_member(letter, "dora@cicc.example.org", actor="test")
+        team.add_member(letter, "dora@cicc.example.org", actor="test")
         db.session.commit()
     sign("icc", contact_email=LONG_ADDRESS)
     sign("icc", contact_email=LONG_ADDRESS)  # the already-signed email
@@ -58,7 +59,7 @@ def every_email(app, make_letter, sign, confirm, deliver, inbox) -> None:  # noq
         remind_pending(now=utcnow() + timedelta(days=4))
         letter = get_letter("icc")
         editing.update_letter(letter, {"body": "A new text."}, "test")
-        versions.notify_signers(letter, 1, "test")
+        version_notices.notify_signers(letter, 1, "test")
         notifications.send_digests(now=utcnow() + timedelta(seconds=1))
         accounts.request_sign_in(LONG_ADDRESS)
         db.session.commit()

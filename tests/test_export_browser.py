@@ -6,7 +6,7 @@ import pytest
 
 from signon import create_app
 from signon.extensions import db
-from signon.letters import services
+from tests import support
 from tests.browser import chromium, live_server
 from tests.conftest import app_config
 from tests.export_data import NAMES, add_signatories
@@ -22,7 +22,7 @@ def live_url(database_url, inbox) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     app = create_app(app_config(database_url, inbox.port, BASE_URL=base))
     with app.app_context():
-        letter = services.create_letter("climate", "Climate letter", "Text.", open_now=True)
+        letter = support.create_letter("climate", "Climate letter", "Text.", open_now=True)
         letter.live_list = True
         db.session.commit()
         add_signatories("climate", NAMES)

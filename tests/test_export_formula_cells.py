@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from signon.exports.tabular import FORMULA_STARTS, neutralise
+from signon.roster.tabular import FORMULA_STARTS, neutralise
 from tests.export_data import add_signatories
 
 # What an attacker types as a name; each one is run as a formula by some spreadsheet.

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from signon.domain.names import clean_text
-from signon.exports.text import md_escape
+from signon.roster.text import md_escape
 
 # Markdown's own punctuation, often, among any other characters.
 MARKUP = st.sampled_from(list("*_[]()<>&#;!`\\|~-+=.:0123456789 aé"))

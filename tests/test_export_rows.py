@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from signon.exports.options import ExportOptions, OptionError, parse_options
-from signon.exports.rows import listing
 from signon.extensions import db
 from signon.letters import services
+from signon.roster.options import ExportOptions, OptionError, parse_options
+from signon.roster.rows import listing
 from signon.signing.listing import final_list
 from signon.signing.models import Signatory, SignOn
 from tests.export_data import NAMES, add_signatories
@@ -46,9 +46,9 @@ def tricky_letter(app) -> None:
 
 @pytest.mark.parametrize("database_sorts", [True, False], ids=["icu-in-db", "python-sort"])
 def test_the_stream_is_final_list(app, make_letter, monkeypatch, database_sorts):
-    monkeypatch.setattr("signon.exports.rows.CHUNK", 3)  # several chunks
+    monkeypatch.setattr("signon.roster.rows.CHUNK", 3)  # several chunks
     if not database_sorts:
-        monkeypatch.setattr("signon.exports.rows.collation", lambda: None)
+        monkeypatch.setattr("signon.roster.rows.collation", lambda: None)
     make_letter()
     tricky_letter(app)
     with app.app_context():

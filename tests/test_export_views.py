@@ -8,11 +8,12 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from signon.exports.public import list_is_public
+from signon.accounts.models import Organiser
 from signon.extensions import db
 from signon.letters import services
 from signon.letters.models import Letter
-from signon.organisers.models import LetterOrganiser, Organiser
+from signon.letters.team_models import LetterOrganiser
+from signon.roster.public import list_is_public
 from tests.export_data import HYPERLINK, NAMES, add_signatories
 from tests.organiser_helpers import log_in
 
@@ -82,7 +83,7 @@ def test_nobody_else_gets_the_organiser_downloads(app, client, letter):
     assert client.get("/organise/letters/climate/export.csv").status_code == 404
 
 
-def test_new_letters_show_a_live_list(client, letter):
+def test_a_letter_with_a_live_list_shows_the_names_while_open(client, letter):
     assert "Zeta Alliance" in client.get("/letters/climate/signatories").text
 
 

@@ -17,9 +17,9 @@ from aiosmtpd.controller import Controller
 
 from signon import create_app, database
 from signon.extensions import db
-from signon.letters import services
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
+from tests import support
 from tests.conftest import app_config
 from tests.pgcluster import PrivatePostgres
 from tests.servers import Gunicorn, SignOnClient, wait_until
@@ -195,7 +195,7 @@ def test_postgresql_restart_under_the_service(private_postgres, inbox, tmp_path)
     app = create_app(app_config(url, inbox.port))
     with app.app_context():
         database.upgrade(db.engine)
-        services.create_letter("climate", "Climate", "Dear all", open_now=True)
+        support.create_letter("climate", "Climate", "Dear all", open_now=True)
     server = Gunicorn(service_env(url, inbox.port), workers=2)
     server.log = tmp_path / "gunicorn.log"
     server.start()

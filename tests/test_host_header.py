@@ -10,13 +10,12 @@ import re
 import pytest
 
 from signon import create_app
+from signon.accounts.services import add_organiser
 from signon.config import ConfigError
 from signon.extensions import db
-from signon.letters.services import create_letter
 from signon.mail.sender import send_pending
-from signon.organisers.accounts import add_organiser
 from tests.conftest import VALID_SIGN_ON, app_config
-from tests.support import csrf_token
+from tests.support import create_letter, csrf_token
 
 BASE = "https://sign.example.org"
 DEV = "http://127.0.0.1:5000"
@@ -55,6 +54,7 @@ def every_link(inbox) -> list[str]:  # noqa: ANN001
 def test_a_sign_in_asked_with_a_forged_host_is_refused_and_mails_nothing(base_app, inbox):
     with base_app.app_context():
         add_organiser("victim@coalition.example.org")
+        db.session.commit()
     client = base_app.test_client()
     answer = ask_sign_in(client, "victim@coalition.example.org", Host=EVIL)
     assert answer.status_code == 400
@@ -67,6 +67,7 @@ def test_a_sign_in_asked_with_a_forged_host_is_refused_and_mails_nothing(base_ap
 def test_forwarded_headers_of_an_untrusted_client_never_reach_a_link(base_app, inbox):
     with base_app.app_context():
         add_organiser("victim@coalition.example.org")
+        db.session.commit()
         create_letter("climate", "Climate", "Dear all", open_now=True)
     client = base_app.test_client()
     assert ask_sign_in(client, "victim@coalition.example.org", **FORGED).status_code == 303

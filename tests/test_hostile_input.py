@@ -11,12 +11,12 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from signon.domain.names import clean_text
-from signon.exports.formats import FORMULA_STARTS, export
-from signon.exports.options import ExportOptions
 from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
-from signon.organisers import services as organisers
+from signon.moderation import services as organisers
+from signon.roster.formats import FORMULA_STARTS, export
+from signon.roster.options import ExportOptions
 from signon.signing import services as signing
 from signon.signing.listing import final_list
 from signon.signing.models import SignOn
@@ -140,6 +140,7 @@ def test_hostile_names_are_escaped_on_the_list_and_neutralised_in_exports(
         sign_on = db.session.scalar(sa.select(SignOn).order_by(SignOn.id.desc()).limit(1))
         signing.confirm_sign_on(sign_on)
         organisers.approve(letter, [sign_on.id])
+        db.session.commit()
         listed = final_list(letter)
         csv_bytes = b"".join(export(letter, "csv", ExportOptions()))
         exported = list(csv.reader(io.StringIO(csv_bytes.decode("utf-8-sig"))))

@@ -6,10 +6,10 @@ from datetime import timedelta
 import sqlalchemy as sa
 from openpyxl import Workbook
 
+from signon.audit.models import AuditEntry
 from signon.database import utcnow
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
-from signon.organisers.models import AuditEntry
 from tests.import_helpers import stored
 
 CSV = (

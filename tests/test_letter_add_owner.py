@@ -2,8 +2,8 @@
 
 import sqlalchemy as sa
 
+from signon.audit.models import AuditEntry
 from signon.extensions import db
-from signon.organisers.models import AuditEntry
 from tests.organiser_helpers import log_in
 
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import sqlalchemy as sa
 
+from signon.accounts import services as accounts
+from signon.audit.models import AuditEntry
 from signon.extensions import db
-from signon.organisers import accounts
-from signon.organisers.models import AuditEntry
 from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
 
@@ -78,7 +78,7 @@ def test_every_part_is_saved_and_shown(app, client, owner):
         {"name": "John Roe", "title": "", "organisation": ""},
     ]
     [(_, edited)] = [entry for entry in audit(app) if entry[0] == "edited"]
-    assert set(edited["fields"]) == set(PARTS) - {"deadline", "live_list"}
+    assert set(edited["fields"]) == set(PARTS) - {"deadline"}
 
 
 def test_preview_shows_the_text_without_saving(app, client, owner):

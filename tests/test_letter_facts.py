@@ -4,6 +4,7 @@ from flask import current_app
 
 from signon.extensions import db
 from signon.letters import services as letters
+from tests import support
 from tests.conftest import VALID_SIGN_ON
 from tests.helpers_db import stored
 from tests.support import csrf_token
@@ -16,7 +17,7 @@ def test_a_letter_closed_a_moment_ago_takes_no_sign_on(app, client, make_letter,
     before = stored(app)
     token = csrf_token(client.get("/letters/climate").text)
     with app.app_context():
-        letters.close_letter("climate")
+        support.close_letter("climate")
     # The cached facts still say "open"; the transaction reads the truth.
     data = {**VALID_SIGN_ON, "organisation": "Second Organisation", "csrf_token": token}
     response = client.post("/letters/climate", data=data)

@@ -31,17 +31,17 @@ def icc(app, client, organiser):  # noqa: ANN001, ANN201
         client,
         new.text,
         "Create the draft",
-        url="/organise/letters/new",
+        at="/organise/letters/new",
         slug="icc",
         title="Letter on the ICC",
     )
     assert made.status_code == 303
     editor = client.get("/organise/letters/icc/edit")
-    assert press(client, editor.text, "Save", url=EDITOR, **SENDER).status_code == 303
+    assert press(client, editor.text, "Save", at=EDITOR, **SENDER).status_code == 303
     status = client.get("/organise/letters/icc/status/open")
     assert (
         press(
-            client, status.text, "Confirm: make it open", url="/organise/letters/icc/status/open"
+            client, status.text, "Confirm: make it open", at="/organise/letters/icc/status/open"
         ).status_code
         == 303
     )
@@ -82,7 +82,7 @@ def test_the_confirmation_email_comes_from_the_letter_signed_by_it_with_its_link
 def test_an_invalid_contact_address_is_a_clear_error_and_nothing_is_stored(app, icc):
     editor = icc.get("/organise/letters/icc/edit")
     answer = press(
-        icc, editor.text, "Save", url=EDITOR, contact_email="secretariat@", sender_name="Other"
+        icc, editor.text, "Save", at=EDITOR, contact_email="secretariat@", sender_name="Other"
     )
     assert answer.status_code == 422
     assert "Enter a valid contact address" in text(answer.text)
@@ -147,8 +147,7 @@ def test_the_organisers_notice_of_a_sign_on_is_signed_by_the_letter(
 ):
     settings = icc.get("/organise/settings")
     assert (
-        press(icc, settings.text, "Save", url="/organise/settings", notify="each").status_code
-        == 303
+        press(icc, settings.text, "Save", at="/organise/settings", notify="each").status_code == 303
     )
     confirmed("icc")
     deliver()
@@ -162,7 +161,7 @@ def test_the_invitation_says_who_invited_and_to_which_letter(app, icc, deliver, 
     team = icc.get("/organise/letters/icc/team")
     assert (
         press(
-            icc, team.text, "Add", url="/organise/letters/icc/team", email="ben@cicc.example.org"
+            icc, team.text, "Add", at="/organise/letters/icc/team", email="ben@cicc.example.org"
         ).status_code
         == 303
     )
@@ -210,7 +209,7 @@ def test_the_cli_refuses_a_bad_contact_address_and_creates_nothing(app, runner, 
 def test_a_sender_name_with_accents_and_commas_arrives_whole(app, icc, sign, deliver, inbox):
     name = "Coalition pour la Cour pénale internationale, CICC"
     editor = icc.get(EDITOR)
-    assert press(icc, editor.text, "Save", url=EDITOR, sender_name=name).status_code == 303
+    assert press(icc, editor.text, "Save", at=EDITOR, sender_name=name).status_code == 303
     sign("icc")
     deliver()
     [message] = inbox.messages

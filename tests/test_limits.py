@@ -8,9 +8,9 @@ from flask import Flask
 
 from signon import create_app
 from signon.extensions import db
-from signon.letters import services
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
+from tests import support
 from tests.conftest import app_config
 from tests.support import csrf_token, requires
 
@@ -58,7 +58,7 @@ def post_sign_on(client, n: int, email: str | None = None, **fields: str):
 
 def make_open_letter(app: Flask) -> None:
     with app.app_context():
-        services.create_letter("climate", "Climate", "Dear all", open_now=True)
+        support.create_letter("climate", "Climate", "Dear all", open_now=True)
 
 
 def test_sign_ons_from_one_address_are_limited(limited):

@@ -40,7 +40,7 @@ def down_app(database_url):
 def post_sign_on(app) -> int:
     client = app.test_client()
     with app.app_context():
-        from signon.letters.services import create_letter
+        from tests.support import create_letter
 
         create_letter("climate", "Climate", "Text", open_now=True)
     token = csrf_token(client.get("/letters/climate").text)

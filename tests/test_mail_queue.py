@@ -7,10 +7,10 @@ import sqlalchemy as sa
 
 from signon import create_app
 from signon.extensions import db
-from signon.letters import services
 from signon.mail import queue
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
+from tests import support
 from tests.conftest import VALID_SIGN_ON, app_config
 from tests.support import csrf_token, free_port, requires
 
@@ -51,7 +51,7 @@ def queued_sign(queued_app):
         return client.post("/letters/climate", data=data)
 
     with queued_app.app_context():
-        services.create_letter("climate", "Climate", "Dear all", open_now=True)
+        support.create_letter("climate", "Climate", "Dear all", open_now=True)
     return post
 
 
@@ -104,7 +104,7 @@ def test_sign_ons_go_on_while_redis_is_down(database_url, inbox):
     app = create_app(app_config(database_url, inbox.port, REDIS_URL=dead))
     try:
         with app.app_context():
-            services.create_letter("climate", "Climate", "Dear all", open_now=True)
+            support.create_letter("climate", "Climate", "Dear all", open_now=True)
         client = app.test_client()
         token = csrf_token(client.get("/letters/climate").text)
         response = client.post("/letters/climate", data={**VALID_SIGN_ON, "csrf_token": token})

@@ -62,7 +62,7 @@ def test_the_dev_outbox_shows_a_message_before_the_sender_has_rendered_it(databa
     app = create_app(app_config(database_url, 1, MAIL_SERVER="", DEV_OUTBOX=True))
     client = app.test_client()
     with app.app_context():
-        from signon.letters.services import create_letter
+        from tests.support import create_letter
 
         create_letter("climate", "Climate", "Text", open_now=True)
     token = csrf_token(client.get("/letters/climate").text)
@@ -83,7 +83,7 @@ def test_without_base_url_the_links_name_the_dev_server_never_the_host_used(
     app = create_app(app_config(database_url, inbox.port, BASE_URL=None))
     client = app.test_client()
     with app.app_context():
-        from signon.letters.services import create_letter
+        from tests.support import create_letter
 
         create_letter("climate", "Climate", "Text", open_now=True)
     forged = {"X-Forwarded-Host": "petition.example.net"}

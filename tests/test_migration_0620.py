@@ -5,7 +5,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from signon import database, sqlite
-from signon.privacy.consent import DEFAULT_CONSENT_TEXT
+from signon.letters.consent import DEFAULT_CONSENT_TEXT
 
 LETTER = (
     "INSERT INTO letters (id, slug, title, body, status, created_at, language, letterhead,"

@@ -2,6 +2,9 @@
 
 import pytest
 
+from signon.accounts.models import Organiser
+from signon.extensions import db
+from signon.importing import tables
 from signon.letters import editing
 from signon.letters.services import get_letter
 from tests.organiser_helpers import log_in
@@ -18,13 +21,17 @@ LETTER_ROUTES = [
     ("GET", "/organise/letters/{slug}/team", {}),
     ("POST", "/organise/letters/{slug}/team", {"email": "new@example.org"}),
     ("GET", "/organise/letters/{slug}/edit", {}),
-    ("POST", "/organise/letters/{slug}/edit", {"title": "T", "body": "B"}),
+    ("POST", "/organise/letters/{slug}/edit", {"title": "T", "body": "B", "new_version": "3"}),
     ("GET", "/organise/letters/{slug}/status/closed", {}),
     ("POST", "/organise/letters/{slug}/status/closed", {}),
     ("POST", "/organise/letters/{slug}/preview-link", {"action": "revoke"}),
     ("GET", "/organise/letters/{slug}/versions", {}),
     ("GET", "/organise/letters/{slug}/versions/1", {}),
     ("POST", "/organise/letters/{slug}/versions/1/notify", {}),
+    ("GET", "/organise/letters/{slug}/import", {}),
+    ("POST", "/organise/letters/{slug}/import", {"pasted": "Green Earth\nSol Collective"}),
+    ("GET", "/organise/letters/{slug}/import/{upload}", {}),
+    ("GET", "/organise/letters/{slug}/import/{upload}/preview", {}),
 ]
 OK = {"GET": 200, "POST": 303}
 
@@ -38,17 +45,31 @@ def world(app, make_letter, organiser, confirmed):  # noqa: ANN001, ANN201
     with app.app_context():
         # An edit of the open letter, so that version 1 exists.
         editing.update_letter(get_letter("climate"), {"body": "New text"}, "test")
-    return {
-        "sign_on": sign_on,
+        db.session.commit()
+    people = {
         "member": organiser("ana@coalition.example.org", letters=("climate",)),
         "outsider": organiser("ben@other.example.org", letters=("water",)),
         "admin": organiser("root@secretariat.example.org", admin=True),
     }
+    with app.app_context():
+        # A list pasted into the import by the member and by the admin (each sees their own).
+        uploads = {
+            who: tables.keep_upload(
+                get_letter("climate"),
+                db.session.get(Organiser, people[who]),
+                tables.PASTED,
+                tables.read_text("Green Earth\nSol Collective"),
+            ).id
+            for who in ("member", "admin")
+        }
+        db.session.commit()
+    return {"sign_on": sign_on, "uploads": uploads, **people}
 
 
 def hit(client, who, method, path, data, world):  # noqa: ANN001, ANN201
     token = log_in(client, world[who] if who else None)
-    path = path.format(slug="climate", id=world["sign_on"])
+    upload = world["uploads"].get(who, world["uploads"]["member"])
+    path = path.format(slug="climate", id=world["sign_on"], upload=upload)
     if method == "GET":
         return client.get(path)
     fields = {k: v.format(id=world["sign_on"]) for k, v in data.items()}

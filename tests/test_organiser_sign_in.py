@@ -4,7 +4,7 @@ import time
 
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from signon.organisers.access import SESSION_KEY
+from signon.accounts.access import SESSION_KEY
 from signon.tokens import Purpose, make_token
 from tests.organiser_helpers import log_in, sign_in_link
 from tests.support import csrf_token
@@ -133,7 +133,7 @@ def test_cli_adds_organisers_and_owners(app, runner, tmp_path):
     )  # fmt: skip
     assert made.exit_code == 0, made.output
     from signon.letters.services import get_letter
-    from signon.organisers.accounts import team
+    from signon.letters.team import team
 
     with app.app_context():
         members = team(get_letter("x"))

@@ -5,6 +5,7 @@ import re
 
 from flask import render_template
 
+from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
 from tests.organiser_helpers import log_in
@@ -101,6 +102,7 @@ def test_erasure_after_publication_keeps_the_organisation_on_the_list(
     runner.invoke(args=["letter", "close", "climate"])
     with app.app_context():
         editing.change_status(get_letter("climate"), "published", "cli")
+        db.session.commit()
     listed = client.get("/letters/climate/signatories").data
     page = client.get(manage_path(inbox, AWA)).text
     assert "your organisation stays on the list" in page

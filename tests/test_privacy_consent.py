@@ -11,7 +11,11 @@ from tests.test_self_service import manage_path
 
 AWA = "awa@equitas.example.org"
 DEFAULT = "I am authorised to sign on behalf of this organisation"
-EDIT = {"title": "Joint letter on climate finance", "body": "Dear Ministers,"}
+# The letter's text unchanged: only the privacy terms change.
+EDIT = {
+    "title": "Joint letter on climate finance",
+    "body": "Dear Ministers,\n\nWe **urge** you to act.",
+}
 
 
 def test_each_sign_on_stores_the_consent_version_it_accepted(app, make_letter, confirmed):

@@ -2,10 +2,10 @@
 
 import sqlalchemy as sa
 
+from signon.accounts import services as accounts
 from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
-from signon.organisers import accounts
 from signon.signing.models import Signatory, SignOn
 from tests.organiser_helpers import log_in
 from tests.privacy_support import (
@@ -76,6 +76,7 @@ def test_the_list_and_exports_stay_byte_identical(app, client, runner, make_lett
     assert runner.invoke(args=["letter", "close", "climate"]).exit_code == 0
     with app.app_context():
         editing.change_status(get_letter("climate"), "published", "cli")
+        db.session.commit()
     closed_days_ago(app, "climate", 400)
     before = list_and_exports(client, runner, "climate")
     assert b"Green Earth" in before["page"] and b"Green Earth" in before["csv"]
@@ -148,7 +149,12 @@ def test_anonymised_contacts_receive_nothing_not_even_a_version_change_notice(
     token = log_in(client, me)
     client.post(
         "/organise/letters/climate/edit",
-        data={"title": "Joint letter on climate finance", "body": "New text.", "csrf_token": token},
+        data={
+            "title": "Joint letter on climate finance",
+            "body": "New text.",
+            "new_version": "2",  # the editor's "Save as version 2"
+            "csrf_token": token,
+        },
     )
     before = len(inbox.messages)
     sent = client.post("/organise/letters/climate/versions/1/notify", data={"csrf_token": token})

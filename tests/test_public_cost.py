@@ -10,11 +10,12 @@ import uuid
 import pytest
 
 from signon import create_app
-from signon.exports import views as export_views
 from signon.extensions import db
 from signon.letters import services
-from signon.letters import views as letter_views
-from signon.letters.views import SEARCH_RESULTS_SHOWN
+from signon.roster import list_views as letter_views
+from signon.roster import views as export_views
+from signon.roster.list_views import SEARCH_RESULTS_SHOWN
+from tests import support
 from tests.conftest import app_config
 from tests.export_data import add_signatories
 
@@ -120,7 +121,8 @@ def limited_app(database_url, inbox):
     )
     app = create_app(config)
     with app.app_context():
-        services.create_letter("climate", "Climate", "Dear all", open_now=True)
+        support.create_letter("climate", "Climate", "Dear all", open_now=True).live_list = True
+        db.session.commit()
         add_signatories("climate", [("Zeta Alliance", "DE", "organisation")])
     yield app
     with app.app_context():

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from signon.extensions import db
 from signon.letters.services import get_letter
-from signon.organisers import services as organisers
+from signon.moderation import services as organisers
 from signon.signing import services as signing
 from signon.signing.models import SignOn
 from tests.conftest import VALID_SIGN_ON
@@ -18,6 +18,7 @@ def approve_latest(app) -> None:
         sign_on = db.session.scalar(sa.select(SignOn).order_by(SignOn.id.desc()).limit(1))
         signing.confirm_sign_on(sign_on)
         organisers.approve(get_letter("climate"), [sign_on.id])
+        db.session.commit()
 
 
 def test_the_list_shows_an_approval_at_once_despite_the_cache(app, client, sign, make_letter):
@@ -40,6 +41,7 @@ def test_a_rejection_after_approval_leaves_the_list_at_once(app, client, sign, m
     with app.app_context():
         ids = list(db.session.scalars(sa.select(SignOn.id)))
         organisers.reject(get_letter("climate"), ids)
+        db.session.commit()
     assert "Withdrawn Organisation" not in client.get("/letters/climate/signatories").text
 
 

@@ -4,8 +4,8 @@ import re
 
 import sqlalchemy as sa
 
+from signon.audit.models import AuditEntry
 from signon.extensions import db
-from signon.organisers.models import AuditEntry
 from signon.signing.models import SignOn
 from tests.organiser_helpers import log_in
 from tests.support import csrf_token

@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 
 from signon import create_app
+from signon.accounts import sessions
 from signon.extensions import db
-from signon.letters.services import create_letter
-from signon.organisers import sessions
 from tests.conftest import app_config
 from tests.organiser_helpers import sign_in_link
-from tests.support import csrf_token
+from tests.support import create_letter, csrf_token
 
 ANA = "ana@coalition.example.org"
 

@@ -69,3 +69,14 @@ def test_a_path_on_this_site_is_kept_as_it_is():
     assert (
         safe_return_path("/organise/letters/climate/?tab=1") == "/organise/letters/climate/?tab=1"
     )
+
+
+def test_a_bookmarked_import_step_leads_to_sign_in_and_back_to_it(
+    client, make_letter, organiser, deliver, inbox
+):
+    make_letter(slug="climate")
+    organiser("ana@coalition.example.org", letters=("climate",))
+    asked = client.get("/organise/letters/climate/import")
+    done = sign_in_from_the_page(client, deliver, inbox, asked, "ana@coalition.example.org")
+    assert done.headers["Location"] == "/organise/letters/climate/import"
+    assert "paste" in client.get(done.headers["Location"]).text.lower()

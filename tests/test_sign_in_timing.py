@@ -9,9 +9,9 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 
+from signon.accounts.services import SIGN_IN_LINKS_PER_WINDOW
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
-from signon.organisers.accounts import SIGN_IN_LINKS_PER_WINDOW
 from tests.support import csrf_token
 
 

@@ -66,7 +66,7 @@ def sqlite_app(tmp_path: Path, sqlite_template: Path, inbox):
     path.write_bytes(sqlite_template.read_bytes())
     application = create_app(app_config(f"sqlite:///{path}", inbox.port))
     with application.app_context():
-        from signon.letters.services import create_letter
+        from tests.support import create_letter
 
         create_letter("climate", "Climate", "Text", open_now=True)
     yield application

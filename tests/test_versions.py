@@ -11,10 +11,15 @@ from tests.organiser_helpers import log_in
 
 
 def edit(client, token: str, body: str, title: str = "Joint letter on climate finance"):  # noqa: ANN001, ANN201
-    return client.post(
-        "/organise/letters/climate/edit",
-        data={"title": title, "body": body, "csrf_token": token},
-    )
+    """Save the text; for a letter that took signatures, press "Save as version N" as asked."""
+    data = {"title": title, "body": body, "csrf_token": token}
+    answer = client.post("/organise/letters/climate/edit", data=data)
+    asked = re.search(r'name="new_version" value="(\d+)"', answer.text)
+    if answer.status_code == 200 and asked:
+        answer = client.post(
+            "/organise/letters/climate/edit", data={**data, "new_version": asked.group(1)}
+        )
+    return answer
 
 
 def versions_of_sign_ons(app) -> list[int]:  # noqa: ANN001

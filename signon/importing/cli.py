@@ -4,14 +4,14 @@ from pathlib import Path
 
 import click
 
+from signon.clitools import clear_errors
 from signon.domain.import_columns import FIELDS, parse_mapping
 from signon.domain.spreadsheets import FileProblem
 from signon.errors import SignonError
 from signon.importing import services, tables
 from signon.importing.preview import preview
-from signon.letters.cli import clear_errors
 from signon.letters.services import get_letter
-from signon.organisers.cli import signatures_cli
+from signon.moderation.cli import signatures_cli
 
 
 @signatures_cli.command("import")

@@ -15,7 +15,7 @@ from signon.domain.duplicates import Entry, find_candidates
 from signon.domain.import_rows import ImportRow, repeats_in_file, unresolved_countries
 from signon.extensions import db
 from signon.letters.models import Letter
-from signon.organisers.duplicates import distinct_pairs, entries
+from signon.moderation.duplicates import distinct_pairs, entries
 from signon.signing.models import Signatory, SignerKind, SignOn
 
 ORGANISATION = SignerKind.ORGANISATION.value

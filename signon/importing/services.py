@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from signon.audit.models import AuditEntry
+from signon.audit.trail import record
 from signon.database import utcnow
 from signon.domain.import_rows import ImportRow
 from signon.errors import SignonError, WrongState
@@ -15,8 +17,6 @@ from signon.extensions import db
 from signon.importing.tables import STATUSES
 from signon.letters.models import Letter
 from signon.mail.outbox import send_email_later
-from signon.organisers.audit import record
-from signon.organisers.models import AuditEntry
 from signon.signing import emails
 from signon.signing.matching import same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from signon.accounts.models import Organiser
 from signon.database import utcnow
 from signon.domain.country_lookup import lookup_country
 from signon.domain.import_columns import apply_mapping, split_header
@@ -15,7 +16,6 @@ from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.importing.models import ImportUpload
 from signon.letters.models import Letter
-from signon.organisers.models import Organiser
 from signon.signing.forms import normalise_website
 from signon.signing.models import SignOnStatus
 

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from signon.accounts.access import sign_in_required
 from signon.domain.countries import country_choices, country_name, is_country
 from signon.domain.import_columns import FIELDS
 from signon.domain.spreadsheets import FileProblem
@@ -12,7 +13,7 @@ from signon.extensions import db
 from signon.importing import services, tables
 from signon.importing.models import ImportUpload
 from signon.importing.preview import preview
-from signon.organisers.access import organiser_letter
+from signon.letters.access import organiser_letter
 from signon.uploads import accepts_upload
 
 bp = Blueprint("importing", __name__, url_prefix="/organise/letters/<slug>/import")
@@ -37,6 +38,7 @@ def _upload(slug: str, upload_id: str) -> tuple[object, object, ImportUpload]:
 
 @bp.route("", methods=["GET", "POST"])
 @accepts_upload("IMPORT_MAX_BYTES")
+@sign_in_required
 def start(slug: str) -> Response | tuple[str, int]:
     """Step 1: a CSV or XLSX file, or a list pasted one organisation per line."""
     organiser, letter = organiser_letter(slug)
@@ -69,6 +71,7 @@ def start(slug: str) -> Response | tuple[str, int]:
 
 
 @bp.route("/<upload_id>", methods=["GET", "POST"])
+@sign_in_required
 def columns(slug: str, upload_id: str) -> Response | str:
     """Step 2: which column is which field (guessed), the sheet, the status of the rows."""
     _, letter, upload = _upload(slug, upload_id)
@@ -117,6 +120,7 @@ def columns(slug: str, upload_id: str) -> Response | str:
 
 
 @bp.route("/<upload_id>/preview", methods=["GET", "POST"])
+@sign_in_required
 def review(slug: str, upload_id: str) -> Response | str:
     """Step 3: each row as it will be stored; countries to choose; confirm."""
     organiser, letter, upload = _upload(slug, upload_id)

@@ -6,11 +6,12 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from signon.audit import trail as audit
 from signon.database import utcnow
 from signon.errors import SignonError, WrongState
 from signon.extensions import db
+from signon.letters import versions
 from signon.letters.models import Letter, LetterStatus
-from signon.organisers import audit
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ SETTINGS = (
     "ordering",
     "language",
     "live_list",
+    "listed_on_home",
 )
 
 # (from, to) pairs an organiser may ask for; anything else is refused.
@@ -67,6 +69,15 @@ def format_signature_blocks(blocks: list[dict[str, str]]) -> str:
     )
 
 
+def changed_parts(letter: Letter, changes: dict[str, object]) -> list[str]:
+    """The names of the parts and settings whose value `changes` would change."""
+    return [
+        name
+        for name in (*PARTS, *SETTINGS)
+        if name in changes and changes[name] != getattr(letter, name)
+    ]
+
+
 def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> list[str]:
     """Save the parts and settings that changed; returns their names."""
     if letter.status == LetterStatus.PUBLISHED:
@@ -81,20 +92,14 @@ def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> lis
     deadline = changes.get("deadline")
     if isinstance(deadline, datetime) and deadline.tzinfo is None:
         raise SignonError("The deadline needs a time zone.")
-    changed = [
-        name
-        for name in (*PARTS, *SETTINGS)
-        if name in changes and changes[name] != getattr(letter, name)
-    ]
+    changed = changed_parts(letter, changes)
     if not changed:
         return []
-    from signon.letters import versions
-
     versions.keep_before_change(letter, changed, actor)
     for name in changed:
         setattr(letter, name, changes[name])
     audit.record(letter.id, actor, "edited", fields=changed)
-    db.session.commit()
+    db.session.flush()
     log.info("letter %s edited by %s: %s", letter.slug, audit.who(actor), changed)
     return changed
 
@@ -107,6 +112,10 @@ def may_move(letter: Letter, target: str) -> bool:
 def change_status(letter: Letter, target: str, actor: str) -> Letter:
     """Move the letter to another state, if that step is allowed, and log it."""
     before = letter.status
+    if before == target:
+        raise WrongState(f"Letter {letter.slug!r} is already {target}.")
+    if before == LetterStatus.PUBLISHED:
+        raise WrongState(f"A published letter cannot become {target}: it stays as it went out.")
     if not may_move(letter, target):
         raise WrongState(f"A {before} letter cannot become {target}.")
     now = utcnow()
@@ -120,7 +129,7 @@ def change_status(letter: Letter, target: str, actor: str) -> Letter:
     elif target == LetterStatus.PUBLISHED:
         letter.published_at = now
     audit.record(letter.id, actor, "status", before=before, after=target)
-    db.session.commit()
+    db.session.flush()
     log.info("letter %s: %s -> %s by %s", letter.slug, before, target, audit.who(actor))
     return letter
 
@@ -131,7 +140,7 @@ def share_preview(letter: Letter, actor: str) -> str:
         raise WrongState("Only a draft has a preview link: the letter is public already.")
     letter.preview_token = secrets.token_urlsafe(24)
     audit.record(letter.id, actor, "preview_link", shared=True)
-    db.session.commit()
+    db.session.flush()
     log.info("letter %s: preview link made by %s", letter.slug, audit.who(actor))
     return letter.preview_token
 
@@ -140,7 +149,7 @@ def revoke_preview(letter: Letter, actor: str) -> None:
     """Stop the preview link working."""
     letter.preview_token = None
     audit.record(letter.id, actor, "preview_link", shared=False)
-    db.session.commit()
+    db.session.flush()
     log.info("letter %s: preview link revoked by %s", letter.slug, audit.who(actor))
 
 

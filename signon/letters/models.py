@@ -87,8 +87,10 @@ class Letter(LetterState, Base):
 
     accept_individuals: Mapped[bool] = mapped_column(default=False)
     ordering: Mapped[str] = mapped_column(sa.String(20), default=Ordering.AS_WRITTEN)
-    # Show the list to the public before the letter is published.
-    live_list: Mapped[bool] = mapped_column(default=True)
+    # Show the list to the public before the letter is published; off for new letters.
+    live_list: Mapped[bool] = mapped_column(default=False)
+    # Listed on the home page while it is open (the organisers choose).
+    listed_on_home: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # A secret for the read-only preview link of a draft; None when no link is shared.
     preview_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     # The number of the current text; earlier ones are LetterVersion rows.

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from flask_babel import gettext
 
+from signon.audit import trail as audit
 from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.domain.names import clean_text
 from signon.errors import SignonError
+from signon.extensions import db
 from signon.letters.models import Letter
-from signon.organisers import audit
 from signon.urls import external_url
 
 log = logging.getLogger(__name__)
@@ -59,12 +60,16 @@ def checked(name: str, signature: str, contact: str) -> Sender:
 
 
 def update_sender(letter: Letter, sender: Sender, actor: str) -> list[str]:
-    """Save the sender settings that changed (in any state of the letter); their names."""
+    """Save the sender settings that changed (in any state of the letter); their names.
+
+    Audited and flushed; the caller commits.
+    """
     changed = [name for name in FIELDS if getattr(sender, name) != getattr(letter, name)]
     for name in changed:
         setattr(letter, name, getattr(sender, name))
     if changed:
         audit.record(letter.id, actor, "edited", fields=changed)
+        db.session.flush()
         log.info("letter %s: sender changed by %s: %s", letter.slug, audit.who(actor), changed)
     return changed
 

@@ -5,12 +5,13 @@ import re
 
 import sqlalchemy as sa
 
+from signon.audit import trail as audit
 from signon.database import utcnow
 from signon.domain.names import clean_text
-from signon.errors import NotFound, SignonError, WrongState
+from signon.errors import NotFound, SignonError
 from signon.extensions import db
+from signon.letters import consent
 from signon.letters.models import Letter, LetterStatus
-from signon.privacy import consent
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,12 @@ def create_letter(
     *,
     open_now: bool = False,
     retention_days: int = consent.DEFAULT_RETENTION_DAYS,
+    actor: str = "cli",
 ) -> Letter:
-    """A new letter, a draft unless `open_now`, with the default consent text as version 1."""
+    """A new letter, a draft unless `open_now`, with the default consent text as version 1.
+
+    The letter is flushed; the caller commits (with its team, in one transaction).
+    """
     slug = slug.strip()
     title = clean_text(title)
     if not is_slug(slug):
@@ -63,36 +68,24 @@ def create_letter(
     try:
         db.session.flush()
         consent.first_version(letter, retention_days)
-        db.session.commit()
+        audit.record(letter.id, actor, "created", status=str(letter.status))
     except sa.exc.IntegrityError as exc:
-        db.session.rollback()
         raise SignonError(f"A letter with slug {slug!r} already exists.") from exc
     log.info("letter %s created (%s)", slug, letter.status)
     return letter
 
 
-def open_letter(slug: str) -> Letter:
-    """Start taking sign-ons (from draft, or again after closing)."""
-    letter = get_letter(slug)
-    if letter.status == LetterStatus.OPEN:
-        raise WrongState(f"Letter {slug!r} is already open.")
-    if letter.status == LetterStatus.PUBLISHED:
-        raise WrongState(f"Letter {slug!r} is published: it cannot take signatures again.")
-    letter.status = LetterStatus.OPEN
-    letter.opened_at = utcnow()
-    letter.closed_at = None
-    db.session.commit()
-    log.info("letter %s opened", slug)
-    return letter
-
-
-def close_letter(slug: str) -> Letter:
-    """Stop taking sign-ons."""
-    letter = get_letter(slug)
-    if letter.status != LetterStatus.OPEN:
-        raise WrongState(f"Letter {slug!r} is {letter.status}, not open: it cannot be closed.")
-    letter.status = LetterStatus.CLOSED
-    letter.closed_at = utcnow()
-    db.session.commit()
-    log.info("letter %s closed", slug)
-    return letter
+def listed_letters() -> list[Letter]:
+    """The open letters the organisers chose to list on the home page, newest first."""
+    now = utcnow()
+    return list(
+        db.session.scalars(
+            sa.select(Letter)
+            .where(
+                Letter.listed_on_home.is_(True),
+                Letter.status == LetterStatus.OPEN,
+                sa.or_(Letter.deadline.is_(None), Letter.deadline > now),
+            )
+            .order_by(Letter.opened_at.desc(), Letter.id.desc())
+        )
+    )

@@ -1,24 +1,20 @@
-"""Earlier versions of a letter's text, who signed which, and telling them of a change."""
+"""Earlier versions of a letter's text and how they differ from the text now."""
 
 import difflib
 import logging
-from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask import current_app
 
+from signon.audit import trail as audit
 from signon.domain.textdiff import Piece, inline_diff
-from signon.errors import NotFound, SignonError
+from signon.errors import NotFound
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
-from signon.mail.registry import EmailTemplate
-from signon.organisers import audit
-from signon.signing.emails import about, manage_url, to_signatory
-from signon.signing.models import SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
-
-# Not an answer to the signatory's own action: it carries List-Unsubscribe.
-EMAILS = (EmailTemplate("version_changed", optional=True),)
+# The app extension that counts the signatures standing on a version.
+STANDING_SIGNATURES = "signon.standing_signatures"
 
 # The parts whose change makes a new version (settings such as the deadline do not).
 TEXT_PARTS = (
@@ -34,7 +30,6 @@ TEXT_PARTS = (
     "signature_blocks",
     "copy_line",
 )
-STILL_SIGNED = (SignOnStatus.PENDING, SignOnStatus.VERIFIED, SignOnStatus.APPROVED)
 
 
 def snapshot(letter: Letter) -> dict[str, object]:
@@ -42,9 +37,24 @@ def snapshot(letter: Letter) -> dict[str, object]:
     return {name: getattr(letter, name) for name in TEXT_PARTS}
 
 
+def makes_new_version(letter: Letter, changed: list[str]) -> bool:
+    """Whether changing these parts keeps the text as it is as a version: not while a draft."""
+    return letter.status != LetterStatus.DRAFT and bool(set(changed) & set(TEXT_PARTS))
+
+
+def standing_signatures(letter: Letter, number: int) -> int | None:
+    """How many sign-ons made on version `number` still stand (None: nobody can tell).
+
+    Sign-ons belong to the signing package, above this one: it lends its count to the
+    application (`setup.register_mail`), so the editor can ask before a new version.
+    """
+    count = current_app.extensions.get(STANDING_SIGNATURES)
+    return count(letter, number) if count else None
+
+
 def keep_before_change(letter: Letter, changed: list[str], actor: str) -> None:
     """Before an edit of a letter that takes (or took) signatures, keep its text as a version."""
-    if letter.status == LetterStatus.DRAFT or not set(changed) & set(TEXT_PARTS):
+    if not makes_new_version(letter, changed):
         return
     db.session.add(
         LetterVersion(
@@ -54,35 +64,6 @@ def keep_before_change(letter: Letter, changed: list[str], actor: str) -> None:
     letter.version += 1
     audit.record(letter.id, actor, "new_version", number=letter.version)
     log.info("letter %s: version %s kept, now %s", letter.slug, letter.version - 1, letter.version)
-
-
-@dataclass(frozen=True)
-class VersionSummary:
-    """One earlier version and how many still-standing signatures were made on it."""
-
-    number: int
-    replaced_at: object
-    replaced_by: str
-    signatures: int
-
-
-def summaries(letter: Letter) -> list[VersionSummary]:
-    """The earlier versions, newest first, with their signature counts."""
-    counts = dict(
-        db.session.execute(
-            sa.select(SignOn.letter_version, sa.func.count())
-            .where(SignOn.letter_id == letter.id, SignOn.status.in_(STILL_SIGNED))
-            .group_by(SignOn.letter_version)
-        ).all()
-    )
-    rows = db.session.scalars(
-        sa.select(LetterVersion)
-        .where(LetterVersion.letter_id == letter.id)
-        .order_by(LetterVersion.number.desc())
-    )
-    return [
-        VersionSummary(v.number, v.created_at, v.replaced_by, counts.get(v.number, 0)) for v in rows
-    ]
 
 
 def get_version(letter: Letter, number: int) -> LetterVersion:
@@ -127,43 +108,3 @@ def readable_diff(
         for name in TEXT_PARTS
         if old.get(name) != new.get(name)
     ]
-
-
-def signers_of(letter: Letter, number: int) -> list[SignOn]:
-    """The sign-ons made on version `number` that still stand."""
-    return list(
-        db.session.scalars(
-            sa.select(SignOn)
-            .where(
-                SignOn.letter_id == letter.id,
-                SignOn.letter_version == number,
-                SignOn.status.in_(STILL_SIGNED),
-            )
-            .order_by(SignOn.id)
-        )
-    )
-
-
-def notify_signers(letter: Letter, number: int, actor: str) -> int:
-    """Email everyone who signed version `number` the change, with their link to withdraw."""
-    if not letter.is_open:
-        raise SignonError("Signatories can withdraw only while the letter is open.")
-    version = get_version(letter, number)
-    changes = diff(version.parts, snapshot(letter))
-    told = 0
-    for sign_on in signers_of(letter, number):
-        told += to_signatory(
-            sign_on.contact_email,
-            sign_on.anonymised_at is not None,
-            f"The text you signed has changed: {letter.title}",
-            "version_changed",
-            changes=changes,
-            manage_url=manage_url(sign_on),
-            **about(sign_on),
-            letter_id=letter.id,
-            sign_on_id=sign_on.id,
-        )
-    audit.record(letter.id, actor, "version_notice", number=number, recipients=told)
-    db.session.commit()
-    log.info("letter %s: %s signers of version %s told of the change", letter.slug, told, number)
-    return told

@@ -4,13 +4,14 @@ import logging
 
 import sqlalchemy as sa
 
+from signon.audit import trail as audit
+from signon.audit.models import AuditEntry
 from signon.database import utcnow
 from signon.extensions import db
-from signon.letters.models import Letter, LetterStatus
+from signon.letters import consent
+from signon.letters.models import LetterStatus
 from signon.mail.models import OutboxMessage
-from signon.organisers import audit
-from signon.organisers.models import AuditEntry
-from signon.privacy import consent, erasure
+from signon.privacy import erasure
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
 from signon.urls import external_url
 
@@ -102,12 +103,6 @@ def record_download(sign_on: SignOn, actor: str) -> None:
     """Audit that someone took a copy of this sign-on's data (the caller commits)."""
     audit.record(sign_on.letter_id, actor, "data_downloaded", sign_on_id=sign_on.id)
     log.info("sign-on %s: personal data downloaded", sign_on.id)
-
-
-def record_contacts_export(letter: Letter, actor: str, fmt: str) -> None:
-    """Audit an export with contact data: who, when (the entry's time), which letter."""
-    audit.record(letter.id, actor, "contacts_exported", format=fmt)
-    log.info("letter %s: export with contacts (%s)", letter.slug, fmt)
 
 
 def stays_listed(sign_on: SignOn) -> bool:

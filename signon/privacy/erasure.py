@@ -13,11 +13,11 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from signon.audit.models import AuditEntry
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
-from signon.organisers.merge_models import SignatoryMerge
-from signon.organisers.models import AuditEntry
+from signon.moderation.merge_models import SignatoryMerge
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 
 ERASED = "[erased]"

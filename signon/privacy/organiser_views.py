@@ -4,11 +4,11 @@ from flask import abort, flash, redirect, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from signon.accounts.area import bp
 from signon.errors import NotFound
 from signon.extensions import db
-from signon.organisers import services
-from signon.organisers.access import organiser_letter
-from signon.organisers.views import bp
+from signon.letters.access import organiser_letter
+from signon.moderation import services
 from signon.privacy import access
 from signon.privacy.views import json_download
 

@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from signon.audit import trail as audit
 from signon.database import utcnow
 from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus
-from signon.organisers import audit
 from signon.privacy import erasure
 from signon.signing.models import SignOn
 

@@ -18,10 +18,11 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.extensions import db
+from signon.letters import consent
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter
-from signon.letters.views import public_letter
-from signon.privacy import access, consent, retention
+from signon.letters.public import public_letter
+from signon.privacy import access, retention
 from signon.signing.models import SignOn
 from signon.signing.self_service import sign_on_from_manage_token
 from signon.tokens import TokenError

@@ -5,12 +5,12 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from signon.audit.models import AuditEntry
 from signon.domain.batch import cycle_collection_paused
 from signon.domain.collation import sorted_by_name
 from signon.domain.ordering import AS_WRITTEN, Sortable, ordered
 from signon.extensions import db
 from signon.letters.models import Letter
-from signon.organisers.models import AuditEntry
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
 
 

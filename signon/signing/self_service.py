@@ -1,18 +1,18 @@
 """Signatories help themselves through their own link: correct their details, or withdraw.
 
 A change to what is published about an approved entry waits for the organisers
-(signon.organisers.change_review); other corrections are saved at once.
+(signon.moderation.change_review); other corrections are saved at once.
 """
 
 import logging
 from dataclasses import dataclass, field
 
+from signon.audit import trail as audit
 from signon.database import utcnow
 from signon.domain.names import name_key
 from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
-from signon.organisers import audit
 from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.matching import signatory_for
 from signon.signing.models import ProposedChange, SignerKind, SignOn, SignOnStatus
@@ -93,7 +93,7 @@ def correct_details(sign_on: SignOn, data: SignOnInput) -> Correction:
             after=changes,
         )
         apply_changes(sign_on, changes)
-    db.session.commit()
+    db.session.flush()
     log.info(
         "sign-on %s corrected by its signatory: %s, held for review: %s",
         sign_on.id,
@@ -155,6 +155,6 @@ def withdraw(sign_on: SignOn) -> bool:
     )
     sign_on.status = SignOnStatus.WITHDRAWN
     sign_on.decided_at = utcnow()
-    db.session.commit()
+    db.session.flush()
     log.info("sign-on %s withdrawn by its signatory", sign_on.id)
     return True

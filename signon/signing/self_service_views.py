@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import WrongState
-from signon.letters.views import public_letter
+from signon.extensions import db
+from signon.letters.public import public_letter
 from signon.signing import self_service
 from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn
@@ -68,6 +69,7 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
         except WrongState as exc:
             flash(str(exc), "error")
         else:
+            db.session.commit()
             flash(_correction_message(done))
         return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
     return _page(letter, sign_on, form, 422 if form.errors else 200)
@@ -85,6 +87,7 @@ def withdraw(slug: str, token: str) -> Response | tuple[str, int]:
         abort(400)
     try:
         self_service.withdraw(sign_on)
+        db.session.commit()
         flash("Your signature is withdrawn: it no longer appears on the letter.")
     except WrongState as exc:
         flash(str(exc), "error")

@@ -10,10 +10,10 @@ from signon.database import utcnow
 from signon.domain.names import name_key
 from signon.errors import WrongState
 from signon.extensions import db
+from signon.letters import consent
 from signon.letters.facts import current_facts
 from signon.letters.models import Letter, LetterState
-from signon.privacy import consent
-from signon.signing import emails
+from signon.signing import emails, notifications
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
 from signon.tokens import Purpose, TokenError, read_token
@@ -141,9 +141,7 @@ def confirm_sign_on(sign_on: SignOn) -> bool:
         return False
     sign_on.status = SignOnStatus.VERIFIED
     sign_on.confirmed_at = utcnow()
-    from signon.organisers.notifications import on_confirmed
-
-    on_confirmed(sign_on)
-    db.session.commit()
+    notifications.on_confirmed(sign_on)
+    db.session.flush()
     log.info("sign-on %s on %s confirmed", sign_on.id, sign_on.letter.slug)
     return True

@@ -18,11 +18,12 @@ from signon.errors import WrongState
 from signon.extensions import db
 from signon.i18n import current_language
 from signon.letters.facts import letter_facts
-from signon.letters.views import public_letter, render_letter_page
+from signon.letters.public import public_letter
 from signon.limits import honeypot_filled, limit_post
 from signon.outage import unavailable_message
 from signon.signing import resend, services
 from signon.signing.forms import sign_on_form
+from signon.signing.letter_page import render_letter_page
 from signon.sqlite import read_only, reads_before_writing
 from signon.tokens import TokenError
 
@@ -132,6 +133,7 @@ def confirm(slug: str, token: str) -> tuple[str, int] | str:
         )
     if request.method == "POST" and form.validate_on_submit():
         services.confirm_sign_on(sign_on)
+        db.session.commit()
         return render_template(
             "signing/confirmed.html", letter=letter, sign_on=sign_on, already=False
         )

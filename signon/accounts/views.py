@@ -1,0 +1,94 @@
+"""Account pages: sign-in by emailed link, sign-out, and the admins' list of organisers."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from signon.accounts import services as accounts
+from signon.accounts import sessions
+from signon.accounts.access import (
+    current_organiser,
+    require_organiser,
+    sign_in_required,
+    take_return_path,
+)
+from signon.accounts.area import bp
+from signon.accounts.forms import EmailForm, InviteForm
+from signon.errors import SignonError
+from signon.extensions import db
+from signon.limits import limit_post
+from signon.tokens import TokenError
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limit_post("SIGN_IN_LIMIT_PER_IP", "SIGN_IN_LIMIT_PER_EMAIL")
+def sign_in() -> Response | str | tuple[str, int]:
+    """Ask for a sign-in link; every address gets the same answer."""
+    form = EmailForm()
+    if form.validate_on_submit():
+        accounts.request_sign_in(form.email.data)
+        db.session.commit()
+        return redirect(url_for("organisers.check_email"), code=303)
+    status = 422 if form.errors else 200
+    return render_template("organisers/sign_in.html", form=form), status
+
+
+@bp.get("/sign-in/sent")
+def check_email() -> str:
+    """The same page whether the address is known or not."""
+    return render_template("organisers/check_email.html")
+
+
+@bp.route("/sign-in/<token>", methods=["GET", "POST"])
+def sign_in_link(token: str) -> Response | str | tuple[str, int]:
+    """GET shows a button (mail scanners open links); the POST signs in."""
+    try:
+        organiser = accounts.organiser_from_token(token)
+    except TokenError as exc:
+        return render_template("organisers/bad_link.html", reason=exc.reason), 400
+    form = FlaskForm()
+    if form.validate_on_submit():
+        accounts.complete_sign_in(organiser)
+        back = take_return_path()
+        sessions.begin(organiser)
+        db.session.commit()
+        flash(f"Signed in as {organiser.email}.")
+        return redirect(back or url_for("organisers.dashboard"), code=303)
+    return render_template("organisers/sign_in_link.html", organiser=organiser, form=form)
+
+
+@bp.post("/sign-out")
+def sign_out() -> Response:
+    """End the session, on the server too: a copy of the cookie opens nothing any more."""
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        abort(400)
+    sessions.end(current_organiser())
+    db.session.commit()
+    flash("You are signed out.")
+    return redirect(url_for("organisers.sign_in"), code=303)
+
+
+@bp.route("/organisers", methods=["GET", "POST"])
+@sign_in_required
+def organisers() -> Response | str | tuple[str, int]:
+    """Admins invite organisers."""
+    organiser = require_organiser()
+    if not organiser.is_admin:
+        abort(404)
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            invited = accounts.invite_organiser(
+                form.email.data, actor=organiser.email, is_admin=form.is_admin.data
+            )
+        except SignonError as exc:
+            form.email.errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(f"Invited {invited.email}.")
+            return redirect(url_for("organisers.organisers"), code=303)
+    html = render_template(
+        "organisers/organisers.html", form=form, everyone=accounts.all_organisers()
+    )
+    return html, 422 if form.errors else 200

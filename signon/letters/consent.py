@@ -1,0 +1,120 @@
+"""The consent and privacy text of each letter: its default, its versions, and editing it."""
+
+import logging
+
+import sqlalchemy as sa
+
+from signon.audit import trail as audit
+from signon.errors import SignonError
+from signon.extensions import db
+from signon.letters.consent_models import ConsentVersion
+from signon.letters.models import Letter
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CONSENT_TEXT = (
+    "I am authorised to sign on behalf of this organisation, and it agrees to be "
+    "listed publicly as a signatory."
+)
+DEFAULT_CONTROLLER = "The organisers of this letter."
+DEFAULT_RETENTION_DAYS = 180
+MAX_RETENTION_DAYS = 3650
+# The parts of a version an organiser edits; a change of any makes a new version.
+PARTS = ("consent_text", "controller", "notice_text", "retention_days")
+LIMITS = {"consent_text": 1000, "controller": 1000, "notice_text": 10000}
+
+
+def check_retention_days(days: object) -> int:
+    """A retention period in whole days, 1 to 3650; raises SignonError otherwise."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_RETENTION_DAYS:
+        raise SignonError(
+            f"Keep contact data between 1 and {MAX_RETENTION_DAYS} days after the letter ends."
+        )
+    return days
+
+
+def _default(letter: Letter) -> ConsentVersion:
+    return ConsentVersion(
+        letter_id=letter.id,
+        number=1,
+        consent_text=DEFAULT_CONSENT_TEXT,
+        controller=DEFAULT_CONTROLLER,
+        notice_text="",
+        retention_days=letter.retention_days or DEFAULT_RETENTION_DAYS,
+        language="en",
+        created_by="default",
+    )
+
+
+def first_version(letter: Letter, retention_days: int = DEFAULT_RETENTION_DAYS) -> ConsentVersion:
+    """Version 1, the default text, for a new letter (added to the session; caller commits)."""
+    letter.retention_days = check_retention_days(retention_days)
+    letter.consent_version = 1
+    version = _default(letter)
+    db.session.add(version)
+    return version
+
+
+def get_version(letter_id: int, number: int) -> ConsentVersion | None:
+    """One version of a letter's consent text, if it exists."""
+    return db.session.scalar(
+        sa.select(ConsentVersion).where(
+            ConsentVersion.letter_id == letter_id, ConsentVersion.number == number
+        )
+    )
+
+
+def current(letter: Letter) -> ConsentVersion:
+    """The consent text the letter's form shows now."""
+    version = get_version(letter.id, letter.consent_version)
+    # A letter made outside create_letter shows the default, stored once it is edited.
+    return version if version is not None else _default(letter)
+
+
+def accepted(letter_id: int, current_number: int, shown: object) -> tuple[int, str]:
+    """The version a sign-on accepts and its language: the one its form showed, if real.
+
+    The form carries the number it showed; a form posted by another tool, or a number that
+    is not one of the letter's versions, accepts the current version.
+    """
+    number = shown if isinstance(shown, int) and 1 <= shown <= current_number else current_number
+    language = db.session.scalar(
+        sa.select(ConsentVersion.language).where(
+            ConsentVersion.letter_id == letter_id, ConsentVersion.number == number
+        )
+    )
+    return number, language or "en"
+
+
+def update(letter: Letter, changes: dict[str, object], actor: str) -> list[str]:
+    """Save a new version when a part changed (flushed, the caller commits); changed names."""
+    version = current(letter)
+    if "retention_days" in changes:
+        changes["retention_days"] = check_retention_days(changes["retention_days"])
+    for name, limit in LIMITS.items():
+        value = str(changes.get(name) or "")
+        if len(value) > limit:
+            raise SignonError(f"The {name.replace('_', ' ')} is longer than {limit} characters.")
+    if not str(changes.get("consent_text", version.consent_text)).strip():
+        raise SignonError("The consent statement cannot be empty: signatories must see it.")
+    changed = [n for n in PARTS if n in changes and changes[n] != getattr(version, n)]
+    if not changed:
+        return []
+    if version.id is None:  # the default this letter showed, kept as version 1 first
+        db.session.add(version)
+    parts = {name: changes.get(name, getattr(version, name)) for name in PARTS}
+    db.session.add(
+        ConsentVersion(
+            letter_id=letter.id,
+            number=letter.consent_version + 1,
+            language=letter.language or "en",
+            created_by=actor,
+            **parts,
+        )
+    )
+    letter.consent_version += 1
+    letter.retention_days = parts["retention_days"]
+    audit.record(letter.id, actor, "privacy_text", number=letter.consent_version, fields=changed)
+    db.session.flush()
+    log.info("letter %s: consent text version %s", letter.slug, letter.consent_version)
+    return changed

@@ -1,0 +1,36 @@
+"""The organisers' approve or reject of a change a signatory asked for."""
+
+from flask import abort, flash, redirect, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from signon.accounts.area import bp
+from signon.errors import NotFound, SignonError
+from signon.extensions import db
+from signon.letters.access import organiser_letter
+from signon.moderation import change_review, services
+
+DECISIONS = {"approve": change_review.approve_change, "reject": change_review.reject_change}
+DONE = {
+    "approve": "Change approved: the list now shows it.",
+    "reject": "Change rejected: the list keeps the approved version.",
+}
+
+
+@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/change/<decision>")
+def decide_change(slug: str, sign_on_id: int, decision: str) -> Response:
+    """Approve or reject the change waiting on one sign-on."""
+    organiser, letter = organiser_letter(slug)
+    if decision not in DECISIONS or not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        item = services.get_sign_on(letter, sign_on_id)
+    except NotFound:
+        abort(404)
+    try:
+        DECISIONS[decision](item, organiser.email)
+        db.session.commit()
+        flash(DONE[decision])
+    except SignonError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

@@ -1,0 +1,110 @@
+"""`flask signatures list|approve|reject`: moderation from the command line."""
+
+import json
+
+import click
+from flask.cli import AppGroup
+
+from signon.clitools import clear_errors
+from signon.extensions import db
+from signon.letters.services import get_letter
+from signon.moderation import services
+from signon.moderation.duplicates import candidates
+from signon.signing.models import SignOn, SignOnStatus
+
+signatures_cli = AppGroup("signatures", help="List and moderate a letter's sign-ons.")
+
+STATUSES = [s.value for s in SignOnStatus]
+
+
+def as_json(sign_on: SignOn) -> dict:
+    """The public contract of `signatures list --json`."""
+    return {
+        "id": sign_on.id,
+        "organisation": sign_on.organisation,
+        "acronym": sign_on.acronym,
+        "country": sign_on.country,
+        "website": sign_on.website,
+        "status": sign_on.status,
+        "signatory_id": sign_on.signatory_id,
+        "contact_name": sign_on.contact_name,
+        "contact_email": sign_on.contact_email,
+        "role": sign_on.role,
+        "created_at": sign_on.created_at.isoformat(),
+        "confirmed_at": sign_on.confirmed_at.isoformat() if sign_on.confirmed_at else None,
+    }
+
+
+@signatures_cli.command("list")
+@click.argument("slug")
+@click.option("--status", type=click.Choice(STATUSES), default=None)
+@click.option("--json", "as_json_flag", is_flag=True, help="Print a JSON list.")
+def list_(slug: str, status: str | None, as_json_flag: bool) -> None:
+    """List sign-ons, oldest first."""
+    with clear_errors():
+        sign_ons = services.list_sign_ons(get_letter(slug), status)
+    if as_json_flag:
+        click.echo(json.dumps([as_json(s) for s in sign_ons], ensure_ascii=False, indent=2))
+        return
+    for s in sign_ons:
+        click.echo(f"{s.id:>6}  {s.status:<9} {s.country}  {s.organisation}  <{s.contact_email}>")
+    click.echo(f"{len(sign_ons)} sign-on(s).", err=True)
+
+
+def _ids(values: tuple[str, ...]) -> list[int]:
+    try:
+        return [int(v) for v in values]
+    except ValueError as exc:
+        raise click.ClickException(f"Sign-on ids are numbers: {exc}") from exc
+
+
+@signatures_cli.command("approve")
+@click.argument("slug")
+@click.argument("ids", nargs=-1)
+@click.option("--all-verified", is_flag=True, help="Approve every confirmed sign-on.")
+def approve(slug: str, ids: tuple[str, ...], all_verified: bool) -> None:
+    """Approve sign-ons by id, or all confirmed ones."""
+    if bool(ids) == all_verified:
+        raise click.UsageError("Give either --all-verified or one or more sign-on ids.")
+    with clear_errors():
+        letter = get_letter(slug)
+        done = (
+            services.approve_all_verified(letter)
+            if all_verified
+            else services.approve(letter, _ids(ids))
+        )
+        db.session.commit()
+    click.echo(f"Approved {len(done)} sign-on(s).")
+
+
+@signatures_cli.command("reject")
+@click.argument("slug")
+@click.argument("ids", nargs=-1, required=True)
+def reject(slug: str, ids: tuple[str, ...]) -> None:
+    """Reject sign-ons by id."""
+    with clear_errors():
+        done = services.reject(get_letter(slug), _ids(ids))
+        db.session.commit()
+    click.echo(f"Rejected {len(done)} sign-on(s).")
+
+
+@signatures_cli.command("duplicates")
+@click.argument("slug")
+@click.option("--json", "as_json_flag", is_flag=True, help="Print a JSON list.")
+def duplicates(slug: str, as_json_flag: bool) -> None:
+    """Candidate duplicates among a letter's signatories, best first."""
+    with clear_errors():
+        found = candidates(get_letter(slug))
+    if as_json_flag:
+        rows = [
+            {"names": [c.first.name, c.second.name], "score": c.score, "reasons": list(c.reasons)}
+            for c in found
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for c in found:
+        click.echo(
+            f"{c.score:.2f}  #{c.first.id} {c.first.name} ({c.first.country})"
+            f"  ~  #{c.second.id} {c.second.name} ({c.second.country}): {'; '.join(c.reasons)}"
+        )
+    click.echo(f"{len(found)} candidate(s).", err=True)

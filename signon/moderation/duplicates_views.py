@@ -1,0 +1,102 @@
+"""Organiser page: review candidate duplicates of a letter; merge, mark distinct, undo."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import IntegerField
+from wtforms.validators import InputRequired
+
+from signon.accounts.access import sign_in_required
+from signon.errors import SignonError
+from signon.extensions import db
+from signon.letters.access import organiser_letter
+from signon.moderation import duplicates
+
+# A page stays readable; deciding on the best ones brings the next ones up.
+SHOWN = 200
+
+bp = Blueprint("duplicates", __name__, url_prefix="/organise/letters")
+
+
+class PairForm(FlaskForm):
+    """Two signatories: merge `second` into `first`, or mark them distinct."""
+
+    first = IntegerField(validators=[InputRequired()])
+    second = IntegerField(validators=[InputRequired()])
+
+
+class UndoForm(FlaskForm):
+    """A merge to undo."""
+
+    merge_id = IntegerField(validators=[InputRequired()])
+
+
+def _back(slug: str) -> Response:
+    return redirect(url_for("duplicates.review", slug=slug), 303)
+
+
+@bp.get("/<slug>/duplicates")
+@sign_in_required
+def review(slug: str) -> str:
+    """Candidates best first, and the merges made so far."""
+    _, letter = organiser_letter(slug)
+    found = duplicates.candidates(letter)
+    return render_template(
+        "organisers/duplicates.html",
+        letter=letter,
+        total=len(found),
+        candidates=found[:SHOWN],
+        merges=duplicates.merges(letter),
+        form=PairForm(),
+        undo_form=UndoForm(),
+    )
+
+
+def _decide(slug: str, action: str) -> Response:
+    organiser, letter = organiser_letter(slug)
+    form = PairForm()
+    if not form.validate_on_submit():
+        flash("That form has expired or is incomplete; please try again.", "error")
+        return _back(slug)
+    try:
+        if action == "merge":
+            done = duplicates.merge(letter, form.first.data, form.second.data, organiser.email)
+            flash(f"Merged “{done.merged_name}” into “{done.kept_name}”.", "success")
+        elif duplicates.mark_distinct(letter, form.first.data, form.second.data, organiser.email):
+            flash("Marked as different organisations.", "success")
+        else:
+            flash("These were already marked as different organisations.", "info")
+        db.session.commit()
+    except SignonError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    return _back(slug)
+
+
+@bp.post("/<slug>/duplicates/merge")
+def merge(slug: str) -> Response:
+    """Merge the second signatory into the first."""
+    return _decide(slug, "merge")
+
+
+@bp.post("/<slug>/duplicates/distinct")
+def distinct(slug: str) -> Response:
+    """Mark the pair as different organisations, for good."""
+    return _decide(slug, "distinct")
+
+
+@bp.post("/<slug>/duplicates/undo")
+def undo(slug: str) -> Response:
+    """Split a merge again."""
+    organiser, letter = organiser_letter(slug)
+    form = UndoForm()
+    if not form.validate_on_submit():
+        flash("That form has expired or is incomplete; please try again.", "error")
+        return _back(slug)
+    try:
+        done = duplicates.undo_merge(letter, form.merge_id.data, organiser.email)
+        db.session.commit()
+        flash(f"Split “{done.merged_name}” from “{done.kept_name}” again.", "success")
+    except SignonError as exc:
+        flash(str(exc), "error")
+    return _back(slug)

@@ -1,0 +1,34 @@
+"""Forms of the moderation pages: a sign-on's listed name and the organisers' note."""
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import Length, Optional
+
+from signon.domain.names import clean_text
+from signon.signing.forms import visible_name
+
+
+class DisplayNameForm(FlaskForm):
+    """The spelling used on the list; what was typed stays on the sign-on."""
+
+    display_name = StringField(
+        "Name on the list",
+        filters=[clean_text],
+        validators=[
+            Optional(),
+            Length(max=300, message="Keep the name under 300 characters."),
+            visible_name,
+        ],
+    )
+
+
+class NoteForm(FlaskForm):
+    """The organisers' internal note on a sign-on."""
+
+    note = TextAreaField(
+        "Internal note",
+        validators=[Optional(), Length(max=5000, message="Keep the note under 5000 characters.")],
+    )

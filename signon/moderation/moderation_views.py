@@ -1,0 +1,185 @@
+"""Moderation pages: a letter's sign-ons, decisions, corrections, notes and the audit log."""
+
+from collections.abc import Mapping
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from signon.accounts.access import sign_in_required
+from signon.accounts.area import bp
+from signon.domain.countries import country_name
+from signon.errors import NotFound, SignonError
+from signon.extensions import db
+from signon.letters.access import organiser_letter
+from signon.letters.models import Letter
+from signon.moderation import corrections, log_words, search, services, signals
+from signon.moderation.forms import DisplayNameForm, NoteForm
+from signon.signing.models import SignOn, SignOnStatus
+
+STATUSES = [s.value for s in SignOnStatus]
+
+
+def _sign_on(letter: object, sign_on_id: int) -> SignOn:
+    try:
+        return services.get_sign_on(letter, sign_on_id)
+    except NotFound:
+        abort(404)
+
+
+def _filter(values: Mapping[str, str]) -> search.Filter:
+    """The list's filter from a query string or the bulk form's hidden fields."""
+    status = values.get("status", "")
+    sort = values.get("sort", "when")
+    try:
+        page = max(1, int(values.get("page", "1")))
+    except ValueError:
+        page = 1
+    return search.Filter(
+        status=status if status in STATUSES else "",
+        country=values.get("country", "").strip()[:2],
+        text=values.get("q", "")[:200],
+        sort=sort.removeprefix("-") if sort.removeprefix("-") in search.SORTS else "when",
+        descending=sort.startswith("-"),
+        page=page,
+    )
+
+
+@bp.get("/letters/<slug>/sign-ons")
+@sign_in_required
+def sign_ons(slug: str) -> str:
+    """Sign-ons filtered by status and country, searched by name, sorted by a column."""
+    organiser, letter = organiser_letter(slug)
+    wanted = _filter(request.args)
+    found = search.search(letter, wanted)
+    return render_template(
+        "organisers/sign_ons.html",
+        letter=letter,
+        found=found,
+        sign_ons=found.sign_ons,
+        wanted=wanted,
+        select_all=request.args.get("select") == "all",
+        statuses=list(SignOnStatus),
+        countries=services.countries(letter),
+        country_name=country_name,
+        form=FlaskForm(),
+        counts=services.counts(letter),
+        signals=signals.trust_signals_for(letter, found.sign_ons),
+    )
+
+
+def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int = 0) -> str:
+    """The second step of a bulk decision: what will happen, and one button to do it."""
+    chosen = services.sign_ons_by_id(letter, ids)
+    return render_template(
+        "organisers/confirm_bulk.html",
+        letter=letter,
+        action=action,
+        chosen=chosen,
+        left=left,
+        back=back,
+        form=FlaskForm(),
+    )
+
+
+@bp.get("/letters/<slug>/sign-ons/approve-all")
+@sign_in_required
+def approve_all(slug: str) -> str:
+    """Step one of "approve all confirmed": the sign-ons it will approve."""
+    organiser, letter = organiser_letter(slug)
+    waiting = search.matching_ids(letter, search.Filter(status=SignOnStatus.VERIFIED))
+    # Back to the overview afterwards: its next step tells what waits now.
+    return _confirm(letter, "approve_all", waiting, url_for("organisers.letter", slug=slug))
+
+
+@bp.post("/letters/<slug>/sign-ons/decide")
+def decide(slug: str) -> Response | str:
+    """Approve or reject the ticked sign-ons, or (after a second step) all that match."""
+    organiser, letter = organiser_letter(slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    action = request.form.get("action", "")
+    if action in ("approve_matching", "reject_matching"):
+        # Everything matching the filter, on every page: show what that means first.
+        wanted = search.matching_ids(letter, _filter(request.form))
+        doable = services.decidable(letter, wanted, action.removesuffix("_matching"))
+        then = "approve_all" if action == "approve_matching" else "reject"
+        back = request.form.get("next", "")
+        return _confirm(letter, then, doable, back, left=len(wanted) - len(doable))
+    try:
+        ids = [int(v) for v in request.form.getlist("ids")]
+    except ValueError:
+        abort(400)
+    try:
+        if action == "approve":
+            done = services.approve(letter, ids, actor=organiser.email)
+            flash(f"Approved {len(done)} sign-on(s).")
+        elif action == "approve_all":
+            done = services.approve_confirmed(letter, ids, actor=organiser.email)
+            flash(f"Approved {len(done)} confirmed sign-on(s).")
+        elif action == "reject":
+            done = services.reject(letter, ids, actor=organiser.email)
+            flash(f"Rejected {len(done)} sign-on(s).")
+        else:
+            abort(400)
+        db.session.commit()
+    except SignonError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    back = request.form.get("next", "")
+    if not back.startswith(f"/organise/letters/{slug}/"):
+        back = url_for("organisers.sign_ons", slug=slug)
+    return redirect(back, code=303)
+
+
+@bp.get("/letters/<slug>/sign-ons/<int:sign_on_id>")
+@sign_in_required
+def sign_on(slug: str, sign_on_id: int) -> str:
+    """One sign-on: what was typed, trust signals, corrections, note and history."""
+    organiser, letter = organiser_letter(slug)
+    item = _sign_on(letter, sign_on_id)
+    return render_template(
+        "organisers/sign_on.html",
+        letter=letter,
+        s=item,
+        others=[o for o in item.signatory.sign_ons if o.id != item.id],
+        signals=signals.trust_signals(item),
+        history=log_words.in_words(corrections.history(item)),
+        form=FlaskForm(),
+        name_form=DisplayNameForm(display_name=item.signatory.display_name or ""),
+        note_form=NoteForm(note=item.note),
+        country_name=country_name,
+    )
+
+
+@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/display-name")
+def display_name(slug: str, sign_on_id: int) -> Response:
+    """Correct the name on the list (the sign-on keeps what was typed)."""
+    organiser, letter = organiser_letter(slug)
+    item = _sign_on(letter, sign_on_id)
+    form = DisplayNameForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+    else:
+        try:
+            corrections.set_display_name(item, form.display_name.data or "", organiser.email)
+            db.session.commit()
+            flash("Name on the list saved.")
+        except SignonError as exc:
+            flash(str(exc), "error")
+    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
+
+
+@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/note")
+def note(slug: str, sign_on_id: int) -> Response:
+    """Save the internal note."""
+    organiser, letter = organiser_letter(slug)
+    item = _sign_on(letter, sign_on_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash(" ".join(str(e) for errors in form.errors.values() for e in errors), "error")
+    else:
+        corrections.set_note(item, form.note.data or "", organiser.email)
+        db.session.commit()
+        flash("Note saved.")
+    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

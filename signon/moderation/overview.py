@@ -1,0 +1,116 @@
+"""A letter's overview for its organisers: counts, what to do next, sign-ons per day, countries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from signon.database import utcnow
+from signon.domain.chart import Chart, daily_chart
+from signon.domain.countries import country_name
+from signon.domain.regions import CountryCount, Region, by_region
+from signon.extensions import db
+from signon.letters.models import Letter, LetterStatus
+from signon.moderation import duplicates, services
+from signon.signing.models import Signatory, SignOn, SignOnStatus
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """The one thing the organisers should do now, and where they do it."""
+
+    text: str
+    endpoint: str
+    args: dict
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the overview page shows."""
+
+    counts: services.Counts
+    candidates: int
+    next_step: NextStep | None
+    chart: Chart | None
+    regions: list[Region]
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def next_step(letter: Letter, counts: services.Counts, candidates: int) -> NextStep | None:
+    """What waits for the organisers, most pressing first."""
+    slug = {"slug": letter.slug}
+    if counts.verified:
+        verb = "waits" if counts.verified == 1 else "wait"
+        text = f"{_plural(counts.verified, 'confirmed sign-on', 'confirmed sign-ons')} {verb}"
+        return NextStep(
+            f"{text} for approval.", "organisers.sign_ons", {**slug, "status": "verified"}
+        )
+    if candidates:
+        text = _plural(candidates, "pair of possible duplicates", "pairs of possible duplicates")
+        return NextStep(f"{text} to review.", "duplicates.review", slug)
+    if letter.status == LetterStatus.DRAFT:
+        return NextStep(
+            "Open the letter for signatures when its text is ready.", "organisers.edit", slug
+        )
+    if letter.status != LetterStatus.PUBLISHED and counts.approved:
+        return NextStep(
+            "Nothing waits for a decision. Publish the letter when it has been sent.",
+            "organisers.edit",
+            slug,
+        )
+    return None
+
+
+def per_day(letter: Letter) -> dict[str, dict[date, int]]:
+    """Sign-ons received, confirmed and approved on each day (UTC)."""
+    rows = db.session.execute(
+        sa.select(SignOn.created_at, SignOn.confirmed_at, SignOn.decided_at, SignOn.status).where(
+            SignOn.letter_id == letter.id
+        )
+    )
+    days: dict[str, dict[date, int]] = {"received": {}, "confirmed": {}, "approved": {}}
+    for created, confirmed, decided, status in rows:
+        moments = {"received": created, "confirmed": confirmed}
+        if status == SignOnStatus.APPROVED:
+            moments["approved"] = decided
+        for series, moment in moments.items():
+            if moment is not None:
+                day = moment.date()
+                days[series][day] = days[series].get(day, 0) + 1
+    return days
+
+
+def country_counts(letter: Letter) -> list[CountryCount]:
+    """Per country, organisations on the list and organisations confirmed but still waiting."""
+    rows = db.session.execute(
+        sa.select(Signatory.id, Signatory.country, SignOn.status)
+        .join(SignOn, SignOn.signatory_id == Signatory.id)
+        .where(
+            Signatory.letter_id == letter.id,
+            SignOn.status.in_([SignOnStatus.VERIFIED, SignOnStatus.APPROVED]),
+        )
+    )
+    best: dict[int, tuple[str, bool]] = {}
+    for signatory_id, country, status in rows:
+        approved = best.get(signatory_id, (country, False))[1] or status == SignOnStatus.APPROVED
+        best[signatory_id] = (country, approved)
+    tally: dict[str, list[int]] = {}
+    for country, approved in best.values():
+        tally.setdefault(country, [0, 0])[0 if approved else 1] += 1
+    return [CountryCount(c, country_name(c), a, w) for c, (a, w) in tally.items()]
+
+
+def overview(letter: Letter) -> Overview:
+    """The counts, the next step, the chart and the countries of one letter."""
+    counts = services.counts(letter)
+    candidates = len(duplicates.candidates(letter))
+    return Overview(
+        counts=counts,
+        candidates=candidates,
+        next_step=next_step(letter, counts, candidates),
+        chart=daily_chart(per_day(letter), utcnow().date()),
+        regions=by_region(country_counts(letter)),
+    )

@@ -1,0 +1,23 @@
+"""A letter's overview for its organisers: counts, the next step, the chart and the countries."""
+
+from flask import render_template
+
+from signon.accounts.access import sign_in_required
+from signon.accounts.area import bp
+from signon.letters.access import organiser_letter
+from signon.moderation import corrections, log_words, overview
+from signon.roster.formats import BUTTONS
+
+
+@bp.get("/letters/<slug>/")
+@sign_in_required
+def letter(slug: str) -> str:
+    """A letter's home for its organisers: where it stands and what to do next."""
+    organiser, letter = organiser_letter(slug)
+    return render_template(
+        "organisers/letter.html",
+        letter=letter,
+        view=overview.overview(letter),
+        export_buttons=BUTTONS,
+        log=log_words.in_words(corrections.letter_history(letter, limit=30)),
+    )

@@ -1,0 +1,101 @@
+"""Every export format, by name: how it is written, its file extension and media type."""
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from signon.letters.models import Letter
+from signon.roster.options import ExportOptions
+from signon.roster.rows import Listing, listing
+from signon.roster.tabular import CSV_BOM, FORMULA_STARTS, neutralise
+
+Writer = Callable[[Letter, Listing, ExportOptions], Iterator[str] | Iterator[bytes]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One way of writing the list out."""
+
+    name: str
+    mimetype: str
+    # "module:function", imported on first use: a CSV export need not load the PDF library.
+    writer_path: str
+    # Streamed formats are written row by row with bounded memory.
+    streamed: bool = False
+
+    @property
+    def writer(self) -> Writer:
+        """The function that writes this format."""
+        module, function = self.writer_path.split(":")
+        return getattr(importlib.import_module(f"signon.roster.{module}"), function)
+
+    @property
+    def extension(self) -> str:
+        """The file name extension."""
+        return self.name
+
+
+FORMATS = {
+    f.name: f
+    for f in (
+        Format("txt", "text/plain; charset=utf-8", "text:to_txt", streamed=True),
+        Format("md", "text/markdown; charset=utf-8", "text:to_md", streamed=True),
+        Format("html", "text/html; charset=utf-8", "text:to_html", streamed=True),
+        Format("csv", "text/csv; charset=utf-8", "tabular:to_csv", streamed=True),
+        Format("json", "application/json", "text:to_json", streamed=True),
+        Format(
+            "xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "tabular:to_xlsx",
+        ),
+        Format(
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "word:to_docx",
+        ),
+        Format("pdf", "application/pdf", "pdf:to_pdf"),
+    )
+}
+PUBLIC_FORMATS = ("txt", "pdf", "json")
+# Download buttons in the order organisers reach for them, with the words on the button.
+BUTTONS = (
+    ("docx", "Word letter (DOCX)"),
+    ("pdf", "PDF letter"),
+    ("xlsx", "Excel (XLSX)"),
+    ("csv", "CSV"),
+    ("txt", "Plain text"),
+    ("md", "Markdown"),
+    ("html", "HTML fragment"),
+    ("json", "JSON"),
+)
+
+
+def export(letter: Letter, name: str, options: ExportOptions) -> Iterator[bytes]:
+    """The file in `name` format as byte chunks, rows read as they are written."""
+    writer = FORMATS[name].writer
+    for chunk in writer(letter, listing(letter, options), options):
+        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+
+
+def filename(letter: Letter, name: str) -> str:
+    """A download name such as climate-signatories.csv (the letter itself for docx/pdf)."""
+    return filename_for(letter.slug, name)
+
+
+def filename_for(slug: str, name: str) -> str:
+    """The download name of the letter with this slug in `name` format."""
+    stem = slug if name in ("docx", "pdf") else f"{slug}-signatories"
+    return f"{stem}.{FORMATS[name].extension}"
+
+
+# Kept importable from here, where they used to live.
+__all__ = [
+    "BUTTONS",
+    "CSV_BOM",
+    "FORMATS",
+    "FORMULA_STARTS",
+    "Format",
+    "export",
+    "filename",
+    "neutralise",
+]

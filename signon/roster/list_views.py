@@ -1,0 +1,71 @@
+"""The public list page of a letter: its signatories in final order, searchable."""
+
+from flask import current_app, render_template, request
+from werkzeug.wrappers import Response
+
+from signon.domain.acronyms import with_acronym
+from signon.domain.countries import country_name
+from signon.i18n import requested_language
+from signon.letters.models import Letter
+from signon.letters.public import public_letter
+from signon.limits import limit_builds
+from signon.roster.public import list_is_public, search_key, signatory_count
+from signon.roster.public_cache import cached_answer, search_index
+from signon.signing.letter_page import bp
+from signon.signing.listing import final_list
+from signon.signing.models import SignerKind
+from signon.sqlite import read_only
+from signon.urls import external_url
+
+# A search of the list shows this many entries at most: add to the search to find the rest.
+SEARCH_RESULTS_SHOWN = 100
+
+
+@bp.get("/<slug>/signatories")
+@read_only
+@limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
+def signatories(slug: str) -> Response | str:
+    """The signatories in final order with their count, searchable, once the list is public.
+
+    The page is built once per version of the list (see `public_cache`); a search reads the
+    list's search index and shows at most `SEARCH_RESULTS_SHOWN` entries.
+    """
+    query = request.args.get("q", "").strip()[:200]
+    if query:
+        return render_signatories(public_letter(slug), query)
+    return cached_answer(
+        f"signatories {slug} {requested_language() or ''}",
+        lambda: public_letter(slug),
+        lambda letter: render_signatories(letter, ""),
+        "text/html",
+    )
+
+
+def render_signatories(letter: Letter, query: str) -> str:
+    """The public list page, filtered by `query`, or only the count before publication."""
+    shown, found, matched, individuals = list_is_public(letter), [], 0, 0
+    if not shown:
+        count = signatory_count(letter)
+    elif query:
+        index = search_index(letter, search_key)
+        found, matched = index.search(query, SEARCH_RESULTS_SHOWN)
+        count, individuals = len(index.rows), index.individuals
+    else:
+        found = final_list(letter)
+        count = len(found)
+        individuals = sum(1 for row in found if row.kind == SignerKind.INDIVIDUAL)
+    return render_template(
+        "letters/signatories.html",
+        letter=letter,
+        shown=shown,
+        count=count,
+        organisations=count - individuals,
+        individuals=individuals,
+        signatories=found,
+        matched=matched,
+        query=query,
+        pdf=count <= current_app.config["PUBLIC_PDF_MAX_SIGNATORIES"],
+        country_name=country_name,
+        with_acronym=with_acronym,
+        embed_url=external_url("exports.embed_script", slug=letter.slug),
+    )

@@ -1,0 +1,204 @@
+"""DOCX: the letter itself, every part in place, real footnotes, then the signatories."""
+
+import io
+from collections.abc import Iterator
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from signon.letters.models import Letter
+from signon.roster.document import Block, Run, is_rtl, lines, parse_body, signature_blocks
+from signon.roster.footnotes import Footnotes, reference
+from signon.roster.options import ExportOptions
+from signon.roster.rows import Listing
+from signon.roster.text import walk
+
+SERIF = "Georgia"
+# Word takes complex scripts (Arabic, Hebrew) from the cs font.
+COMPLEX = "Arial"
+
+
+def _rtl(paragraph: Paragraph) -> None:
+    """Right-to-left paragraph and runs (for a name in Arabic or Hebrew)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    bidi = OxmlElement("w:bidi")
+    successors = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr")
+    ppr.insert_element_before(bidi, *successors)
+    for run in paragraph.runs:
+        run._r.get_or_add_rPr().get_or_add_rtl().val = True
+
+
+def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
+    rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel)
+    run = paragraph.add_run(text)
+    run.font.color.rgb = RGBColor(0x1A, 0x5F, 0xB4)
+    run.font.underline = True
+    link.append(run._r)
+    paragraph._p.append(link)
+
+
+def _runs(paragraph: Paragraph, runs: list[Run], notes: "Notes") -> None:
+    for run in runs:
+        if run.note is not None:
+            notes.refer(paragraph, run.note)
+        elif run.link and run.link.startswith(("http://", "https://", "mailto:")):
+            _hyperlink(paragraph, run.link, run.text)
+        else:
+            added = paragraph.add_run(run.text)
+            added.bold, added.italic = run.bold or None, run.italic or None
+            if run.code:
+                added.font.name = "Consolas"
+
+
+class Notes:
+    """Footnotes written as their references appear; each body note becomes a Word note."""
+
+    def __init__(self, document: docx.document.Document, body_notes: dict) -> None:
+        self.footnotes = Footnotes(document)
+        self.body_notes = body_notes
+        self.written: dict[int, int] = {}
+
+    def refer(self, paragraph: Paragraph, number: int) -> None:
+        """The mark for body note `number`; the Word footnote is written at its first mark."""
+        if number not in self.written:
+            word_id = len(self.written) + 1
+            self.written[number] = word_id
+            for index, block in enumerate(self.body_notes.get(number, [])):
+                target = self.footnotes.add(word_id) if index == 0 else self.footnotes.more(word_id)
+                _runs(target, block.runs, self)
+        reference(paragraph, self.written[number])
+
+
+STYLE_FOR = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote"}
+
+
+def _block(document: docx.document.Document, block: Block, notes: Notes) -> None:
+    if block.kind.startswith("h") and block.kind[1:].isdigit():
+        paragraph = document.add_heading(level=min(int(block.kind[1:]) + 1, 9))
+    else:
+        paragraph = document.add_paragraph(style=STYLE_FOR.get(block.kind))
+    _runs(paragraph, block.runs, notes)
+    if is_rtl(block.text):
+        _rtl(paragraph)
+
+
+def _setup(document: docx.document.Document) -> None:
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    normal = document.styles["Normal"]
+    normal.font.name, normal.font.size = SERIF, Pt(11)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    fonts.set(qn("w:cs"), COMPLEX)
+    normal.paragraph_format.space_after = Pt(6)
+    for level in (1, 2, 3):
+        heading = document.styles[f"Heading {level}"]
+        heading.font.name = SERIF
+        heading.font.color.rgb = RGBColor(0x1D, 0x1D, 0x1D)
+
+
+def _lines(document: docx.document.Document, text: str, align: int | None = None, **style) -> None:
+    for line in lines(text):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        if align is not None:
+            paragraph.alignment = align
+        run = paragraph.add_run(line)
+        run.bold, run.font.size = style.get("bold"), style.get("size")
+        if is_rtl(line):
+            _rtl(paragraph)
+    if lines(text):
+        document.add_paragraph()
+
+
+def _signatures(document: docx.document.Document, blocks: list[dict[str, str]]) -> None:
+    per_row = 2 if len(blocks) > 1 else 1
+    table = document.add_table(rows=(len(blocks) + per_row - 1) // per_row, cols=per_row)
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for index, block in enumerate(blocks):
+        cell = table.cell(index // per_row, index % per_row)
+        cell.paragraphs[0].add_run(block["name"]).bold = True
+        for part in (block["title"], block["organisation"]):
+            if part:
+                cell.add_paragraph(part).paragraph_format.space_after = Pt(0)
+    document.add_paragraph()
+
+
+def letter_part(document: docx.document.Document, letter: Letter) -> None:
+    """Letterhead to copy line, as a letter is laid out."""
+    _lines(document, letter.letterhead, WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=Pt(13))
+    _lines(document, letter.place_date, WD_ALIGN_PARAGRAPH.RIGHT)
+    if letter.reference:
+        _lines(document, f"Ref.: {letter.reference}")
+    _lines(document, letter.addressee)
+    _lines(document, letter.subject or letter.title, bold=True)
+    _lines(document, letter.salutation)
+    body = parse_body(letter.body)
+    notes = Notes(document, body.notes)
+    for block in body.blocks:
+        _block(document, block, notes)
+    document.add_paragraph()
+    _lines(document, letter.closing)
+    blocks = signature_blocks(letter)
+    if blocks:
+        _signatures(document, blocks)
+    if letter.copy_line:
+        _lines(document, f"Cc: {letter.copy_line}")
+
+
+def _list_paragraph(label: str, affiliation: str, rtl: bool) -> etree._Element:
+    """<w:p> for one signatory, in the Signatory style; the affiliation in italics."""
+    p = OxmlElement("w:p")
+    ppr = etree.SubElement(p, qn("w:pPr"))
+    etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), "Signatory")
+    if rtl:
+        etree.SubElement(ppr, qn("w:bidi"))
+    for text, italic in ((label, False), (f", {affiliation}" if affiliation else "", True)):
+        if not text:
+            continue
+        run = etree.SubElement(p, qn("w:r"))
+        if italic or rtl:
+            rpr = etree.SubElement(run, qn("w:rPr"))
+            if italic:
+                etree.SubElement(rpr, qn("w:i"))
+            if rtl:
+                etree.SubElement(rpr, qn("w:rtl"))
+        t = etree.SubElement(run, qn("w:t"))
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = text
+    return p
+
+
+def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:
+    """The letter as Word expects it, then the list of signatories on a new page."""
+    document = docx.Document()
+    _setup(document)
+    document.core_properties.title = letter.title
+    document.core_properties.language = letter.language or "en"
+    letter_part(document, letter)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_heading(f"Signatories ({listing.count})", level=1)
+    list_style = document.styles.add_style("Signatory", WD_STYLE_TYPE.PARAGRAPH)
+    list_style.base_style = document.styles["Normal"]
+    list_style.paragraph_format.space_after = Pt(0)
+    # Names are written as plain XML before the section properties: python-docx's
+    # add_paragraph() searches the body each time, which is quadratic for a long list.
+    end = document.element.body.get_or_add_sectPr()
+    for opened, row in walk(listing, options):
+        for level, heading in opened:
+            document.add_heading(heading, level=min(level + 2, 9))
+        end.addprevious(_list_paragraph(options.label(row), row.affiliation, is_rtl(row.name)))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    yield buffer.getvalue()

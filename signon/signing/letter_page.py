@@ -1,0 +1,79 @@
+"""The public page of a letter: its text with the sign-on form (or, once published, its list)."""
+
+from flask import Blueprint, current_app, render_template, session
+from flask_wtf.csrf import generate_csrf
+from werkzeug.wrappers import Response
+
+from signon.domain.acronyms import with_acronym
+from signon.domain.countries import country_name
+from signon.i18n import requested_language
+from signon.letters import consent
+from signon.letters.markdown import render_markdown
+from signon.letters.models import Letter, LetterStatus
+from signon.letters.public import public_letter
+from signon.pagecache import page_cache
+from signon.signing.forms import sign_on_form
+from signon.signing.listing import final_list, list_version
+from signon.sqlite import read_only
+
+bp = Blueprint("letters", __name__, url_prefix="/letters")
+
+
+def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple[str, int]:
+    """The letter with its form (or a note that it is closed), the consent text it shows."""
+    terms = consent.current(letter)
+    if form is not None and "consent" in form:
+        form.consent.label.text = terms.consent_text
+    html = render_template(
+        "letters/show.html",
+        letter=letter,
+        terms=terms,
+        body=render_markdown(letter.body),
+        form=form,
+        final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
+        country_name=country_name,
+        with_acronym=with_acronym,
+    )
+    return html, status
+
+
+# Where each visitor's own CSRF token goes into a cached letter page.
+TOKEN_SLOT = "__signon_csrf_token__"  # noqa: S105 - a placeholder, not a secret
+
+
+@bp.get("/<slug>")
+@read_only
+def show(slug: str) -> Response | tuple[str, int]:
+    """The letter and, while it is open, the sign-on form.
+
+    Everyone sees the same page but for the form's CSRF token, so the page is cached per
+    process like the list (rebuilt when the letter or its `list_version` changes) and each
+    visitor's token is put in. A page with flashed messages is made afresh.
+    """
+    if session.get("_flashes"):
+        return _letter_page(public_letter(slug))
+    cfg, cache = current_app.config, page_cache()
+    # The page is cached per language asked for; "" is the letter's own language.
+    key = f"letter {slug} {requested_language() or ''}"
+    page = cache.recent(key, cfg["PUBLIC_PAGE_FRESH_SECONDS"])
+    if page is None:
+        letter = public_letter(slug)
+        page = cache.cached_page(
+            key,
+            # Every column of the letter: any change to it shows on the page.
+            lambda: (list_version(letter.id), letter.takes_sign_ons, _columns(letter)),
+            lambda: _letter_page(letter)[0].replace(generate_csrf(), TOKEN_SLOT),
+            ttl=cfg["PUBLIC_PAGE_CACHE_SECONDS"],
+        )
+    body = page.body
+    if TOKEN_SLOT.encode() in body:
+        body = body.replace(TOKEN_SLOT.encode(), generate_csrf().encode())
+    return current_app.response_class(body, mimetype="text/html")
+
+
+def _columns(letter: Letter) -> str:
+    return repr([getattr(letter, column.key) for column in Letter.__table__.columns])
+
+
+def _letter_page(letter: Letter) -> tuple[str, int]:
+    return render_letter_page(letter, sign_on_form(letter) if letter.takes_sign_ons else None)

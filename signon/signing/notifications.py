@@ -1,0 +1,115 @@
+"""Telling organisers about confirmed sign-ons: an email for each, or a daily digest."""
+
+import logging
+from datetime import datetime
+
+import click
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from signon.accounts.cli import organiser_cli
+from signon.accounts.models import Organiser
+from signon.database import utcnow
+from signon.errors import SignonError
+from signon.extensions import db
+from signon.letters.models import Letter
+from signon.letters.sender import email_values
+from signon.letters.team_models import LetterOrganiser
+from signon.mail.outbox import send_email
+from signon.mail.registry import EmailTemplate
+from signon.signing.emails import listed_name
+from signon.signing.models import SignOn
+from signon.urls import external_url
+
+log = logging.getLogger(__name__)
+
+EMAILS = (EmailTemplate("organiser_new_sign_on"), EmailTemplate("organiser_digest"))
+
+CHOICES = {
+    "each": "An email for each confirmed sign-on",
+    "digest": "One email a day with the new confirmed sign-ons",
+    "none": "No email",
+}
+
+
+def set_preference(organiser: Organiser, notify: str) -> None:
+    """Choose how the organiser hears of confirmed sign-ons (the caller commits)."""
+    if notify not in CHOICES:
+        raise SignonError("Choose one of the offered options.")
+    organiser.notify = notify
+    db.session.flush()
+    log.info("organiser %s now notified: %s", organiser.id, notify)
+
+
+def on_confirmed(sign_on: SignOn) -> None:
+    """Queue an email to the letter's organisers who want one per sign-on (caller commits)."""
+    letter = sign_on.letter
+    recipients = db.session.scalars(
+        sa.select(Organiser)
+        .join(LetterOrganiser, LetterOrganiser.organiser_id == Organiser.id)
+        .where(LetterOrganiser.letter_id == letter.id, Organiser.notify == "each")
+    )
+    for organiser in recipients:
+        send_email(
+            organiser.email,
+            f"New confirmed sign-on: {letter.title}",
+            "organiser_new_sign_on",
+            sign_on=sign_on,
+            letter=letter,
+            listed_name=listed_name(sign_on),
+            url=external_url("organisers.sign_on", slug=letter.slug, sign_on_id=sign_on.id),
+            **email_values(letter),
+        )
+
+
+def send_digests(now: datetime | None = None) -> int:
+    """Email each digest reader the sign-ons confirmed since their last digest; returns how many."""
+    now = now or utcnow()
+    sent = 0
+    readers = db.session.scalars(sa.select(Organiser).where(Organiser.notify == "digest")).all()
+    for organiser in readers:
+        since = organiser.last_digest_at or organiser.created_at
+        rows = db.session.execute(
+            sa.select(Letter, SignOn)
+            .join(SignOn, SignOn.letter_id == Letter.id)
+            .join(LetterOrganiser, LetterOrganiser.letter_id == Letter.id)
+            .where(
+                LetterOrganiser.organiser_id == organiser.id,
+                SignOn.confirmed_at > since,
+                SignOn.confirmed_at <= now,
+            )
+            .order_by(Letter.id, SignOn.id)
+            .options(orm.joinedload(SignOn.signatory))  # for the listed names
+        ).all()
+        organiser.last_digest_at = now
+        if rows:
+            by_letter: dict[int, tuple[Letter, list[SignOn]]] = {}
+            for letter, sign_on in rows:
+                by_letter.setdefault(letter.id, (letter, []))[1].append(sign_on)
+            # A digest about one letter comes from its sender; one about several, from Signon.
+            only = next(iter(by_letter.values()))[0] if len(by_letter) == 1 else None
+            send_email(
+                organiser.email,
+                f"Signon: {len(rows)} new confirmed sign-on{'s' if len(rows) != 1 else ''}",
+                "organiser_digest",
+                listed_name=listed_name,
+                **email_values(only),
+                letters=[
+                    (
+                        letter,
+                        sign_ons,
+                        external_url("organisers.sign_ons", slug=letter.slug, status="verified"),
+                    )
+                    for letter, sign_ons in by_letter.values()
+                ],
+            )
+            sent += 1
+        db.session.commit()
+    log.info("digest sent to %s organiser(s)", sent)
+    return sent
+
+
+@organiser_cli.command("digest")
+def digest_command() -> None:
+    """Email the daily digest of confirmed sign-ons (run once a day from cron)."""
+    click.echo(f"Sent {send_digests()} digest(s).")

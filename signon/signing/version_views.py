@@ -1,0 +1,60 @@
+"""Earlier versions of a letter: the difference, who signed them, and telling them."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from signon.accounts.access import sign_in_required
+from signon.accounts.area import bp
+from signon.errors import NotFound, SignonError
+from signon.extensions import db
+from signon.letters import versions
+from signon.letters.access import organiser_letter
+from signon.signing import version_notices
+
+
+@bp.get("/letters/<slug>/versions")
+@sign_in_required
+def versions_list(slug: str) -> str:
+    """The earlier versions, with how many signatures stand on each."""
+    organiser, letter = organiser_letter(slug)
+    return render_template(
+        "organisers/versions.html", letter=letter, versions=version_notices.summaries(letter)
+    )
+
+
+@bp.get("/letters/<slug>/versions/<int:number>")
+@sign_in_required
+def version(slug: str, number: int) -> str:
+    """What changed since version `number`, and who signed it."""
+    organiser, letter = organiser_letter(slug)
+    try:
+        kept = versions.get_version(letter, number)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "organisers/version.html",
+        letter=letter,
+        version=kept,
+        changes=versions.readable_diff(kept.parts, versions.snapshot(letter)),
+        signers=version_notices.signers_of(letter, number),
+        form=FlaskForm(),
+    )
+
+
+@bp.post("/letters/<slug>/versions/<int:number>/notify")
+def notify(slug: str, number: int) -> Response:
+    """Email the signatories of version `number` the change, with a link to withdraw."""
+    organiser, letter = organiser_letter(slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        sent = version_notices.notify_signers(letter, number, organiser.email)
+    except NotFound:
+        abort(404)
+    except SignonError as exc:
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Emailed {sent} signator{'y' if sent == 1 else 'ies'}.")
+    return redirect(url_for("organisers.version", slug=slug, number=number), code=303)

@@ -1,0 +1,72 @@
+"""Saving an open letter's text first says that it makes a new version, and what that means."""
+
+import sqlalchemy as sa
+
+from signon.audit.models import AuditEntry
+from signon.extensions import db
+from signon.letters import editing
+from signon.letters.services import get_letter
+from tests.conftest import letter_row
+from tests.organiser_helpers import log_in
+from tests.pages import press, text
+
+EDITOR = "/organise/letters/climate/edit"
+
+
+def save_new_text(client, body: str = "We urge you to act at once."):  # noqa: ANN001, ANN201
+    """Change the text in the editor and press Save, as an organiser would."""
+    return press(client, client.get(EDITOR).text, "Save", at=EDITOR, body=body)
+
+
+def test_the_editor_asks_before_a_save_that_makes_version_2(
+    app, client, make_letter, organiser, confirmed
+):
+    make_letter()
+    confirmed()
+    confirmed(organisation="Green Earth", contact_email="g@green.example.org")
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    editor = text(client.get(EDITOR).text)
+    assert "saving a change to its text makes version 2" in editor
+
+    asked = save_new_text(client)
+    words = text(asked.text)
+    assert asked.status_code == 200 and "Save as version 2 of the text?" in words
+    assert "Nothing is saved yet" in words and "You changed: Text (Markdown)." in words
+    assert "2 sign-ons made on version 1 still stand" in words
+    assert "tell the earlier signatories what changed, with a link to withdraw" in words
+    assert letter_row(app, "climate").version == 1  # nothing saved yet
+    assert "We urge you to act at once." in asked.text  # the edit is still in the form
+
+    saved = press(client, asked.text, "Save as version 2", at=EDITOR)
+    assert saved.status_code == 303
+    letter = letter_row(app, "climate")
+    assert letter.version == 2 and letter.body == "We urge you to act at once."
+
+
+def test_settings_and_drafts_save_without_asking(app, client, make_letter, organiser):
+    make_letter()
+    make_letter(slug="draft", status="draft")
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate", "draft")))
+    page = client.get(EDITOR).text
+    assert press(client, page, "Save", at=EDITOR, accept_individuals="y").status_code == 303
+    assert letter_row(app, "climate").accept_individuals is True
+    draft = "/organise/letters/draft/edit"
+    page = client.get(draft).text
+    assert "makes version" not in text(page)
+    assert press(client, page, "Save", at=draft, body="New words").status_code == 303
+    assert letter_row(app, "draft").version == 1
+
+
+def test_an_answer_given_before_someone_else_saved_asks_again(app, client, make_letter, organiser):
+    make_letter()
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    asked = save_new_text(client)
+    with app.app_context():
+        editing.update_letter(get_letter("climate"), {"body": "A colleague's text."}, "bo")
+        db.session.commit()
+    again = press(client, asked.text, "Save as version 2", at=EDITOR)
+    assert again.status_code == 200 and "Save as version 3 of the text?" in text(again.text)
+    assert letter_row(app, "climate").body == "A colleague's text."
+    with app.app_context():
+        actions = db.session.scalars(sa.select(AuditEntry.action)).all()
+    assert actions.count("new_version") == 1
