@@ -231,3 +231,18 @@ def test_an_individual_is_thanked_in_their_own_name(app, make_letter, sign, deli
     deliver()
     plain = " ".join(plain_text(inbox, inbox.messages[0]).split())
     assert 'Thank you for signing "Joint letter on climate finance".' in plain
+
+
+def test_changing_only_the_sender_of_an_open_letter_makes_no_new_version(
+    app, client, make_letter, organiser
+):
+    make_letter()  # open, its text "Dear Ministers,\n\nWe **urge** you to act."
+    log_in(client, organiser("ana@cicc.example.org", letters=("climate",)))
+    editor = "/organise/letters/climate/edit"
+    page = client.get(editor)
+    # A browser sends the text's lines ended by CRLF: that is no change of the text.
+    body = "Dear Ministers,\r\n\r\nWe **urge** you to act."
+    answer = press(client, page.text, "Save", at=editor, body=body, sender_name="CICC")
+    assert answer.status_code == 303
+    letter = letter_row(app, "climate")
+    assert (letter.version, letter.sender_name) == (1, "CICC")

@@ -20,7 +20,9 @@ from signon.letters.models import Ordering
 
 
 def _strip(value: str | None) -> str:
-    return (value or "").strip()
+    # Browsers send a textarea's lines ended by CRLF: stored as LF, or the same text would
+    # look changed (and ask for a new version) on every save.
+    return (value or "").replace("\r\n", "\n").strip()
 
 
 class NewLetterForm(FlaskForm):
