@@ -41,7 +41,7 @@ def new_letter() -> Response | tuple[str, int]:
             db.session.commit()  # the letter and its owner together
             flash("Draft created.")
             return redirect(url_for("organisers.edit", slug=letter.slug), code=303)
-    return render_template("organisers/new_letter.html", form=form), 422 if form.errors else 200
+    return render_template("letters/new_letter.html", form=form), 422 if form.errors else 200
 
 
 def _changes(form: LetterForm) -> dict[str, object]:
@@ -121,7 +121,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
             db.session.rollback()
             flash(str(exc), "error")
     html = render_template(
-        "organisers/edit.html",
+        "letters/edit.html",
         letter=letter,
         form=form,
         preview=preview,
@@ -179,7 +179,7 @@ def status(slug: str, target: str) -> Response | str:
             flash(str(exc), "error")
         return redirect(url_for("organisers.edit", slug=slug), code=303)
     return render_template(
-        "organisers/status.html",
+        "letters/status.html",
         letter=letter,
         target=target,
         allowed=editing.may_move(letter, target),
@@ -213,6 +213,4 @@ def preview(token: str) -> str:
     letter = editing.letter_by_preview_token(token)
     if letter is None:
         abort(404)
-    return render_template(
-        "organisers/preview.html", letter=letter, body=render_markdown(letter.body)
-    )
+    return render_template("letters/preview.html", letter=letter, body=render_markdown(letter.body))

@@ -55,7 +55,7 @@ def render_signatories(letter: Letter, query: str) -> str:
         count = len(found)
         individuals = sum(1 for row in found if row.kind == SignerKind.INDIVIDUAL)
     return render_template(
-        "letters/signatories.html",
+        "roster/signatories.html",
         letter=letter,
         shown=shown,
         count=count,

@@ -71,7 +71,7 @@ def downloads(slug: str) -> str:
     # The buttons carry the options chosen here; the format is the button's own.
     chosen = {k: v for k, v in request.args.items() if k != "fmt"}
     return render_template(
-        "organisers/downloads.html",
+        "roster/downloads.html",
         letter=letter,
         export_buttons=formats.BUTTONS,
         chosen=chosen,
@@ -129,7 +129,7 @@ def embed_script(slug: str) -> Response:
     """A script that shows the live count and a "Sign this letter" button where it is pasted."""
     letter = public_letter(slug)
     script = render_template(
-        "exports/embed.js", json_url=external_url("exports.embed_json", slug=letter.slug)
+        "roster/embed.js", json_url=external_url("exports.embed_json", slug=letter.slug)
     )
     response = Response(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "public, max-age=300"

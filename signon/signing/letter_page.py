@@ -25,7 +25,7 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
     if form is not None and "consent" in form:
         form.consent.label.text = terms.consent_text
     html = render_template(
-        "letters/show.html",
+        "signing/letter.html",
         letter=letter,
         terms=terms,
         body=render_markdown(letter.body),
