@@ -2,7 +2,7 @@
 
 from signon.database import Base
 from signon.importing.models import ImportUpload
-from signon.letters.models import Letter, LetterStatus, LetterVersion
+from signon.letters.models import Letter, LetterStatus, LetterTranslation, LetterVersion
 from signon.mail.models import OutboxMessage
 from signon.organisers.merge_models import DistinctPair, SignatoryMerge
 from signon.organisers.models import AuditEntry, LetterOrganiser, Organiser
@@ -18,6 +18,7 @@ __all__ = [
     "Letter",
     "LetterOrganiser",
     "LetterStatus",
+    "LetterTranslation",
     "LetterVersion",
     "Organiser",
     "OutboxMessage",
