@@ -122,6 +122,7 @@ def register_cli(app: Flask) -> None:
     """Add the `letter`, `signatures`, `mail` and `db` command groups."""
     from signon.database import db_cli
     from signon.importing import cli as importing_cli  # noqa: F401 - `signatures import`
+    from signon.letters import translate_cli  # noqa: F401 - registers `letter translate`
     from signon.letters.cli import letter_cli
     from signon.mail.cli import mail_cli
     from signon.organisers.cli import organiser_cli, signatures_cli

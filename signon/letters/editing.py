@@ -88,9 +88,10 @@ def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> lis
     ]
     if not changed:
         return []
-    from signon.letters import versions
+    from signon.letters import translating, versions
 
     versions.keep_before_change(letter, changed, actor)
+    translating.mark_out_of_date(letter, changed, actor)
     for name in changed:
         setattr(letter, name, changes[name])
     audit.record(letter.id, actor, "edited", fields=changed)

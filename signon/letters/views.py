@@ -7,11 +7,12 @@ from werkzeug.wrappers import Response
 from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
 from signon.errors import NotFound
-from signon.i18n import requested_language, use_letter_language
+from signon.i18n import current_language, requested_language, use_letter_language
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.public_cache import cached_answer, search_index
 from signon.letters.services import get_letter
+from signon.letters.translating import in_language, versions_of
 from signon.limits import limit_builds
 from signon.pagecache import page_cache
 from signon.privacy import consent
@@ -42,11 +43,14 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
     terms = consent.current(letter)
     if form is not None and "consent" in form:
         form.consent.label.text = terms.consent_text
+    # The visitor's language when the letter is translated into it; one list, one form.
+    shown, languages = versions_of(letter, current_language())
     html = render_template(
         "letters/show.html",
-        letter=letter,
+        letter=shown,
+        letter_languages=languages,
         terms=terms,
-        body=render_markdown(letter.body),
+        body=render_markdown(shown.body),
         form=form,
         final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
         country_name=country_name,
@@ -136,7 +140,7 @@ def render_signatories(letter: Letter, query: str) -> str:
         individuals = sum(1 for row in found if row.kind == SignerKind.INDIVIDUAL)
     return render_template(
         "letters/signatories.html",
-        letter=letter,
+        letter=in_language(letter, current_language()),
         shown=shown,
         count=count,
         organisations=count - individuals,

@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
 from signon.extensions import db
-from signon.letters import editing
+from signon.letters import editing, translating
 from signon.letters import services as letters
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
@@ -126,6 +126,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
         if letter.preview_token
         else None,
         action=FlaskForm(),
+        translations=translating.translations(letter),
     )
     return html, 422 if form.errors else 200
 

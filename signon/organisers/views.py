@@ -173,6 +173,7 @@ from signon.organisers import (  # noqa: E402, F401 - routes on `bp`
     editor_views,
     moderation_views,
     overview_views,
+    translation_views,
     version_views,
 )
 from signon.privacy import organiser_views  # noqa: E402, F401 - routes on `bp`
