@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, Response, g, has_request_context, request, session, url_for
 from flask_babel import format_date, format_decimal, get_locale
 
+from signon.domain.bidi import isolate
 from signon.extensions import babel
 
 LANGUAGES = ("en", "fr", "es")
@@ -75,6 +76,8 @@ def install(app: Flask) -> None:
         format_date=format_date,
         format_decimal=format_decimal,
     )
+    # A right-to-left name inside a left-to-right sentence of a text email (FSI … PDI).
+    app.jinja_env.filters["isolate"] = isolate
 
     @app.after_request
     def _vary(response: Response) -> Response:

@@ -133,3 +133,23 @@ def test_the_cli_translates_a_letter_and_refuses_a_bad_language(app, runner, mak
     refused = runner.invoke(args=[*args, "--lang", "xx"])
     assert refused.exit_code != 0
     assert "not 'xx'" in refused.output
+
+
+def test_an_arabic_organisation_name_is_isolated_in_a_french_confirmation_email(
+    owner, client, deliver, inbox
+):
+    from tests.conftest import VALID_SIGN_ON
+
+    arabic = "جمعية حقوق الإنسان"
+    translate_in_editor(owner, FRENCH)
+    headers = {"Accept-Language": "fr"}
+    page = client.get("/letters/climate", headers=headers)
+    client.post(
+        "/letters/climate",
+        data={**VALID_SIGN_ON, "organisation": arabic, "csrf_token": csrf_token(page.text)},
+        headers=headers,
+    )
+    deliver()
+    [message] = inbox.to(VALID_SIGN_ON["contact_email"])
+    assert f"\u2068{arabic}\u2069" in inbox.text(message)
+    assert f"<bdi>{arabic}</bdi>" in inbox.html(message)
