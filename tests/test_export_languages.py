@@ -127,6 +127,11 @@ def test_the_downloads_page_offers_the_language_and_its_buttons_carry_it(
     assert '<option value="en" lang="en" selected>English</option>' in downloads.text
     chosen = client.get("/organise/letters/climate/downloads?lang=es&fmt=txt")
     assert "Nueva Tierra" in chosen.text
+    # The export's language is not the page's: the organiser's pages stay in English, and
+    # the page's own switcher asks with page_lang.
+    assert '<html lang="en">' in chosen.text
+    assert "page_lang=fr" in chosen.text
+    assert '<html lang="en">' in client.get("/organise/letters/climate/").text
     link = re.search(r'href="([^"]+export\.docx[^"]*)"', chosen.text)[1].replace("&amp;", "&")
     assert "lang=es" in link
     document = docx.Document(io.BytesIO(client.get(link).data))
