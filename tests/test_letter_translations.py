@@ -153,3 +153,36 @@ def test_an_arabic_organisation_name_is_isolated_in_a_french_confirmation_email(
     [message] = inbox.to(VALID_SIGN_ON["contact_email"])
     assert f"\u2068{arabic}\u2069" in inbox.text(message)
     assert f"<bdi>{arabic}</bdi>" in inbox.html(message)
+
+
+def test_a_translation_saved_later_shows_at_once_on_the_cached_page(
+    app, client, runner, make_letter
+):
+    make_letter()
+    french = {"Accept-Language": "fr"}
+    assert (
+        "<h1>Joint letter on climate finance</h1>"
+        in client.get("/letters/climate", headers=french).text
+    )
+    done = runner.invoke(
+        args=["letter", "translate", "climate", "--lang", "fr", "--title", "Lettre commune"]
+    )
+    assert done.exit_code == 0, done.output
+    page = client.get("/letters/climate", headers=french)
+    assert "<h1>Lettre commune</h1>" in page.text
+    assert "<h1>Joint letter on climate finance</h1>" in client.get("/letters/climate").text
+
+
+def test_the_check_your_email_page_shows_the_title_in_the_signers_language(owner, client):
+    from tests.conftest import VALID_SIGN_ON
+
+    translate_in_editor(owner, FRENCH)
+    french = {"Accept-Language": "fr"}
+    page = client.get("/letters/climate", headers=french)
+    answer = client.post(
+        "/letters/climate",
+        data={**VALID_SIGN_ON, "csrf_token": csrf_token(page.text)},
+        headers=french,
+        follow_redirects=True,
+    )
+    assert "Lettre commune sur le financement climatique" in answer.text
