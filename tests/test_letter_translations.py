@@ -186,3 +186,28 @@ def test_the_check_your_email_page_shows_the_title_in_the_signers_language(owner
         follow_redirects=True,
     )
     assert "Lettre commune sur le financement climatique" in answer.text
+
+
+def test_an_english_visitor_follows_the_link_to_the_french_version_and_signs_in_french(
+    owner, app, client
+):
+    from tests.conftest import VALID_SIGN_ON
+    from tests.helpers_db import sign_ons
+
+    translate_in_editor(owner, FRENCH)
+    english = client.get("/letters/climate", headers={"Accept-Language": "en"})
+    assert "This letter in:" in english.text
+    french = client.get(
+        re.search(r'href="([^"]+)" hreflang="fr" lang="fr">Français', english.text)[1]
+    )
+    assert "<h1>Lettre commune sur le financement climatique</h1>" in french.text
+    client.post("/letters/climate", data={**VALID_SIGN_ON, "csrf_token": csrf_token(french.text)})
+    [row] = sign_ons(app)
+    assert row.language == "fr"
+
+
+def test_senders_that_cannot_be_read_are_refused_and_nothing_is_stored(owner):
+    refused = translate_in_editor(owner, {**FRENCH, "signature_blocks": "A | B | C | D"})
+    assert refused.status_code == 422
+    assert "Name | Title | Organisation" in refused.text
+    assert "not translated yet" in owner.get("/organise/letters/climate/translations").text

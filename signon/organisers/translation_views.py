@@ -50,6 +50,7 @@ def translation(slug: str, language: str) -> Response | tuple[str, int]:
         initial = {name: getattr(existing, name) for name in translating.PARTS}
         initial["signature_blocks"] = editing.format_signature_blocks(existing.signature_blocks)
     form = TranslationForm(data=initial)
+    refused = False
     if form.validate_on_submit():
         try:
             translating.save_translation(letter, language, _parts(form), organiser.email)
@@ -57,6 +58,7 @@ def translation(slug: str, language: str) -> Response | tuple[str, int]:
         except SignonError as exc:
             db.session.rollback()
             flash(str(exc), "error")
+            refused = True
         else:
             flash(gettext("Translation saved: it is up to date with the main text."))
             return redirect(url_for("organisers.translations", slug=slug), code=303)
@@ -69,4 +71,4 @@ def translation(slug: str, language: str) -> Response | tuple[str, int]:
         form=form,
         main_body=render_markdown(letter.body),
     )
-    return html, 422 if form.errors else 200
+    return html, 422 if form.errors or refused else 200
