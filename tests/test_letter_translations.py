@@ -211,3 +211,37 @@ def test_senders_that_cannot_be_read_are_refused_and_nothing_is_stored(owner):
     assert refused.status_code == 422
     assert "Name | Title | Organisation" in refused.text
     assert "not translated yet" in owner.get("/organise/letters/climate/translations").text
+
+
+def test_a_published_letter_takes_no_new_translation(app, runner, make_letter):
+    from signon.letters import editing
+    from signon.letters.services import get_letter
+
+    make_letter(status="closed")
+    with app.app_context():
+        editing.change_status(get_letter("climate"), "published", "test")
+    args = ["letter", "translate", "climate", "--lang", "fr", "--title", "Lettre commune"]
+    refused = runner.invoke(args=args)
+    assert refused.exit_code != 0
+    assert "published" in refused.output
+    with app.app_context():
+        from signon.letters.translating import translation_of
+
+        assert translation_of(get_letter("climate").id, "fr") is None
+
+
+def test_a_main_text_in_another_language_lists_only_the_versions_one_can_reach(
+    app, client, runner, make_letter
+):
+    from signon.extensions import db
+    from signon.letters.services import get_letter
+
+    make_letter()
+    with app.app_context():
+        get_letter("climate").language = "pt"
+        db.session.commit()
+    runner.invoke(args=["letter", "translate", "climate", "--lang", "fr", "--title", "Lettre"])
+    page = client.get("/letters/climate", headers={"Accept-Language": "fr"})
+    assert "<h1>Lettre</h1>" in page.text
+    # No page speaks Portuguese, so there is no other version to link to: no empty links.
+    assert "Cette lettre en :" not in page.text

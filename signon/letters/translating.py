@@ -86,7 +86,8 @@ def versions_of(letter: Letter, language: str) -> tuple[Letter | Translated, lis
         if translation.language == language and language != letter.language:
             shown = Translated(letter, translation)
     codes = [letter.language, *(t.language for t in found if t.language != letter.language)]
-    return shown, codes
+    # A main text in a language the pages do not speak (pt) has no `?lang=` link to it.
+    return shown, [code for code in codes if code in LANGUAGES or code == shown.language]
 
 
 def translated_title(letter_id: int, language: str, title: str) -> str:
