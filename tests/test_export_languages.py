@@ -6,6 +6,7 @@ import io
 import re
 
 import docx
+import openpyxl
 import pytest
 from pypdf import PdfReader
 
@@ -94,7 +95,7 @@ def test_the_spanish_export_carries_the_spanish_text_and_spanish_country_names(
     assert "Joint letter on climate finance" in "\n".join(p.text for p in english.paragraphs)
 
 
-def test_an_arabic_name_is_isolated_in_text_csv_docx_and_pdf(runner, letter, tmp_path):
+def test_an_arabic_name_is_isolated_in_every_export(runner, letter, tmp_path):
     line = f"{FSI}{ARABIC}{PDI} (JHI) (Égypte)"
     text = export(runner, tmp_path, "txt", "--lang", "fr", "--country", "parentheses")
     assert line in text.read_text(encoding="utf-8").splitlines()
@@ -104,6 +105,10 @@ def test_an_arabic_name_is_isolated_in_text_csv_docx_and_pdf(runner, letter, tmp
     # Alone in its cell, a name needs no isolation: the spreadsheet sets its direction.
     plain = export(runner, tmp_path, "csv", "--lang", "fr")
     assert ARABIC in [row[0] for row in csv.reader(io.StringIO(plain.read_text("utf-8-sig")))]
+    fragment = export(runner, tmp_path, "html", "--lang", "fr", "--country", "dash")
+    assert f'<li dir="auto"><bdi>{ARABIC}</bdi> (JHI) – Égypte</li>' in fragment.read_text("utf-8")
+    workbook = openpyxl.load_workbook(export(runner, tmp_path, "xlsx", "--columns", "name"))
+    assert f"{FSI}{ARABIC}{PDI} (JHI)" in [c.value for c in workbook.active["A"]]
     document = docx.Document(export(runner, tmp_path, "docx", "--lang", "fr", "--country", "dash"))
     [paragraph] = [p for p in document.paragraphs if ARABIC in p.text]
     assert paragraph.text == f"{FSI}{ARABIC}{PDI} (JHI) – Égypte"
