@@ -11,7 +11,7 @@ from signon.accounts.access import require_organiser, sign_in_required
 from signon.accounts.area import bp
 from signon.errors import SignonError
 from signon.extensions import db
-from signon.letters import consent, editing, team, versions
+from signon.letters import consent, editing, parts, team, translating, versions
 from signon.letters import services as letters
 from signon.letters.access import organiser_letter
 from signon.letters.forms import LetterForm, NewLetterForm
@@ -45,8 +45,8 @@ def new_letter() -> Response | tuple[str, int]:
 
 
 def _changes(form: LetterForm) -> dict[str, object]:
-    changes: dict[str, object] = {name: form[name].data or "" for name in editing.PARTS}
-    changes["signature_blocks"] = editing.parse_signature_blocks(form.signature_blocks.data)
+    changes: dict[str, object] = {name: form[name].data or "" for name in parts.PARTS}
+    changes["signature_blocks"] = parts.parse_signature_blocks(form.signature_blocks.data)
     deadline = form.deadline.data
     changes["deadline"] = deadline.replace(tzinfo=UTC) if deadline else None
     changes["accept_individuals"] = bool(form.accept_individuals.data)
@@ -93,7 +93,7 @@ def _form_for(letter: Letter) -> LetterForm:
     initial = {
         **letter_parts(letter),
         **{name: getattr(terms, part) for name, part in PRIVACY_FIELDS.items()},
-        "signature_blocks": editing.format_signature_blocks(letter.signature_blocks),
+        "signature_blocks": parts.format_signature_blocks(letter.signature_blocks),
         # The field shows UTC wall-clock time.
         "deadline": letter.deadline.replace(tzinfo=None) if letter.deadline else None,
     }
@@ -131,6 +131,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
         if letter.preview_token
         else None,
         action=FlaskForm(),
+        translations=translating.translations(letter),
     )
     return html, 422 if form.errors else 200
 
@@ -158,7 +159,7 @@ def _version_question(
 
 def letter_parts(letter: Letter) -> dict[str, object]:
     """The attributes the letter template reads."""
-    names = ("slug", "status", *editing.PARTS, *editing.SETTINGS)
+    names = ("slug", "status", *parts.PARTS, *parts.SETTINGS)
     return {name: getattr(letter, name) for name in names}
 
 

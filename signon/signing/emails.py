@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy import orm
 
 from signon.extensions import db
+from signon.letters.translating import in_language
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import CannotRender, EmailTemplate, NoLongerNeeded
 from signon.signing.models import SignOn, SignOnStatus
@@ -91,7 +92,7 @@ def confirm_context(sign_on_id: int, already_listed: object = None) -> dict[str,
     sign_on = _sign_on(sign_on_id)
     return {
         "sign_on": sign_on,
-        "letter": sign_on.letter,
+        "letter": in_language(sign_on.letter, sign_on.language),
         "confirm_url": confirm_url(sign_on),
         "manage_url": manage_url(sign_on),
         "language": sign_on.language,
@@ -105,7 +106,7 @@ def repeat_context(sign_on_id: int) -> dict[str, object]:
     pending = sign_on.status == SignOnStatus.PENDING
     return {
         "sign_on": sign_on,
-        "letter": sign_on.letter,
+        "letter": in_language(sign_on.letter, sign_on.language),
         "confirm_url": confirm_url(sign_on) if pending else None,
         "language": sign_on.language,
     }
@@ -118,7 +119,7 @@ def reminder_context(sign_on_id: int) -> dict[str, object]:
         raise NoLongerNeeded(f"sign-on {sign_on_id} is no longer waiting for confirmation")
     return {
         "sign_on": sign_on,
-        "letter": sign_on.letter,
+        "letter": in_language(sign_on.letter, sign_on.language),
         "confirm_url": confirm_url(sign_on),
         "language": sign_on.language,
         "max_age_days": max(1, current_app.config["CONFIRM_TOKEN_MAX_AGE"] // 86400),

@@ -10,6 +10,7 @@ from signon.errors import SignonError
 from signon.extensions import db
 from signon.letters import versions
 from signon.letters.models import Letter, LetterVersion
+from signon.letters.translating import in_language
 from signon.mail.registry import EmailTemplate
 from signon.signing.emails import manage_url, to_signatory
 from signon.signing.models import SignOn, SignOnStatus
@@ -92,7 +93,7 @@ def notify_signers(letter: Letter, number: int, actor: str) -> int:
             f"The text you signed has changed: {letter.title}",
             "version_changed",
             sign_on=sign_on,
-            letter=letter,
+            letter=in_language(letter, sign_on.language),
             changes=changes,
             manage_url=manage_url(sign_on),
             language=sign_on.language,

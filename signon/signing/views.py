@@ -9,6 +9,7 @@ from signon.extensions import db
 from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
+from signon.letters.translating import in_language
 from signon.limits import honeypot_filled, limit_post
 from signon.outage import unavailable_message
 from signon.signing import services
@@ -65,7 +66,8 @@ def sign(slug: str) -> Response | tuple[str, int]:
 @read_only
 def check_email(slug: str) -> str:
     """Where a sign-on lands: the next step is in the person's inbox."""
-    return render_template("signing/check_email.html", letter=public_letter(slug))
+    shown = in_language(public_letter(slug), current_language())
+    return render_template("signing/check_email.html", letter=shown)
 
 
 @bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
@@ -79,14 +81,16 @@ def confirm(slug: str, token: str) -> tuple[str, int] | str:
     except TokenError as exc:
         return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
     form = FlaskForm()
+    # The page shows the letter in the page's language, as the form it was signed on did.
+    shown = in_language(letter, current_language())
     if sign_on.status != "pending":
         return render_template(
-            "signing/confirmed.html", letter=letter, sign_on=sign_on, already=True
+            "signing/confirmed.html", letter=shown, sign_on=sign_on, already=True
         )
     if request.method == "POST" and form.validate_on_submit():
         services.confirm_sign_on(sign_on)
         db.session.commit()
         return render_template(
-            "signing/confirmed.html", letter=letter, sign_on=sign_on, already=False
+            "signing/confirmed.html", letter=shown, sign_on=sign_on, already=False
         )
-    return render_template("signing/confirm.html", letter=letter, sign_on=sign_on, form=form)
+    return render_template("signing/confirm.html", letter=shown, sign_on=sign_on, form=form)
