@@ -3,11 +3,23 @@
 The catalogues live in `signon/translations` (gettext, managed with `pybabel`, see README).
 """
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from flask import Flask, Response, g, has_request_context, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    g,
+    has_request_context,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import format_date, format_decimal, get_locale
 
+from signon.domain.bidi import has_rtl, isolate
 from signon.extensions import babel
 
 LANGUAGES = ("en", "fr", "es")
@@ -18,9 +30,28 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 SESSION_KEY = "lang"
 
 
+# On a page where `?lang=` chooses what the page is about (an export's language), the page's
+# own language is asked for with `?page_lang=` instead.
+PAGE_LANG_ARG = "page_lang"
+
+F = TypeVar("F", bound=Callable[..., object])
+
+
+def lang_chooses_content(view: F) -> F:
+    """Mark a view whose `?lang=` is the language of its content (an export), not the page's."""
+    view.lang_is_content = True  # type: ignore[attr-defined]
+    return view
+
+
+def _language_arg() -> str:
+    """The query argument that asks for the page's language on this page."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return PAGE_LANG_ARG if getattr(view, "lang_is_content", False) else "lang"
+
+
 def requested_language() -> str | None:
     """The language the visitor asked for (`?lang=`, remembered, or the browser's), if any."""
-    asked = request.args.get("lang", "")
+    asked = request.args.get(_language_arg(), "")
     if asked in LANGUAGES:
         if session.get(SESSION_KEY) != asked:
             session[SESSION_KEY] = asked
@@ -56,9 +87,10 @@ def language_links() -> list[dict[str, str]]:
     if request.url_rule is None or request.endpoint is None:
         return []
     args = {**(request.view_args or {}), **request.args.to_dict()}
+    name = _language_arg()
     links = []
     for code in LANGUAGES:
-        args["lang"] = code
+        args[name] = code
         href = url_for(request.endpoint, **args)
         links.append({"code": code, "name": LANGUAGE_NAMES[code], "href": href})
     return links
@@ -75,6 +107,9 @@ def install(app: Flask) -> None:
         format_date=format_date,
         format_decimal=format_decimal,
     )
+    # A right-to-left name inside a left-to-right sentence of a text email (FSI … PDI).
+    app.jinja_env.filters["isolate"] = isolate
+    app.jinja_env.globals["has_rtl"] = has_rtl
 
     @app.after_request
     def _vary(response: Response) -> Response:

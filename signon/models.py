@@ -5,7 +5,7 @@ from signon.audit.models import AuditEntry
 from signon.database import Base
 from signon.importing.models import ImportUpload
 from signon.letters.consent_models import ConsentVersion
-from signon.letters.models import Letter, LetterStatus, LetterVersion
+from signon.letters.models import Letter, LetterStatus, LetterTranslation, LetterVersion
 from signon.letters.team_models import LetterOrganiser
 from signon.mail.models import OutboxMessage
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
@@ -20,6 +20,7 @@ __all__ = [
     "Letter",
     "LetterOrganiser",
     "LetterStatus",
+    "LetterTranslation",
     "LetterVersion",
     "Organiser",
     "OutboxMessage",

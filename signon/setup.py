@@ -30,7 +30,7 @@ from signon.clitools import db_cli
 from signon.extensions import csrf, db, limiter, mail
 from signon.importing import cli as importing_cli
 from signon.importing import views as importing_views
-from signon.letters import editor_views, team_views, versions
+from signon.letters import editor_views, team_views, translate_cli, translation_views, versions
 from signon.letters.cli import letter_cli
 from signon.mail import problems, queue, registry, sender, unsubscribe
 from signon.mail import views as mail_views
@@ -69,6 +69,8 @@ ADD_TO_OTHERS = (
     account_views,
     editor_views,
     team_views,
+    translation_views,
+    translate_cli,
     version_views,
     notification_views,
     dashboard_views,

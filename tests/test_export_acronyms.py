@@ -92,7 +92,7 @@ def test_an_unknown_acronym_style_is_a_clear_refusal(runner, client, letter, org
 
 def test_the_organiser_download_form_offers_the_acronym_option(app, client, letter, organiser):
     with app.test_request_context():
-        form = render_template("organisers/_export_buttons.html", letter=letter_row(app, "climate"))
+        form = render_template("roster/_export_buttons.html", letter=letter_row(app, "climate"))
     assert '<select name="acronym">' in form and "Name (ACR)" in form
     log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
     none = client.get("/organise/letters/climate/export.txt?acronym=none")

@@ -14,7 +14,7 @@ def columns(engine: sa.Engine, table: str) -> set[str]:
 def test_existing_letters_get_an_empty_sender_and_keep_their_sign_ons(tmp_path: Path):
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     sqlite.install_sqlite_pragmas(engine)
-    database.upgrade(engine, "0720")
+    database.upgrade(engine, "0710")
     with engine.begin() as conn:
         conn.execute(
             sa.text(
@@ -33,7 +33,7 @@ def test_existing_letters_get_an_empty_sender_and_keep_their_sign_ons(tmp_path: 
     assert tuple(row) == ("", "", "")
     assert "from_name" in columns(engine, "outbox")
     assert "confirmation_resent_at" in columns(engine, "sign_ons")
-    database.downgrade(engine, "0720")
+    database.downgrade(engine, "0710")
     assert "sender_name" not in columns(engine, "letters")
     assert "from_name" not in columns(engine, "outbox")
     with engine.connect() as conn:

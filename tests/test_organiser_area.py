@@ -12,7 +12,17 @@ from tests.organiser_helpers import log_in
 from tests.pages import link, links, press, text
 
 OVERVIEW = "/organise/letters/climate/"
-AREA = ["Overview", "Sign-ons", "Duplicates", "Text", "Versions", "Team", "Downloads", "Import"]
+AREA = [
+    "Overview",
+    "Sign-ons",
+    "Duplicates",
+    "Text",
+    "Versions",
+    "Translations",
+    "Team",
+    "Downloads",
+    "Import",
+]
 
 
 def counts(html: str) -> dict[str, str]:

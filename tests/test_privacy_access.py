@@ -156,7 +156,7 @@ def test_exports_with_contacts_are_audited_and_the_page_says_so(
     me = organiser("ana@coalition.example.org", letters=("climate",))
     log_in(client, me)
     with app.test_request_context(), app.app_context():
-        buttons = render_template("organisers/_export_buttons.html", letter=get_letter("climate"))
+        buttons = render_template("roster/_export_buttons.html", letter=get_letter("climate"))
     assert "it is logged with your name, the time and the letter" in buttons
     assert client.get("/organise/letters/climate/export.csv").status_code == 200
     assert audit_of(app, "climate", "contacts_exported") == []

@@ -4,7 +4,7 @@ The outbox keeps the From name each email went out with, as it keeps its Reply-T
 sign-on notes when its confirmation was sent again (the check-your-email page offers once).
 
 Revision ID: 0700
-Revises: 0720
+Revises: 0710
 Create Date: 2026-12-02 03:30:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0700"
-down_revision = "0720"
+down_revision = "0710"
 branch_labels = None
 depends_on = None
 

@@ -30,13 +30,13 @@ def sign_in() -> Response | str | tuple[str, int]:
         db.session.commit()
         return redirect(url_for("organisers.check_email"), code=303)
     status = 422 if form.errors else 200
-    return render_template("organisers/sign_in.html", form=form), status
+    return render_template("accounts/sign_in.html", form=form), status
 
 
 @bp.get("/sign-in/sent")
 def check_email() -> str:
     """The same page whether the address is known or not."""
-    return render_template("organisers/check_email.html")
+    return render_template("accounts/check_email.html")
 
 
 @bp.route("/sign-in/<token>", methods=["GET", "POST"])
@@ -45,7 +45,7 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
     try:
         organiser = accounts.organiser_from_token(token)
     except TokenError as exc:
-        return render_template("organisers/bad_link.html", reason=exc.reason), 400
+        return render_template("accounts/bad_link.html", reason=exc.reason), 400
     form = FlaskForm()
     if form.validate_on_submit():
         accounts.complete_sign_in(organiser)
@@ -54,7 +54,7 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
         db.session.commit()
         flash(f"Signed in as {organiser.email}.")
         return redirect(back or url_for("organisers.dashboard"), code=303)
-    return render_template("organisers/sign_in_link.html", organiser=organiser, form=form)
+    return render_template("accounts/sign_in_link.html", organiser=organiser, form=form)
 
 
 @bp.post("/sign-out")
@@ -89,6 +89,6 @@ def organisers() -> Response | str | tuple[str, int]:
             flash(f"Invited {invited.email}.")
             return redirect(url_for("organisers.organisers"), code=303)
     html = render_template(
-        "organisers/organisers.html", form=form, everyone=accounts.all_organisers()
+        "accounts/organisers.html", form=form, everyone=accounts.all_organisers()
     )
     return html, 422 if form.errors else 200

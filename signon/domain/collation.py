@@ -39,6 +39,24 @@ def compare(a: str, b: str) -> int:
     return _collator().compare(a, b)
 
 
+def compare_in(a: str, b: str, language: str) -> int:
+    """As `compare`, in the order readers of `language` expect."""
+    return _collator(language).compare(a, b)
+
+
+def tailoring(language: str | None) -> str | None:
+    """The language whose own order applies to `language`, or None for the root order."""
+    return language if language in TAILORED else None
+
+
+def key_in(language: str | None) -> Callable[[str], tuple[bytes, str]]:
+    """The sort key function for names in `language` (`sort_key` for the root order)."""
+    tailored = tailoring(language)
+    if tailored is None:
+        return sort_key
+    return lambda name: sort_key_in(name, tailored)
+
+
 def sorted_by_name(items: Iterable[T], name: Callable[[T], str]) -> list[T]:
     """Items in final order of `name(item)`."""
     return sorted(items, key=lambda item: sort_key(name(item)))

@@ -9,7 +9,7 @@ from itertools import groupby
 from typing import TypeVar
 
 from signon.domain.batch import cycle_collection_paused
-from signon.domain.collation import sort_key
+from signon.domain.collation import key_in
 from signon.domain.countries import country_name
 from signon.domain.names import clean_text, name_key
 from signon.domain.places import known_places
@@ -64,7 +64,8 @@ class Sortable:
     id: int
 
 
-def _key(ordering: str, language: str) -> Callable[[Sortable], tuple]:
+def _key(ordering: str, language: str, collate: str | None) -> Callable[[Sortable], tuple]:
+    sort_key = key_in(collate)
     if ordering == SIGNING:
         return lambda s: (s.signed_at, s.id)
     if ordering == IGNORE_ARTICLE:
@@ -83,10 +84,17 @@ def _key(ordering: str, language: str) -> Callable[[Sortable], tuple]:
 
 
 def ordered(
-    items: Iterable[T], ordering: str, view: Callable[[T], Sortable], language: str = "en"
+    items: Iterable[T],
+    ordering: str,
+    view: Callable[[T], Sortable],
+    language: str = "en",
+    collate: str | None = None,
 ) -> list[T]:
-    """Items in the letter's order: a total order (ids break every tie), the same each run."""
-    key = _key(ordering, language)
+    """Items in the letter's order: a total order (ids break every tie), the same each run.
+
+    `language` names the countries; names sort in `collate`'s order (the root one if None).
+    """
+    key = _key(ordering, language, collate)
     with cycle_collection_paused():
         decorated = [(key(view(item)), item) for item in items]
         decorated.sort(key=lambda pair: pair[0])

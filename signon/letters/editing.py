@@ -10,33 +10,11 @@ from signon.audit import trail as audit
 from signon.database import utcnow
 from signon.errors import SignonError, WrongState
 from signon.extensions import db
-from signon.letters import versions
+from signon.letters import translating, versions
 from signon.letters.models import Letter, LetterStatus
+from signon.letters.parts import PARTS, SETTINGS
 
 log = logging.getLogger(__name__)
-
-# The parts an organiser edits, with their longest allowed length (None: unlimited text).
-PARTS: dict[str, int | None] = {
-    "title": 300,
-    "letterhead": 2000,
-    "reference": 200,
-    "addressee": 2000,
-    "subject": 300,
-    "place_date": 200,
-    "salutation": 200,
-    "body": None,
-    "closing": 200,
-    "copy_line": 2000,
-}
-SETTINGS = (
-    "signature_blocks",
-    "deadline",
-    "accept_individuals",
-    "ordering",
-    "language",
-    "live_list",
-    "listed_on_home",
-)
 
 # (from, to) pairs an organiser may ask for; anything else is refused.
 TRANSITIONS = {
@@ -45,28 +23,6 @@ TRANSITIONS = {
     (LetterStatus.CLOSED, LetterStatus.OPEN),
     (LetterStatus.CLOSED, LetterStatus.PUBLISHED),
 }
-
-
-def parse_signature_blocks(text: str) -> list[dict[str, str]]:
-    """One sender per line: "Name | Title | Organisation" (title and organisation optional)."""
-    blocks = []
-    for line in (text or "").splitlines():
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if len(parts) > 3 or not parts[0]:
-            raise SignonError(f"Write each sender as Name | Title | Organisation: {line.strip()!r}")
-        parts += [""] * (3 - len(parts))
-        blocks.append(dict(zip(("name", "title", "organisation"), parts, strict=True)))
-    return blocks
-
-
-def format_signature_blocks(blocks: list[dict[str, str]]) -> str:
-    """The editable text of the signature blocks."""
-    return "\n".join(
-        " | ".join(b.get(k, "") for k in ("name", "title", "organisation")).rstrip(" |")
-        for b in blocks or []
-    )
 
 
 def changed_parts(letter: Letter, changes: dict[str, object]) -> list[str]:
@@ -96,6 +52,7 @@ def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> lis
     if not changed:
         return []
     versions.keep_before_change(letter, changed, actor)
+    translating.mark_out_of_date(letter, changed, actor)
     for name in changed:
         setattr(letter, name, changes[name])
     audit.record(letter.id, actor, "edited", fields=changed)

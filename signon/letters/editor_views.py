@@ -11,7 +11,7 @@ from signon.accounts.access import require_organiser, sign_in_required
 from signon.accounts.area import bp
 from signon.errors import SignonError
 from signon.extensions import db
-from signon.letters import consent, editing, sender, team, versions
+from signon.letters import consent, editing, parts, sender, team, translating, versions
 from signon.letters import services as letters
 from signon.letters.access import organiser_letter
 from signon.letters.forms import LetterForm, NewLetterForm
@@ -41,12 +41,12 @@ def new_letter() -> Response | tuple[str, int]:
             db.session.commit()  # the letter and its owner together
             flash("Draft created.")
             return redirect(url_for("organisers.edit", slug=letter.slug), code=303)
-    return render_template("organisers/new_letter.html", form=form), 422 if form.errors else 200
+    return render_template("letters/new_letter.html", form=form), 422 if form.errors else 200
 
 
 def _changes(form: LetterForm) -> dict[str, object]:
-    changes: dict[str, object] = {name: form[name].data or "" for name in editing.PARTS}
-    changes["signature_blocks"] = editing.parse_signature_blocks(form.signature_blocks.data)
+    changes: dict[str, object] = {name: form[name].data or "" for name in parts.PARTS}
+    changes["signature_blocks"] = parts.parse_signature_blocks(form.signature_blocks.data)
     deadline = form.deadline.data
     changes["deadline"] = deadline.replace(tzinfo=UTC) if deadline else None
     changes["accept_individuals"] = bool(form.accept_individuals.data)
@@ -98,7 +98,7 @@ def _form_for(letter: Letter) -> LetterForm:
         **letter_parts(letter),
         **{name: getattr(terms, part) for name, part in PRIVACY_FIELDS.items()},
         **{name: getattr(letter, name) for name in sender.FIELDS},
-        "signature_blocks": editing.format_signature_blocks(letter.signature_blocks),
+        "signature_blocks": parts.format_signature_blocks(letter.signature_blocks),
         # The field shows UTC wall-clock time.
         "deadline": letter.deadline.replace(tzinfo=None) if letter.deadline else None,
     }
@@ -126,7 +126,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
             db.session.rollback()
             flash(str(exc), "error")
     html = render_template(
-        "organisers/edit.html",
+        "letters/edit.html",
         letter=letter,
         form=form,
         preview=preview,
@@ -136,6 +136,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
         if letter.preview_token
         else None,
         action=FlaskForm(),
+        translations=translating.translations(letter),
     )
     return html, 422 if form.errors else 200
 
@@ -163,7 +164,7 @@ def _version_question(
 
 def letter_parts(letter: Letter) -> dict[str, object]:
     """The attributes the letter template reads."""
-    names = ("slug", "status", *editing.PARTS, *editing.SETTINGS)
+    names = ("slug", "status", *parts.PARTS, *parts.SETTINGS)
     return {name: getattr(letter, name) for name in names}
 
 
@@ -184,7 +185,7 @@ def status(slug: str, target: str) -> Response | str:
             flash(str(exc), "error")
         return redirect(url_for("organisers.edit", slug=slug), code=303)
     return render_template(
-        "organisers/status.html",
+        "letters/status.html",
         letter=letter,
         target=target,
         allowed=editing.may_move(letter, target),
@@ -218,6 +219,4 @@ def preview(token: str) -> str:
     letter = editing.letter_by_preview_token(token)
     if letter is None:
         abort(404)
-    return render_template(
-        "organisers/preview.html", letter=letter, body=render_markdown(letter.body)
-    )
+    return render_template("letters/preview.html", letter=letter, body=render_markdown(letter.body))

@@ -30,6 +30,8 @@ class LetterFacts(LetterState):
     accept_individuals: bool
     version: int
     consent_version: int
+    # The main text's language: a sign-on in another reads the translated title, if any.
+    language: str
 
 
 _COLUMNS = (
@@ -41,6 +43,7 @@ _COLUMNS = (
     Letter.accept_individuals,
     Letter.version,
     Letter.consent_version,
+    Letter.language,
 )
 _BY_SLUG = sa.select(*_COLUMNS).where(Letter.slug == sa.bindparam("slug"))
 _BY_ID = sa.select(*_COLUMNS).where(Letter.id == sa.bindparam("id"))

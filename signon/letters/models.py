@@ -124,3 +124,34 @@ class LetterVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Who made the edit that replaced this version.
     replaced_by: Mapped[str] = mapped_column(sa.String(254), default="")
+
+
+class LetterTranslation(Base):
+    """The letter's text in another language: every part the editor holds, one row a language.
+
+    All versions share the letter's one list and form. `out_of_date` is set when the main
+    text changes and cleared when the translation is saved again.
+    """
+
+    __tablename__ = "letter_translations"
+    __table_args__ = (sa.UniqueConstraint("letter_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(sa.String(8))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    letterhead: Mapped[str] = mapped_column(sa.Text, default="")
+    reference: Mapped[str] = mapped_column(sa.String(200), default="")
+    addressee: Mapped[str] = mapped_column(sa.Text, default="")
+    subject: Mapped[str] = mapped_column(sa.String(300), default="")
+    place_date: Mapped[str] = mapped_column(sa.String(200), default="")
+    salutation: Mapped[str] = mapped_column(sa.String(200), default="")
+    closing: Mapped[str] = mapped_column(sa.String(200), default="")
+    signature_blocks: Mapped[list] = mapped_column(sa.JSON, default=list)
+    copy_line: Mapped[str] = mapped_column(sa.Text, default="")
+    # The letter's version the translation was made from.
+    source_version: Mapped[int] = mapped_column(default=1)
+    out_of_date: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(sa.String(254), default="")

@@ -35,7 +35,7 @@ def team_page(slug: str) -> Response | str | tuple[str, int]:
                 flash(added)
                 return redirect(url_for("organisers.team", slug=slug), code=303)
     html = render_template(
-        "organisers/team.html",
+        "letters/team.html",
         letter=letter,
         members=team.team(letter),
         form=form if may_add else None,

@@ -42,7 +42,7 @@ def outbox() -> str:
     messages = db.session.scalars(
         sa.select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(200)
     ).all()
-    return render_template("dev/outbox.html", messages=messages)
+    return render_template("mail/outbox.html", messages=messages)
 
 
 @bp.get("/outbox/<int:message_id>")
@@ -53,4 +53,4 @@ def message(message_id: int) -> str:
         render(item)  # one the sender has not reached yet (nothing is stored: this is a GET)
     except (CannotRender, NoLongerNeeded) as exc:
         item.body_text = f"(This email cannot be rendered: {exc}.)"
-    return render_template("dev/message.html", message=item)
+    return render_template("mail/message.html", message=item)

@@ -27,4 +27,4 @@ def dashboard() -> Response | str:
         (letter, services.counts(letter), len(duplicates.candidates(letter)))
         for letter in team.letters_of(organiser)
     ]
-    return render_template("organisers/dashboard.html", organiser=organiser, rows=rows)
+    return render_template("moderation/dashboard.html", organiser=organiser, rows=rows)

@@ -42,7 +42,7 @@ def review(slug: str) -> str:
     _, letter = organiser_letter(slug)
     found = duplicates.candidates(letter)
     return render_template(
-        "organisers/duplicates.html",
+        "moderation/duplicates.html",
         letter=letter,
         total=len(found),
         candidates=found[:SHOWN],

@@ -139,6 +139,10 @@ SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
         f"erased the contact details of {e.detail.get('sign_ons', '')} sign-ons "
         "(retention period over)"
     ),
+    "translated": lambda e, n: f"saved the {e.detail.get('language')} translation",
+    "translations_out_of_date": lambda e, n: (
+        f"changed the main text: {e.detail.get('count')} translation(s) now out of date"
+    ),
     "privacy_text": lambda e, n: "changed the consent and privacy text",
     "created": lambda e, n: (
         "created the letter, open for signatures"

@@ -53,7 +53,7 @@ def sign_ons(slug: str) -> str:
     wanted = _filter(request.args)
     found = search.search(letter, wanted)
     return render_template(
-        "organisers/sign_ons.html",
+        "moderation/sign_ons.html",
         letter=letter,
         found=found,
         sign_ons=found.sign_ons,
@@ -72,7 +72,7 @@ def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int =
     """The second step of a bulk decision: what will happen, and one button to do it."""
     chosen = services.sign_ons_by_id(letter, ids)
     return render_template(
-        "organisers/confirm_bulk.html",
+        "moderation/confirm_bulk.html",
         letter=letter,
         action=action,
         chosen=chosen,
@@ -139,7 +139,7 @@ def sign_on(slug: str, sign_on_id: int) -> str:
     organiser, letter = organiser_letter(slug)
     item = _sign_on(letter, sign_on_id)
     return render_template(
-        "organisers/sign_on.html",
+        "moderation/sign_on.html",
         letter=letter,
         s=item,
         others=[o for o in item.signatory.sign_ons if o.id != item.id],

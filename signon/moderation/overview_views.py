@@ -15,7 +15,7 @@ def letter(slug: str) -> str:
     """A letter's home for its organisers: where it stands and what to do next."""
     organiser, letter = organiser_letter(slug)
     return render_template(
-        "organisers/letter.html",
+        "moderation/letter.html",
         letter=letter,
         view=overview.overview(letter),
         export_buttons=BUTTONS,

@@ -27,7 +27,12 @@ from signon.roster.options import parse_options
 )
 @click.option("--group-by-country", is_flag=True, help="A heading per country.")
 @click.option("--columns", default=None, help="CSV/XLSX columns, e.g. name,country_name.")
-@click.option("--lang", default="en", help="Language of country names, e.g. fr.")
+@click.option(
+    "--lang",
+    default="",
+    help="Language of the export: the letter's translation, headings, country names and "
+    "alphabetical order, e.g. fr or es (the letter's own language by default).",
+)
 @click.option("--together", is_flag=True, help="Do not list individuals apart.")
 @click.option(
     "--acronym",

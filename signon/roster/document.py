@@ -42,12 +42,23 @@ class Body:
 
 
 def is_rtl(text: str) -> bool:
-    """Whether the first strong character is right-to-left (as HTML's dir=auto decides)."""
+    """Whether the first strong character is right-to-left (as HTML's dir=auto decides).
+
+    Text inside an isolate (FSI … PDI: a name set apart) does not count, as in the Unicode
+    bidi algorithm: "⁨جمعية⁩ (JHI)" is a left-to-right line.
+    """
+    depth = 0
     for char in text:
         direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
+        if direction in ("FSI", "LRI", "RLI"):
+            depth += 1
+        elif direction == "PDI":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif direction in ("R", "AL"):
             return True
-        if direction == "L":
+        elif direction == "L":
             return False
     return False
 

@@ -71,9 +71,16 @@ BUTTONS = (
 
 
 def export(letter: Letter, name: str, options: ExportOptions) -> Iterator[bytes]:
-    """The file in `name` format as byte chunks, rows read as they are written."""
+    """The file in `name` format as byte chunks, rows read as they are written.
+
+    The letter's text is its translation into the options' language, when there is one.
+    """
+    from signon.letters.translating import in_language
+
     writer = FORMATS[name].writer
-    for chunk in writer(letter, listing(letter, options), options):
+    options = options.resolved(letter.language)
+    shown = in_language(letter, options.language)
+    for chunk in writer(shown, listing(letter, options), options):
         yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 

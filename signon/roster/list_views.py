@@ -5,9 +5,10 @@ from werkzeug.wrappers import Response
 
 from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
-from signon.i18n import requested_language
+from signon.i18n import current_language, requested_language
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
+from signon.letters.translating import in_language
 from signon.limits import limit_builds
 from signon.roster.public import list_is_public, search_key, signatory_count
 from signon.roster.public_cache import cached_answer, search_index
@@ -55,8 +56,8 @@ def render_signatories(letter: Letter, query: str) -> str:
         count = len(found)
         individuals = sum(1 for row in found if row.kind == SignerKind.INDIVIDUAL)
     return render_template(
-        "letters/signatories.html",
-        letter=letter,
+        "roster/signatories.html",
+        letter=in_language(letter, current_language()),
         shown=shown,
         count=count,
         organisations=count - individuals,

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
+from signon.domain.bidi import isolate
 from signon.domain.countries import country_name
 from signon.errors import SignonError
 from signon.signing.listing import ListedSignatory
@@ -37,7 +38,8 @@ class ExportOptions:
     country: str = "none"
     group_by_country: bool = False
     columns: tuple[str, ...] = DEFAULT_COLUMNS
-    language: str = "en"
+    # "" until an export starts: then the letter's own language (see `resolved`).
+    language: str = ""
     individuals_apart: bool = True
     include_contacts: bool = False
     # "after": "Name (ACR)"; "none": the name alone.
@@ -52,18 +54,27 @@ class ExportOptions:
 
     def name(self, row: ListedSignatory) -> str:
         """The name with its acronym as the option asks (an individual has none of their own)."""
+        return self._isolated(row, self._after_name(row))
+
+    def _after_name(self, row: ListedSignatory) -> str:
+        """What follows the name: " (ACR)" when the acronym is written after it, else ""."""
         if row.kind == "individual":
-            return row.name
-        return with_acronym(row.name, row.acronym, self.acronym)
+            return ""
+        return with_acronym(row.name, row.acronym, self.acronym)[len(row.name) :]
+
+    @staticmethod
+    def _isolated(row: ListedSignatory, after: str) -> str:
+        # With something after it, a right-to-left name is isolated (FSI … PDI): the acronym
+        # and the country keep their place in a left-to-right line. Alone, it is left as is.
+        return isolate(row.name) + after if after else row.name
 
     def label(self, row: ListedSignatory) -> str:
         """The name as listed: with its country when asked, never when grouped by country."""
-        name = self.name(row)
-        if self.country == "none" or self.group_by_country or not row.country:
-            return name
-        if self.country == "dash":
-            return f"{name} – {self.country_name(row.country)}"
-        return f"{name} ({self.country_name(row.country)})"
+        after = self._after_name(row)
+        if self.country != "none" and not self.group_by_country and row.country:
+            name = self.country_name(row.country)
+            after += f" – {name}" if self.country == "dash" else f" ({name})"
+        return self._isolated(row, after)
 
     def section(self, row: ListedSignatory, mixed: bool) -> tuple[str, ...]:
         """The headings a row sits under: its kind (when both kinds are listed), its country."""
@@ -102,6 +113,12 @@ class ExportOptions:
             list(CONTACT_COLUMNS) if self.include_contacts else []
         )
 
+    def resolved(self, letter_language: str) -> "ExportOptions":
+        """The options with the letter's own language when the export chose none."""
+        if self.language:
+            return self
+        return replace(self, language=letter_language or "en", _names={})
+
     def public(self) -> "ExportOptions":
         """The same options without anything private (for public downloads)."""
         return replace(self, include_contacts=False, _names={})
@@ -139,8 +156,8 @@ def parse_options(values: Mapping[str, str]) -> ExportOptions:
     acronym = (values.get("acronym") or DEFAULT_ACRONYM_STYLE).strip().lower()
     if acronym not in ACRONYM_STYLES:
         raise OptionError(f"Option 'acronym' is one of {', '.join(ACRONYM_STYLES)}.")
-    language = (values.get("lang") or "en").strip()
-    if not language.replace("_", "").isalpha() or len(language) > 8:
+    language = (values.get("lang") or "").strip()
+    if language and (not language.replace("_", "").isalpha() or len(language) > 8):
         raise OptionError(
             f"Option 'lang' is a language code such as fr or pt_BR, not {language!r}."
         )

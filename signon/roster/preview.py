@@ -25,6 +25,7 @@ class Preview:
 def preview(letter: Letter, fmt: str, options: ExportOptions, lines: int = LINES) -> Preview:
     """The count and the first `lines` lines of the list in `fmt` (text shown for documents)."""
     shown = SHOWN_AS.get(fmt, fmt)
+    options = options.resolved(letter.language)
     arranged = listing(letter, options)
     count = arranged.count
     text, more = "", False

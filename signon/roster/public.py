@@ -42,7 +42,9 @@ def embed_payload(letter: Letter) -> bytes:
     """The JSON for coalition websites: never contact data; names only when the list is public."""
     shown = list_is_public(letter)
     # The streamed list (final order): no ORM object per signatory for a big list.
-    rows = listing(letter, ExportOptions(individuals_apart=False)).rows if shown else iter(())
+    # English country names in the root order, as before exports had a language.
+    options = ExportOptions(individuals_apart=False, language="en")
+    rows = listing(letter, options).rows if shown else iter(())
     signatories = [
         {"name": r.name, "country": r.country, "country_name": country_name(r.country)}
         for r in rows

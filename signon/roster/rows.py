@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
-from signon.domain.collation import sort_key
+from signon.domain.collation import key_in
 from signon.extensions import db
 from signon.letters.models import Letter, Ordering
 from signon.roster.options import ExportOptions
@@ -40,7 +40,7 @@ class Listing:
     rows: Iterator[ListedSignatory] = field(repr=False)
 
 
-def _order_entries(letter_id: int) -> list[tuple[tuple[bytes, str], int, str, str]]:
+def _order_entries(letter_id: int, language: str) -> list[tuple[tuple[bytes, str], int, str, str]]:
     """(sort key, signatory id, kind, country) per signatory, from light columns only.
 
     The name is the one listing.merge_rows picks: the display name, else the earliest approved
@@ -61,6 +61,7 @@ def _order_entries(letter_id: int) -> list[tuple[tuple[bytes, str], int, str, st
         .order_by(first.c.first_id)
         .execution_options(yield_per=2000)
     )
+    sort_key = key_in(language)
     shared: dict[str, str] = {}  # one string object per country and kind, not one per row
     entries = []
     for sid, kind, country, display, organisation, contact in db.session.execute(query):
@@ -101,23 +102,26 @@ def _fetch(ids: Sequence[int]) -> Iterator[ListedSignatory]:
 def arrange_key(options: ExportOptions, kind: str, country: str) -> tuple:
     """Stable-sort key: organisations before individuals, then country groups by name."""
     kind_rank = 1 if options.individuals_apart and kind == SignerKind.INDIVIDUAL else 0
-    group = sort_key(options.country_name(country)) if options.group_by_country else ()
+    group = (
+        key_in(options.language)(options.country_name(country)) if options.group_by_country else ()
+    )
     return (kind_rank, group)
 
 
 def listing(letter: Letter, options: ExportOptions) -> Listing:
     """The letter's signatories in final order, grouped as the options ask, as a stream."""
-    if letter.ordering == Ordering.AS_WRITTEN and (icu := collation()):
+    options = options.resolved(letter.language)
+    if letter.ordering == Ordering.AS_WRITTEN and (icu := collation(options.language)):
         count, mixed = summary(letter.id)
         return Listing(count, mixed, ordered_rows(letter.id, options, icu))
     if letter.ordering == Ordering.AS_WRITTEN:
-        entries = _order_entries(letter.id)
+        entries = _order_entries(letter.id, options.language)
         # Stable: rows with equal keys keep the order of their first sign-on, as final_list.
         entries.sort(key=lambda e: (arrange_key(options, e[2], e[3]), e[0]))
         mixed = len({e[2] for e in entries}) > 1
         ids = array("q", (e[1] for e in entries))
         del entries
         return Listing(len(ids), mixed, _fetch(ids))
-    rows = final_list(letter)
+    rows = final_list(letter, options.language)
     rows.sort(key=lambda r: arrange_key(options, r.kind, r.country))
     return Listing(len(rows), len({r.kind for r in rows}) > 1, iter(rows))

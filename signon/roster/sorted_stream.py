@@ -5,13 +5,13 @@ collation registered on SQLite; PostgreSQL's "und-x-icu"), breaks ties on the ra
 then on the first sign-on, exactly as `final_list()` does, and spills big sorts to disk.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
-from signon.domain.collation import compare
+from signon.domain.collation import compare, compare_in, tailoring
 from signon.domain.countries import country_choices
 from signon.extensions import db
 from signon.roster.options import ExportOptions
@@ -22,24 +22,38 @@ SQLITE_COLLATION = "signon_icu_root"
 
 
 @cache
-def _postgres_has_icu(url: str) -> bool:
-    found = db.session.scalar(sa.text("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'"))
+def _postgres_has(url: str, name: str) -> bool:
+    found = db.session.scalar(
+        sa.text("SELECT 1 FROM pg_collation WHERE collname = :name"), {"name": name}
+    )
     return found is not None
 
 
-def collation() -> str | None:
-    """The ICU collation to sort with on this connection, or None when there is none."""
+def _sqlite_compare(language: str | None) -> Callable[[str, str], int]:
+    if language is None:
+        return compare
+    return lambda a, b: compare_in(a, b, language)
+
+
+def collation(language: str | None = None) -> str | None:
+    """The ICU collation to sort with on this connection, or None when there is none.
+
+    Names sort in `language`'s own order where ICU has one (Spanish, French), else root.
+    """
+    tailored = tailoring(language)
     connection = db.session.connection()
     dialect = connection.dialect.name
     if dialect == "sqlite":
+        name = SQLITE_COLLATION if tailored is None else f"signon_icu_{tailored}"
         pooled = connection.connection
         # Once per DBAPI connection: SQLite refuses to replace a collation in use.
-        if not pooled.info.get(SQLITE_COLLATION):
-            pooled.dbapi_connection.create_collation(SQLITE_COLLATION, compare)
-            pooled.info[SQLITE_COLLATION] = True
-        return SQLITE_COLLATION
-    if dialect == "postgresql" and _postgres_has_icu(str(connection.engine.url)):
-        return "und-x-icu"
+        if not pooled.info.get(name):
+            pooled.dbapi_connection.create_collation(name, _sqlite_compare(tailored))
+            pooled.info[name] = True
+        return name
+    name = "und-x-icu" if tailored is None else f"{tailored}-x-icu"
+    if dialect == "postgresql" and _postgres_has(str(connection.engine.url), name):
+        return name
     return None
 
 
@@ -79,7 +93,7 @@ def ordered_rows(letter_id: int, options: ExportOptions, icu: str) -> Iterator[L
     first_on = aliased(SignOn)
     individual = Signatory.kind == SignerKind.INDIVIDUAL
     name = chosen_name(first_on)
-    binary = "BINARY" if icu == SQLITE_COLLATION else "C"
+    binary = "BINARY" if icu.startswith("signon_icu_") else "C"
     order: list[sa.ColumnElement] = []
     if options.individuals_apart:
         order.append(sa.case((individual, 1), else_=0))

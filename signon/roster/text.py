@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from markupsafe import escape
 
+from signon.domain.bidi import FSI, PDI
 from signon.letters.models import Letter
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
@@ -68,6 +69,14 @@ def to_md(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[
         in_list = True
 
 
+def html_label(label: str) -> str:
+    """The label escaped; an isolated right-to-left name in <bdi> rather than FSI … PDI."""
+    if label.startswith(FSI) and PDI in label:
+        name, rest = label[1:].split(PDI, 1)
+        return f"<bdi>{escape(name)}</bdi>{escape(rest)}"
+    return str(escape(label))
+
+
 def to_html(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[str]:
     """An HTML fragment to paste into a web page: headings and lists, every name escaped."""
     yield f'<section class="signatories" data-count="{listing.count}">\n'
@@ -82,7 +91,7 @@ def to_html(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
         if not open_list:
             yield "<ul>\n"
             open_list = True
-        yield f'<li dir="auto">{escape(options.label(row))}</li>\n'
+        yield f'<li dir="auto">{html_label(options.label(row))}</li>\n'
     if open_list:
         yield "</ul>\n"
     yield "</section>\n"

@@ -12,6 +12,7 @@ from flask import (
 
 from signon.accounts.access import sign_in_required
 from signon.extensions import db
+from signon.i18n import lang_chooses_content
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
@@ -47,6 +48,7 @@ def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
 
 
 @bp.get("/organise/letters/<slug>/export.<fmt>")
+@lang_chooses_content
 @sign_in_required
 def organiser_export(slug: str, fmt: str) -> Response:
     """Any format, any options (contacts included when asked), for the letter's organisers."""
@@ -61,6 +63,7 @@ def organiser_export(slug: str, fmt: str) -> Response:
 
 
 @bp.get("/organise/letters/<slug>/downloads")
+@lang_chooses_content
 @sign_in_required
 def downloads(slug: str) -> str:
     """Every format with the chosen options, the count and the first lines as they come out."""
@@ -71,7 +74,7 @@ def downloads(slug: str) -> str:
     # The buttons carry the options chosen here; the format is the button's own.
     chosen = {k: v for k, v in request.args.items() if k != "fmt"}
     return render_template(
-        "organisers/downloads.html",
+        "roster/downloads.html",
         letter=letter,
         export_buttons=formats.BUTTONS,
         chosen=chosen,
@@ -81,6 +84,7 @@ def downloads(slug: str) -> str:
 
 
 @bp.get("/letters/<slug>/signatories.<fmt>")
+@lang_chooses_content
 @limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
 def public_export(slug: str, fmt: str) -> Response:
     """txt, pdf or json of a public list; never contact data. Built once per list version."""
@@ -129,7 +133,7 @@ def embed_script(slug: str) -> Response:
     """A script that shows the live count and a "Sign this letter" button where it is pasted."""
     letter = public_letter(slug)
     script = render_template(
-        "exports/embed.js", json_url=external_url("exports.embed_json", slug=letter.slug)
+        "roster/embed.js", json_url=external_url("exports.embed_json", slug=letter.slug)
     )
     response = Response(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "public, max-age=300"

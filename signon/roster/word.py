@@ -198,7 +198,8 @@ def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
     for opened, row in walk(listing, options):
         for level, heading in opened:
             document.add_heading(heading, level=min(level + 2, 9))
-        end.addprevious(_list_paragraph(options.label(row), row.affiliation, is_rtl(row.name)))
+        label = options.label(row)
+        end.addprevious(_list_paragraph(label, row.affiliation, is_rtl(label)))
     buffer = io.BytesIO()
     document.save(buffer)
     yield buffer.getvalue()

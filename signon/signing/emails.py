@@ -9,6 +9,7 @@ from sqlalchemy import orm
 from signon.domain.acronyms import with_acronym
 from signon.extensions import db
 from signon.letters.sender import email_values
+from signon.letters.translating import in_language
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import CannotRender, EmailTemplate, NoLongerNeeded
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
@@ -76,7 +77,7 @@ def about(sign_on: SignOn) -> dict[str, object]:
     """What every email on a sign-on shows: its letter, its sender, and the listed name."""
     return {
         "sign_on": sign_on,
-        "letter": sign_on.letter,
+        "letter": in_language(sign_on.letter, sign_on.language),
         "listed_name": listed_name(sign_on),
         "language": sign_on.language,
         **email_values(sign_on.letter),

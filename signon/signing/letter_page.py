@@ -6,11 +6,12 @@ from werkzeug.wrappers import Response
 
 from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
-from signon.i18n import requested_language
+from signon.i18n import current_language, requested_language
 from signon.letters import consent
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.public import public_letter
+from signon.letters.translating import versions_of
 from signon.pagecache import page_cache
 from signon.signing.forms import sign_on_form
 from signon.signing.listing import final_list, list_version
@@ -24,11 +25,14 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
     terms = consent.current(letter)
     if form is not None and "consent" in form:
         form.consent.label.text = terms.consent_text
+    # The visitor's language when the letter is translated into it; one list, one form.
+    shown, languages = versions_of(letter, current_language())
     html = render_template(
-        "letters/show.html",
-        letter=letter,
+        "signing/letter.html",
+        letter=shown,
+        letter_languages=languages,
         terms=terms,
-        body=render_markdown(letter.body),
+        body=render_markdown(shown.body),
         form=form,
         final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
         country_name=country_name,

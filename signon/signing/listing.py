@@ -104,13 +104,17 @@ def _sortable(row: ListedSignatory) -> Sortable:
     return Sortable(name=row.name, country=row.country, signed_at=row.signed_at, id=row.id)
 
 
-def final_list(letter: Letter) -> list[ListedSignatory]:
-    """The list under the letter, in the letter's chosen order (the public page and exports)."""
+def final_list(letter: Letter, language: str | None = None) -> list[ListedSignatory]:
+    """The list under the letter, in the letter's chosen order (the public page and exports).
+
+    An export in `language` names countries in it and sorts by its collation.
+    """
     return ordered(
         _approved(letter.id),
         letter.ordering or AS_WRITTEN,
         _sortable,
-        letter.language or "en",
+        language or letter.language or "en",
+        collate=language,
     )
 
 

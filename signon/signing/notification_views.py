@@ -38,5 +38,5 @@ def settings() -> Response | tuple[str, int]:
             db.session.commit()
             flash("Saved.")
         return redirect(url_for("organisers.settings"), code=303)
-    html = render_template("organisers/settings.html", form=form, organiser=organiser)
+    html = render_template("signing/settings.html", form=form, organiser=organiser)
     return html, 422 if form.errors else 200

@@ -13,6 +13,7 @@ from signon.extensions import db
 from signon.letters import consent
 from signon.letters.facts import current_facts
 from signon.letters.models import Letter, LetterState
+from signon.letters.translating import translated_title
 from signon.signing import emails, notifications
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
@@ -74,6 +75,8 @@ def submit_sign_on(
         ):
             raise WrongState("This letter is not open for such signatures any more.")
         letter_id, slug, title, version = fresh.id, fresh.slug, fresh.title, fresh.version
+        if language != fresh.language:
+            title = translated_title(letter_id, language, title)
         signatory_id, is_new = signatory_for(letter_id, data.signing_as, data.country, key)
         earlier = None if is_new else same_contact(signatory_id, data.contact_email)
         if earlier is not None:

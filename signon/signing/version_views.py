@@ -19,7 +19,7 @@ def versions_list(slug: str) -> str:
     """The earlier versions, with how many signatures stand on each."""
     organiser, letter = organiser_letter(slug)
     return render_template(
-        "organisers/versions.html", letter=letter, versions=version_notices.summaries(letter)
+        "signing/versions.html", letter=letter, versions=version_notices.summaries(letter)
     )
 
 
@@ -33,7 +33,7 @@ def version(slug: str, number: int) -> str:
     except NotFound:
         abort(404)
     return render_template(
-        "organisers/version.html",
+        "signing/version.html",
         letter=letter,
         version=kept,
         changes=versions.readable_diff(kept.parts, versions.snapshot(letter)),

@@ -19,6 +19,7 @@ from signon.extensions import db
 from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
+from signon.letters.translating import in_language
 from signon.limits import honeypot_filled, limit_post
 from signon.outage import unavailable_message
 from signon.signing import resend, services
@@ -92,7 +93,7 @@ def check_email(slug: str) -> Response:
     """Where a sign-on lands: the address the email went to, and one offer to send it again."""
     html = render_template(
         "signing/check_email.html",
-        letter=public_letter(slug),
+        letter=in_language(public_letter(slug), current_language()),
         sent=_sent_to(slug),
         form=FlaskForm(),
     )
@@ -127,14 +128,16 @@ def confirm(slug: str, token: str) -> tuple[str, int] | str:
     except TokenError as exc:
         return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
     form = FlaskForm()
+    # The page shows the letter in the page's language, as the form it was signed on did.
+    shown = in_language(letter, current_language())
     if sign_on.status != "pending":
         return render_template(
-            "signing/confirmed.html", letter=letter, sign_on=sign_on, already=True
+            "signing/confirmed.html", letter=shown, sign_on=sign_on, already=True
         )
     if request.method == "POST" and form.validate_on_submit():
         services.confirm_sign_on(sign_on)
         db.session.commit()
         return render_template(
-            "signing/confirmed.html", letter=letter, sign_on=sign_on, already=False
+            "signing/confirmed.html", letter=shown, sign_on=sign_on, already=False
         )
-    return render_template("signing/confirm.html", letter=letter, sign_on=sign_on, form=form)
+    return render_template("signing/confirm.html", letter=shown, sign_on=sign_on, form=form)
