@@ -156,8 +156,9 @@ def test_an_arabic_organisation_name_is_isolated_in_a_french_confirmation_email(
     )
     deliver()
     [message] = inbox.to(VALID_SIGN_ON["contact_email"])
-    assert f"\u2068{arabic}\u2069" in inbox.text(message)
-    assert f"<bdi>{arabic}</bdi>" in inbox.html(message)
+    # The listed name, acronym after it, is isolated as one.
+    assert f"\u2068{arabic} (REQCI)\u2069" in inbox.text(message)
+    assert f"<bdi>{arabic} (REQCI)</bdi>" in inbox.html(message)
 
 
 def test_a_translation_saved_later_shows_at_once_on_the_cached_page(
