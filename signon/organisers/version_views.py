@@ -1,6 +1,7 @@
 """Earlier versions of a letter: the difference, who signed them, and telling them."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -8,6 +9,8 @@ from signon.errors import NotFound, SignonError
 from signon.letters import versions
 from signon.organisers.access import organiser_letter, sign_in_required
 from signon.organisers.views import bp
+
+bp.add_app_template_global(versions.part_label, "part_label")
 
 
 @bp.get("/letters/<slug>/versions")
@@ -52,5 +55,5 @@ def notify(slug: str, number: int) -> Response:
     except SignonError as exc:
         flash(str(exc), "error")
     else:
-        flash(f"Emailed {sent} signator{'y' if sent == 1 else 'ies'}.")
+        flash(ngettext("Emailed %(num)d signatory.", "Emailed %(num)d signatories.", sent))
     return redirect(url_for("organisers.version", slug=slug, number=number), code=303)

@@ -1,11 +1,13 @@
 """Organiser pages: sign-in by emailed link, the dashboard, and a letter's team."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.errors import SignonError
 from signon.extensions import db
+from signon.letters.models import LetterStatus
 from signon.limits import limit_post
 from signon.organisers import accounts, duplicates, notifications, services, sessions
 from signon.organisers.access import (
@@ -34,6 +36,12 @@ def _private(response: Response) -> Response:
 def status_label(status: str) -> str:
     """A sign-on status as organisers read it ("verified" is "confirmed")."""
     return SignOnStatus(status).label
+
+
+@bp.app_template_filter("letter_status")
+def letter_status(status: str) -> str:
+    """A letter's status as organisers read it."""
+    return LetterStatus(status).label
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
@@ -66,7 +74,7 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
         accounts.complete_sign_in(organiser)
         back = take_return_path()
         sessions.begin(organiser)
-        flash(f"Signed in as {organiser.email}.")
+        flash(_("Signed in as %(email)s.", email=organiser.email))
         return redirect(back or url_for("organisers.dashboard"), code=303)
     return render_template("organisers/sign_in_link.html", organiser=organiser, form=form)
 
@@ -79,7 +87,7 @@ def sign_out() -> Response:
         abort(400)
     sessions.end(current_organiser())
     db.session.commit()
-    flash("You are signed out.")
+    flash(_("You are signed out."))
     return redirect(url_for("organisers.sign_in"), code=303)
 
 
@@ -115,7 +123,7 @@ def team(slug: str) -> Response | str | tuple[str, int]:
             except SignonError as exc:
                 form.email.errors.append(str(exc))
             else:
-                flash(f"{added.email} now organises this letter; we emailed them.")
+                flash(_("%(email)s now organises this letter; we emailed them.", email=added.email))
                 return redirect(url_for("organisers.team", slug=slug), code=303)
     html = render_template(
         "organisers/team.html",
@@ -138,7 +146,7 @@ def settings() -> Response | tuple[str, int]:
         except SignonError as exc:
             flash(str(exc), "error")
         else:
-            flash("Saved.")
+            flash(_("Saved."))
         return redirect(url_for("organisers.settings"), code=303)
     html = render_template("organisers/settings.html", form=form, organiser=organiser)
     return html, 422 if form.errors else 200
@@ -160,7 +168,7 @@ def organisers() -> Response | str | tuple[str, int]:
         except SignonError as exc:
             form.email.errors.append(str(exc))
         else:
-            flash(f"Invited {invited.email}.")
+            flash(_("Invited %(email)s.", email=invited.email))
             return redirect(url_for("organisers.organisers"), code=303)
     html = render_template(
         "organisers/organisers.html", form=form, everyone=accounts.all_organisers()
