@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext
 
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE
 from signon.errors import SignonError
@@ -55,7 +56,9 @@ def create(
     try:
         body = Path(body_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"Cannot read body file {body_file!r}: {exc}") from exc
+        raise click.ClickException(
+            gettext("Cannot read body file '%(file)s': %(reason)s", file=body_file, reason=exc)
+        ) from exc
     with clear_errors():
         for email in owners:
             accounts.get_organiser(email)
@@ -154,7 +157,9 @@ def export(
     try:
         stream = open(output, "wb") if output else None  # noqa: SIM115
     except OSError as exc:
-        raise click.ClickException(f"Cannot write {output!r}: {exc.strerror}") from exc
+        raise click.ClickException(
+            gettext("Cannot write '%(file)s': %(reason)s", file=output, reason=exc.strerror)
+        ) from exc
     target = stream or click.open_file("-", "wb")
     size = 0
     # Chunk by chunk: a 100,000-row CSV never sits whole in memory.

@@ -4,6 +4,7 @@ import logging
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.database import utcnow
 from signon.domain.names import clean_text
@@ -26,10 +27,10 @@ def get_letter(slug: str) -> Letter:
     """The letter with this slug; raises NotFound."""
     if not is_slug(slug):
         # No letter has such a slug; and PostgreSQL refuses some characters (NUL) outright.
-        raise NotFound(f"No letter with slug {slug!r}.")
+        raise NotFound(gettext("No letter with slug '%(slug)s'.", slug=slug))
     letter = db.session.scalar(sa.select(Letter).where(Letter.slug == slug))
     if letter is None:
-        raise NotFound(f"No letter with slug {slug!r}.")
+        raise NotFound(gettext("No letter with slug '%(slug)s'.", slug=slug))
     return letter
 
 
@@ -46,15 +47,18 @@ def create_letter(
     title = clean_text(title)
     if not is_slug(slug):
         raise SignonError(
-            f"Invalid slug {slug!r}: use lower-case letters, digits and single hyphens."
+            gettext(
+                "Invalid slug '%(slug)s': use lower-case letters, digits and single hyphens.",
+                slug=slug,
+            )
         )
     if not title:
-        raise SignonError("A letter needs a title.")
+        raise SignonError(gettext("A letter needs a title."))
     consent.check_retention_days(retention_days)
     if len(title) > 300:
-        raise SignonError("The title is longer than 300 characters.")
+        raise SignonError(gettext("The title is longer than 300 characters."))
     if db.session.scalar(sa.select(Letter.id).where(Letter.slug == slug)) is not None:
-        raise SignonError(f"A letter with slug {slug!r} already exists.")
+        raise SignonError(gettext("A letter with slug '%(slug)s' already exists.", slug=slug))
     letter = Letter(slug=slug, title=title, body=body, status=LetterStatus.DRAFT)
     if open_now:
         letter.status = LetterStatus.OPEN
@@ -66,7 +70,9 @@ def create_letter(
         db.session.commit()
     except sa.exc.IntegrityError as exc:
         db.session.rollback()
-        raise SignonError(f"A letter with slug {slug!r} already exists.") from exc
+        raise SignonError(
+            gettext("A letter with slug '%(slug)s' already exists.", slug=slug)
+        ) from exc
     log.info("letter %s created (%s)", slug, letter.status)
     return letter
 
@@ -75,9 +81,11 @@ def open_letter(slug: str) -> Letter:
     """Start taking sign-ons (from draft, or again after closing)."""
     letter = get_letter(slug)
     if letter.status == LetterStatus.OPEN:
-        raise WrongState(f"Letter {slug!r} is already open.")
+        raise WrongState(gettext("Letter '%(slug)s' is already open.", slug=slug))
     if letter.status == LetterStatus.PUBLISHED:
-        raise WrongState(f"Letter {slug!r} is published: it cannot take signatures again.")
+        raise WrongState(
+            gettext("Letter '%(slug)s' is published: it cannot take signatures again.", slug=slug)
+        )
     letter.status = LetterStatus.OPEN
     letter.opened_at = utcnow()
     letter.closed_at = None
@@ -90,7 +98,13 @@ def close_letter(slug: str) -> Letter:
     """Stop taking sign-ons."""
     letter = get_letter(slug)
     if letter.status != LetterStatus.OPEN:
-        raise WrongState(f"Letter {slug!r} is {letter.status}, not open: it cannot be closed.")
+        raise WrongState(
+            gettext(
+                "Letter '%(slug)s' is %(status)s, not open: it cannot be closed.",
+                slug=slug,
+                status=letter.status,
+            )
+        )
     letter.status = LetterStatus.CLOSED
     letter.closed_at = utcnow()
     db.session.commit()

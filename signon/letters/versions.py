@@ -5,6 +5,8 @@ import logging
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import force_locale, gettext
+from flask_babel import lazy_gettext as _l
 
 from signon.domain.textdiff import Piece, inline_diff
 from signon.errors import NotFound, SignonError
@@ -34,7 +36,27 @@ TEXT_PARTS = (
     "signature_blocks",
     "copy_line",
 )
+# Each part's name as people read it (the diff page and the email about a change).
+PART_LABELS = {
+    "title": _l("Title"),
+    "letterhead": _l("Letterhead"),
+    "reference": _l("Reference"),
+    "addressee": _l("Addressee"),
+    "subject": _l("Subject"),
+    "place_date": _l("Place and date"),
+    "salutation": _l("Salutation"),
+    "body": _l("Text"),
+    "closing": _l("Closing"),
+    "signature_blocks": _l("Senders"),
+    "copy_line": _l("Copy line"),
+}
 STILL_SIGNED = (SignOnStatus.PENDING, SignOnStatus.VERIFIED, SignOnStatus.APPROVED)
+
+
+def part_label(part: str) -> str:
+    """A text part's name in the current language ("place_date" is "Place and date")."""
+    label = PART_LABELS.get(part)
+    return str(label) if label is not None else part.replace("_", " ").capitalize()
 
 
 def snapshot(letter: Letter) -> dict[str, object]:
@@ -93,7 +115,9 @@ def get_version(letter: Letter, number: int) -> LetterVersion:
         )
     )
     if version is None:
-        raise NotFound(f"No version {number} of letter {letter.slug!r}.")
+        raise NotFound(
+            gettext("No version %(number)s of letter '%(slug)s'.", number=number, slug=letter.slug)
+        )
     return version
 
 
@@ -147,15 +171,17 @@ def signers_of(letter: Letter, number: int) -> list[SignOn]:
 def notify_signers(letter: Letter, number: int, actor: str) -> int:
     """Email everyone who signed version `number` the change, with their link to withdraw."""
     if not letter.is_open:
-        raise SignonError("Signatories can withdraw only while the letter is open.")
+        raise SignonError(gettext("Signatories can withdraw only while the letter is open."))
     version = get_version(letter, number)
     changes = diff(version.parts, snapshot(letter))
     told = 0
     for sign_on in signers_of(letter, number):
+        with force_locale(sign_on.language or "en"):
+            subject = gettext("The text you signed has changed: %(title)s", title=letter.title)
         told += to_signatory(
             sign_on.contact_email,
             sign_on.anonymised_at is not None,
-            f"The text you signed has changed: {letter.title}",
+            subject,
             "version_changed",
             sign_on=sign_on,
             letter=letter,

@@ -4,6 +4,7 @@ from datetime import UTC
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -16,7 +17,7 @@ from signon.letters.models import Letter, LetterStatus
 from signon.organisers import accounts
 from signon.organisers.access import organiser_letter, require_organiser, sign_in_required
 from signon.organisers.forms import LetterForm, NewLetterForm
-from signon.organisers.views import bp
+from signon.organisers.views import bp, letter_status
 from signon.privacy import consent
 from signon.urls import external_url
 
@@ -36,7 +37,7 @@ def new_letter() -> Response | tuple[str, int]:
         except SignonError as exc:
             form.slug.errors.append(str(exc))
         else:
-            flash("Draft created.")
+            flash(_("Draft created."))
             return redirect(url_for("organisers.edit", slug=letter.slug), code=303)
     return render_template("organisers/new_letter.html", form=form), 422 if form.errors else 200
 
@@ -111,7 +112,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
                 preview = SimpleNamespace(letter=shown, body=render_markdown(changes["body"]))
             else:
                 changed = _save(letter, form, organiser.email)
-                flash("Saved." if changed else "Nothing changed.")
+                flash(_("Saved.") if changed else _("Nothing changed."))
                 return redirect(url_for("organisers.edit", slug=slug), code=303)
         except SignonError as exc:
             db.session.rollback()
@@ -147,7 +148,7 @@ def status(slug: str, target: str) -> Response | str:
     if form.validate_on_submit():
         try:
             editing.change_status(letter, target, organiser.email)
-            flash(f"The letter is now {target}.")
+            flash(_("The letter is now %(status)s.", status=letter_status(target)))
         except SignonError as exc:
             flash(str(exc), "error")
         return redirect(url_for("organisers.edit", slug=slug), code=303)
@@ -169,10 +170,10 @@ def preview_link(slug: str) -> Response:
     try:
         if request.form.get("action") == "revoke":
             editing.revoke_preview(letter, organiser.email)
-            flash("The preview link no longer works.")
+            flash(_("The preview link no longer works."))
         else:
             editing.share_preview(letter, organiser.email)
-            flash("Preview link ready: anyone with it can read the draft.")
+            flash(_("Preview link ready: anyone with it can read the draft."))
     except SignonError as exc:
         flash(str(exc), "error")
     return redirect(url_for("organisers.edit", slug=slug), code=303)
