@@ -4,6 +4,9 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
 from signon.exports.options import ExportOptions
 from signon.exports.rows import Listing, listing
 from signon.exports.tabular import CSV_BOM, FORMULA_STARTS, neutralise
@@ -59,13 +62,13 @@ FORMATS = {
 PUBLIC_FORMATS = ("txt", "pdf", "json")
 # Download buttons in the order organisers reach for them, with the words on the button.
 BUTTONS = (
-    ("docx", "Word letter (DOCX)"),
-    ("pdf", "PDF letter"),
+    ("docx", _l("Word letter (DOCX)")),
+    ("pdf", _l("PDF letter")),
     ("xlsx", "Excel (XLSX)"),
     ("csv", "CSV"),
-    ("txt", "Plain text"),
+    ("txt", _l("Plain text")),
     ("md", "Markdown"),
-    ("html", "HTML fragment"),
+    ("html", _l("HTML fragment")),
     ("json", "JSON"),
 )
 
@@ -73,8 +76,10 @@ BUTTONS = (
 def export(letter: Letter, name: str, options: ExportOptions) -> Iterator[bytes]:
     """The file in `name` format as byte chunks, rows read as they are written."""
     writer = FORMATS[name].writer
-    for chunk in writer(letter, listing(letter, options), options):
-        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+    # Headings and column headers in the export's language, whatever the page's.
+    with force_locale(options.heading_language):
+        for chunk in writer(letter, listing(letter, options), options):
+            yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
 def filename(letter: Letter, name: str) -> str:
