@@ -16,13 +16,18 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 SESSION_KEY = "lang"
+# On these pages `lang` is also the export's language: the page speaks it but does not remember
+# it, so choosing a Spanish export does not turn the rest of the visit Spanish.
+EXPORT_ENDPOINTS = frozenset(
+    {"exports.downloads", "exports.organiser_export", "exports.public_export"}
+)
 
 
 def requested_language() -> str | None:
     """The language the visitor asked for (`?lang=`, remembered, or the browser's), if any."""
     asked = request.args.get("lang", "")
     if asked in LANGUAGES:
-        if session.get(SESSION_KEY) != asked:
+        if session.get(SESSION_KEY) != asked and request.endpoint not in EXPORT_ENDPOINTS:
             session[SESSION_KEY] = asked
         return asked
     remembered = session.get(SESSION_KEY)

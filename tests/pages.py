@@ -22,8 +22,13 @@ def links(html: str, selector: str) -> list[tuple[str, str]]:
     return [(" ".join(a.text_content().split()), a.get("href")) for a in found]
 
 
-def press(client: FlaskClient, html: str, button: str, **extra: object) -> TestResponse:
-    """Submit the form holding the button with these words, with what is filled in or ticked."""
+def press(
+    client: FlaskClient, html: str, button: str, at: str = "", **extra: object
+) -> TestResponse:
+    """Submit the form holding the button with these words, with what is filled in or ticked.
+
+    `at` is the page's own address, where a form without an action posts.
+    """
     page = lxml.html.fromstring(html)
     for form in page.forms:
         for b in form.xpath(".//button"):
@@ -35,7 +40,7 @@ def press(client: FlaskClient, html: str, button: str, **extra: object) -> TestR
                     data.setdefault(b.get("name"), []).append(b.get("value", ""))
                 for name, value in extra.items():
                     data[name] = value if isinstance(value, list) else [str(value)]
-                action = b.get("formaction") or form.get("action") or ""
+                action = b.get("formaction") or form.get("action") or at
                 return client.post(action, data=data)
     raise AssertionError(f"no button {button!r} on the page")
 

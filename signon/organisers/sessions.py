@@ -11,6 +11,7 @@ import time
 from flask import current_app, session
 
 from signon.extensions import db
+from signon.i18n import SESSION_KEY as LANGUAGE_KEY
 from signon.organisers.models import Organiser
 
 SESSION_KEY = "organiser_id"
@@ -55,4 +56,8 @@ def end(organiser: Organiser | None) -> None:
     if organiser is not None:
         organiser.session_generation += 1
         db.session.flush()
+    # The visitor's language outlives the sign-in: the signed-out page still speaks it.
+    language = session.get(LANGUAGE_KEY)
     session.clear()
+    if language:
+        session[LANGUAGE_KEY] = language
