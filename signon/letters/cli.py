@@ -117,7 +117,9 @@ def close(slug: str) -> None:
 )
 @click.option("--group-by-country", is_flag=True, help="A heading per country.")
 @click.option("--columns", default=None, help="CSV/XLSX columns, e.g. name,country_name.")
-@click.option("--lang", default="en", help="Language of country names, e.g. fr.")
+@click.option(
+    "--lang", default="en", help="Language of headings, column headers and country names, e.g. fr."
+)
 @click.option("--together", is_flag=True, help="Do not list individuals apart.")
 @click.option(
     "--acronym",

@@ -74,7 +74,7 @@ def _own_sign_on(letter: Letter, token: str) -> SignOn:
     try:
         return sign_on_from_manage_token(letter, token)
     except TokenError:
-        abort(400, description="This link is not valid. Use the link in your latest email.")
+        abort(400, description=_("This link is not valid. Use the link in your latest email."))
 
 
 @bp.get("/<slug>/my-signature/<token>/data.json")
