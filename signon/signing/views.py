@@ -1,6 +1,7 @@
 """Signing a letter: the form's POST, the check-your-email page, and confirmation."""
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from signon.domain.trust import address_prefix
@@ -24,10 +25,12 @@ bp = Blueprint("signing", __name__, url_prefix="/letters")
 @bp.post("/<slug>")
 @limit_post("SIGN_ON_LIMIT_PER_IP", "SIGN_ON_LIMIT_PER_EMAIL")
 @unavailable_message(
-    "Our database stopped answering while we took your sign-on, so we cannot tell whether "
-    "it reached us. If it did, an email asking you to confirm it will arrive within a few "
-    "minutes. If none comes, send the form again in a minute: sending it twice never "
-    "signs twice."
+    _l(
+        "Our database stopped answering while we took your sign-on, so we cannot tell whether "
+        "it reached us. If it did, an email asking you to confirm it will arrive within a few "
+        "minutes. If none comes, send the form again in a minute: sending it twice never "
+        "signs twice."
+    )
 )
 @reads_before_writing
 def sign(slug: str) -> Response | tuple[str, int]:
