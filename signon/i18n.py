@@ -17,9 +17,10 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_decimal, get_locale
+from flask_babel import format_date, format_decimal, get_locale, gettext
 
 from signon.domain.bidi import has_rtl, isolate
+from signon.domain.messages import Message
 from signon.extensions import babel
 
 LANGUAGES = ("en", "fr", "es")
@@ -28,6 +29,11 @@ DEFAULT_LANGUAGE = "en"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
 SESSION_KEY = "lang"
+# On these pages `lang` is also the export's language: the page speaks it but does not remember
+# it, so choosing a Spanish export does not turn the rest of the visit Spanish.
+EXPORT_ENDPOINTS = frozenset(
+    {"exports.downloads", "exports.organiser_export", "exports.public_export"}
+)
 
 
 # On a page where `?lang=` chooses what the page is about (an export's language), the page's
@@ -53,7 +59,7 @@ def requested_language() -> str | None:
     """The language the visitor asked for (`?lang=`, remembered, or the browser's), if any."""
     asked = request.args.get(_language_arg(), "")
     if asked in LANGUAGES:
-        if session.get(SESSION_KEY) != asked:
+        if session.get(SESSION_KEY) != asked and request.endpoint not in EXPORT_ENDPOINTS:
             session[SESSION_KEY] = asked
         return asked
     remembered = session.get(SESSION_KEY)
@@ -96,6 +102,13 @@ def language_links() -> list[dict[str, str]]:
     return links
 
 
+def translated(text: str) -> str:
+    """A sentence of the domain in the page's language (other text as it is)."""
+    if isinstance(text, Message):
+        return gettext(text.msgid, **text.params)
+    return text
+
+
 def install(app: Flask) -> None:
     """Bind Flask-Babel with our selector, and give templates the language helpers."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
@@ -109,6 +122,7 @@ def install(app: Flask) -> None:
     )
     # A right-to-left name inside a left-to-right sentence of a text email (FSI … PDI).
     app.jinja_env.filters["isolate"] = isolate
+    app.jinja_env.filters["translated"] = translated
     app.jinja_env.globals["has_rtl"] = has_rtl
 
     @app.after_request

@@ -9,6 +9,7 @@ looked at before any view runs.
 from collections.abc import Iterable
 
 from flask import Flask, abort, request
+from flask_babel import gettext
 from werkzeug.routing import IntegerConverter, Map
 
 # The largest id or number any column holds: PostgreSQL's INTEGER.
@@ -57,11 +58,13 @@ def reject_bad_values() -> None:
     """Before any view: a NUL byte anywhere, or an out-of-range number in a query or form: 400."""
     for value in _values():
         if NUL in value:
-            abort(400, description="This request contains a character we cannot accept.")
+            abort(400, description=gettext("This request contains a character we cannot accept."))
     for source in (request.args, request.form):
         for values in source.listvalues():
             if any(too_large(value) for value in values):
-                abort(400, description="A number in this request is larger than any we use.")
+                abort(
+                    400, description=gettext("A number in this request is larger than any we use.")
+                )
 
 
 def install(app: Flask) -> None:

@@ -12,6 +12,7 @@ from contextlib import suppress
 
 import sqlalchemy as sa
 from flask import Flask, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 
 from signon.extensions import db
 
@@ -24,15 +25,18 @@ OUTAGE_ERRORS = (
     sa.exc.TimeoutError,  # no connection free in the pool
     sa.exc.PendingRollbackError,
 )
-READING = "Our database is not answering just now. Please try again in a minute."
-WRITING = (
+READING = _l("Our database is not answering just now. Please try again in a minute.")
+WRITING = _l(
     "Our database stopped answering while we handled what you sent, so we cannot tell "
     "whether it was saved. Please check in a minute before you send it again."
 )
 
 
 def unavailable_message(text: str) -> Callable:
-    """Decorator: what the visitors of this view read when the database fails under it."""
+    """Decorator: what the visitors of this view read when the database fails under it.
+
+    Give `text` as a lazy string (`lazy_gettext`): it is read in the visitor's language.
+    """
 
     def decorate(view: Callable) -> Callable:
         view.unavailable_message = text
@@ -51,7 +55,7 @@ def is_outage(error: BaseException) -> bool:
 def _message() -> str:
     view = current_app.view_functions.get(request.endpoint or "")
     given = getattr(view, "unavailable_message", None)
-    return given or (READING if request.method in ("GET", "HEAD") else WRITING)
+    return str(given or (READING if request.method in ("GET", "HEAD") else WRITING))
 
 
 def unavailable(error: sa.exc.SQLAlchemyError) -> tuple[str, int, dict[str, str]]:

@@ -31,6 +31,7 @@ from signon.extensions import csrf, db, limiter, mail
 from signon.importing import cli as importing_cli
 from signon.importing import views as importing_views
 from signon.letters import editor_views, team_views, translate_cli, translation_views, versions
+from signon.letters import services as letters
 from signon.letters.cli import letter_cli
 from signon.mail import problems, queue, registry, sender, unsubscribe
 from signon.mail import views as mail_views
@@ -170,9 +171,7 @@ def register_blueprints(app: Flask) -> None:
     @app.get("/")
     @read_only
     def index() -> str:
-        from signon.letters.services import listed_letters
-
-        return render_template("index.html", letters=listed_letters())
+        return render_template("index.html", letters=letters.listed_letters())
 
 
 def register_cli(app: Flask) -> None:

@@ -10,13 +10,13 @@ from signon.fields import email_field
 class EmailForm(FlaskForm):
     """One email address: sign-in, adding a co-organiser, inviting an organiser."""
 
-    email = email_field("Email", "Enter an email address.")
+    email = email_field(_l("Email"), _l("Enter an email address."))
 
 
 class InviteForm(EmailForm):
     """An admin invites an organiser."""
 
-    is_admin = BooleanField("Administrator (sees every letter, invites organisers)")
+    is_admin = BooleanField(_l("Administrator (sees every letter, invites organisers)"))
 
 
 class TeamForm(EmailForm):

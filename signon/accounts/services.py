@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 import sqlalchemy as sa
+from flask import has_request_context
+from flask_babel import force_locale, gettext, lazy_gettext
 
 from signon.accounts.models import Organiser
 from signon.audit import trail as audit
@@ -12,6 +14,7 @@ from signon.database import utcnow
 from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
+from signon.i18n import DEFAULT_LANGUAGE, current_language
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import EmailTemplate, NoLongerNeeded
@@ -24,7 +27,7 @@ log = logging.getLogger(__name__)
 SIGN_IN_MAX_AGE = 15 * 60
 # At most this many sign-in links per address in SIGN_IN_MAX_AGE: nobody floods an inbox.
 SIGN_IN_LINKS_PER_WINDOW = 5
-SIGN_IN_SUBJECT = "Your sign-in link for Signon"
+SIGN_IN_SUBJECT = lazy_gettext("Your sign-in link for Signon")
 SIGN_IN_TEMPLATE = "organiser_sign_in"
 
 
@@ -49,7 +52,11 @@ def get_organiser(email: str) -> Organiser:
     """The organiser with this email; raises NotFound."""
     organiser = find_organiser(email)
     if organiser is None:
-        raise NotFound(f"No organiser with email {email!r}: add them with `organiser add`.")
+        raise NotFound(
+            gettext(
+                "No organiser with email '%(email)s': add them with `organiser add`.", email=email
+            )
+        )
     return organiser
 
 
@@ -57,13 +64,17 @@ def add_organiser(email: str, *, is_admin: bool = False) -> Organiser:
     """A new organiser account (flushed; the caller commits); SignonError if the email is taken."""
     email = normalise_email(email)
     if find_organiser(email) is not None:
-        raise SignonError(f"An organiser with email {email!r} already exists.")
+        raise SignonError(
+            gettext("An organiser with email '%(email)s' already exists.", email=email)
+        )
     organiser = Organiser(email=email, is_admin=is_admin)
     try:
         with db.session.begin_nested():
             db.session.add(organiser)
     except sa.exc.IntegrityError as exc:
-        raise SignonError(f"An organiser with email {email!r} already exists.") from exc
+        raise SignonError(
+            gettext("An organiser with email '%(email)s' already exists.", email=email)
+        ) from exc
     log.info("organiser %s added%s", organiser.id, " (admin)" if is_admin else "")
     return organiser
 
@@ -90,12 +101,18 @@ def request_sign_in(email: str) -> None:
         address = normalise_email(email)
     except SignonError:
         address = (email or "").strip().lower()[:254]
-    asked = {"email": address, "asked_at": utcnow().isoformat()}
-    send_email_later(address, SIGN_IN_SUBJECT, SIGN_IN_TEMPLATE, asked)
+    # The email speaks the language of the page it was asked from.
+    language = current_language() if has_request_context() else DEFAULT_LANGUAGE
+    asked = {"email": address, "asked_at": utcnow().isoformat(), "language": language}
+    with force_locale(language):
+        subject = str(SIGN_IN_SUBJECT)
+    send_email_later(address, subject, SIGN_IN_TEMPLATE, asked)
     db.session.flush()
 
 
-def sign_in_context(email: str, asked_at: str | None = None) -> dict[str, object]:
+def sign_in_context(
+    email: str, asked_at: str | None = None, language: str | None = None
+) -> dict[str, object]:
     """The link for the organiser with this address; NoLongerNeeded (nothing sent) otherwise.
 
     The cap counts the links asked for before this one and not refused, whatever their state:
@@ -124,6 +141,7 @@ def sign_in_context(email: str, asked_at: str | None = None) -> dict[str, object
         "organiser": organiser,
         "url": sign_in_url(organiser),
         "minutes": SIGN_IN_MAX_AGE // 60,
+        "language": language or DEFAULT_LANGUAGE,
     }
 
 
@@ -183,7 +201,11 @@ def send_invitation(
     db.session.flush()
     send_email(
         organiser.email,
-        f"You are invited to organise {letter.title}" if letter else "You are invited to Signon",
+        (
+            gettext("You are invited to organise %(title)s", title=letter.title)
+            if letter
+            else gettext("You are invited to Signon")
+        ),
         "organiser_invitation",
         organiser=organiser,
         letter=letter,

@@ -12,6 +12,7 @@ from flask import current_app, session
 
 from signon.accounts.models import Organiser
 from signon.extensions import db
+from signon.i18n import SESSION_KEY as LANGUAGE_KEY
 
 SESSION_KEY = "organiser_id"
 GENERATION_KEY = "organiser_generation"
@@ -55,4 +56,8 @@ def end(organiser: Organiser | None) -> None:
     if organiser is not None:
         organiser.session_generation += 1
         db.session.flush()
+    # The visitor's language outlives the sign-in: the signed-out page still speaks it.
+    language = session.get(LANGUAGE_KEY)
     session.clear()
+    if language:
+        session[LANGUAGE_KEY] = language

@@ -1,6 +1,7 @@
 """Account pages: sign-in by emailed link, sign-out, and the admins' list of organisers."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -52,7 +53,7 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
         back = take_return_path()
         sessions.begin(organiser)
         db.session.commit()
-        flash(f"Signed in as {organiser.email}.")
+        flash(gettext("Signed in as %(email)s.", email=organiser.email))
         return redirect(back or url_for("organisers.dashboard"), code=303)
     return render_template("accounts/sign_in_link.html", organiser=organiser, form=form)
 
@@ -65,7 +66,7 @@ def sign_out() -> Response:
         abort(400)
     sessions.end(current_organiser())
     db.session.commit()
-    flash("You are signed out.")
+    flash(gettext("You are signed out."))
     return redirect(url_for("organisers.sign_in"), code=303)
 
 
@@ -86,7 +87,7 @@ def organisers() -> Response | str | tuple[str, int]:
             form.email.errors.append(str(exc))
         else:
             db.session.commit()
-            flash(f"Invited {invited.email}.")
+            flash(gettext("Invited %(email)s.", email=invited.email))
             return redirect(url_for("organisers.organisers"), code=303)
     html = render_template(
         "accounts/organisers.html", form=form, everyone=accounts.all_organisers()

@@ -32,7 +32,8 @@ class Chart:
     rows: tuple[tuple[date, int, int, int], ...]
     bars: tuple[Bar, ...]
     ticks: tuple[tuple[float, int], ...]
-    labels: tuple[tuple[float, str], ...]
+    # (x, day): the template writes the day in the page's language.
+    labels: tuple[tuple[float, date], ...]
     totals: Mapping[str, int]
     width: int = WIDTH
     height: int = HEIGHT
@@ -71,9 +72,7 @@ def daily_chart(per_day: Mapping[str, Mapping[date, int]], today: date) -> Chart
     ticks = tuple((round(TOP + plot_h - plot_h * t / 4, 1), top * t // 4) for t in range(5))
     every = max(1, -(-len(days) // 7))
     labels = tuple(
-        (round(LEFT + i * slot + slot / 2, 1), f"{day.day} {day:%b}")
-        for i, day in enumerate(days)
-        if i % every == 0
+        (round(LEFT + i * slot + slot / 2, 1), day) for i, day in enumerate(days) if i % every == 0
     )
     rows = tuple(
         (day, values["received"][i], values["confirmed"][i], values["approved"][i])

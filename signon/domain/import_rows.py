@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from email_validator import EmailNotValidError, validate_email
 
 from signon.domain.country_lookup import lookup_country
+from signon.domain.messages import translatable as _t
 from signon.domain.names import clean_text, name_key
 
 # What the sign-on columns hold at most (the form's limits).
@@ -107,12 +108,18 @@ def prepare_rows(
         problems = []
         organisation = values.get("organisation", "")
         if not organisation:
-            problems.append("No organisation name.")
+            problems.append(_t("No organisation name."))
         elif len(name_key(organisation)) > NAME_KEY_MAX:
-            problems.append("The organisation's name is too long.")
+            problems.append(_t("The organisation's name is too long."))
         for field, limit in LIMITS.items():
             if len(values.get(field, "")) > limit:
-                problems.append(f"The {field.replace('_', ' ')} is over {limit} characters.")
+                problems.append(
+                    _t(
+                        "The %(field)s is over %(limit)s characters.",
+                        field=field.replace("_", " "),
+                        limit=limit,
+                    )
+                )
         typed = values.get("country", "")
         if typed not in looked_up:
             looked_up[typed] = _country(typed, countries, default_country)
@@ -121,14 +128,14 @@ def prepare_rows(
             problems.append(problem)
         email = values.get("email", "")
         if email and not _valid_email(email):
-            problems.append(f"The email address “{email}” is not valid.")
+            problems.append(_t("The email address “%(email)s” is not valid.", email=email))
         elif not email and needs_email:
-            problems.append("No email address to send the confirmation to.")
+            problems.append(_t("No email address to send the confirmation to."))
         signed_at = None
         if values.get("signed_at"):
             signed_at = parse_date(values["signed_at"], dmy)
             if signed_at is None:
-                problems.append(f"The date “{values['signed_at']}” cannot be read.")
+                problems.append(_t("The date “%(date)s” cannot be read.", date=values["signed_at"]))
         prepared.append(
             ImportRow(
                 number=number,
@@ -155,15 +162,15 @@ def _get(cells: Sequence[str], columns: Mapping[str, int], field: str) -> str:
 def _country(typed: str, chosen: Mapping[str, str], default: str) -> tuple[str, str]:
     """The code for a typed country and the problem, if any."""
     if not typed:
-        return (default, "") if default else ("", "No country.")
+        return (default, "") if default else ("", _t("No country."))
     if chosen.get(typed):
         return chosen[typed], ""
     found = lookup_country(typed)
     if found.resolved:
         return found.code, ""
     if found.candidates:
-        return "", f"Choose which country “{typed}” means."
-    return "", f"Unknown country “{typed}”: choose it."
+        return "", _t("Choose which country “%(typed)s” means.", typed=typed)
+    return "", _t("Unknown country “%(typed)s”: choose it.", typed=typed)
 
 
 def _valid_email(address: str) -> bool:

@@ -1,10 +1,11 @@
-"""Trust signals about a sign-on, for the organiser's decision. Pure functions, no Flask."""
+"""Trust signals about a sign-on, for the organiser's decision. Pure functions."""
 
 import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
+from signon.domain.messages import translatable as _t
 from signon.domain.web import is_webmail, mail_host
 
 # Sign-ons this close together from one address range are worth a look.
@@ -59,19 +60,30 @@ def domain_signals(email: str, website: str) -> list[Signal]:
     domain = mail_host(email)
     webmail = is_webmail(email)
     if webmail:
-        signals.append(Signal("warn", f"Webmail address ({domain})."))
+        signals.append(Signal("warn", _t("Webmail address (%(domain)s).", domain=domain)))
     if not website:
-        signals.append(Signal("warn", "No website given."))
+        signals.append(Signal("warn", _t("No website given.")))
         return signals
     host = website_host(website)
     if host is None:
-        signals.append(Signal("warn", f"The website {website!r} does not parse."))
+        signals.append(
+            Signal("warn", _t("The website '%(website)s' does not parse.", website=website))
+        )
     elif not webmail:
         if same_site(domain, host):
-            signals.append(Signal("ok", f"Email domain matches the website ({host})."))
+            signals.append(
+                Signal("ok", _t("Email domain matches the website (%(host)s).", host=host))
+            )
         else:
             signals.append(
-                Signal("warn", f"Email domain {domain} differs from the website {host}.")
+                Signal(
+                    "warn",
+                    _t(
+                        "Email domain %(domain)s differs from the website %(host)s.",
+                        domain=domain,
+                        host=host,
+                    ),
+                )
             )
     return signals
 
@@ -83,9 +95,39 @@ def nearby_signal(created_at: datetime, others: list[tuple[int, str, datetime]])
         return None
     i, name, t = min(close, key=lambda o: abs(o[2] - created_at))
     minutes = round(abs((created_at - t).total_seconds()) / 60)
-    when = "after" if created_at >= t else "before"
-    more = f" (and {len(close) - 1} more)" if len(close) > 1 else ""
-    return Signal(
-        "warn",
-        f"Made {minutes} min {when} sign-on #{i} ({name}) from the same address range{more}.",
-    )
+    after = created_at >= t
+    if len(close) > 1:
+        text = (
+            _t(
+                "Made %(minutes)s min after sign-on #%(id)s (%(name)s) from the same address"
+                " range (and %(more)s more).",
+                minutes=minutes,
+                id=i,
+                name=name,
+                more=len(close) - 1,
+            )
+            if after
+            else _t(
+                "Made %(minutes)s min before sign-on #%(id)s (%(name)s) from the same address"
+                " range (and %(more)s more).",
+                minutes=minutes,
+                id=i,
+                name=name,
+                more=len(close) - 1,
+            )
+        )
+    elif after:
+        text = _t(
+            "Made %(minutes)s min after sign-on #%(id)s (%(name)s) from the same address range.",
+            minutes=minutes,
+            id=i,
+            name=name,
+        )
+    else:
+        text = _t(
+            "Made %(minutes)s min before sign-on #%(id)s (%(name)s) from the same address range.",
+            minutes=minutes,
+            id=i,
+            name=name,
+        )
+    return Signal("warn", text)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import click
+from flask_babel import gettext
 
 from signon.clitools import clear_errors
 from signon.domain.import_columns import FIELDS, parse_mapping
@@ -71,7 +72,7 @@ def import_(
             default=False,
         )
         if not skip:
-            raise click.ClickException("Nothing imported.")
+            raise click.ClickException(gettext("Nothing imported."))
     with clear_errors():
         report = services.import_rows(
             letter, rows, status=status, actor="cli", file_name=file.name, skip_problems=skip

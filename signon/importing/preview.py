@@ -9,11 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.domain.countries import country_name
 from signon.domain.duplicates import Entry, find_candidates
 from signon.domain.import_rows import ImportRow, repeats_in_file, unresolved_countries
 from signon.extensions import db
+from signon.i18n import current_language
 from signon.letters.models import Letter
 from signon.moderation.duplicates import distinct_pairs, entries
 from signon.signing.models import Signatory, SignerKind, SignOn
@@ -83,11 +85,11 @@ def preview(letter: Letter, rows: Sequence[ImportRow]) -> Preview:
         signatory_id = signatories.get(key)
         email = row.email.lower()
         if signatory_id is not None:
-            view.notes.append("Already on the letter.")
+            view.notes.append(gettext("Already on the letter."))
             same = (signatory_id, email) in contacts or not email
             view.outcome = "nothing new" if same else "another contact"
         if row.number in repeats:
-            view.notes.append(f"Repeats row {repeats[row.number]}.")
+            view.notes.append(gettext("Repeats row %(row)s.", row=repeats[row.number]))
             if (key, email) in seen_contacts or not email:
                 view.outcome = "nothing new"
             elif view.outcome == "new":
@@ -130,8 +132,14 @@ def _candidates(
             if mine < 0 and other >= 0:
                 entry = names[other]
                 new[-mine].notes.append(
-                    f"May be “{entry.name}” ({country_name(entry.country)}), already on the "
-                    f"letter: {reasons}."
+                    gettext(
+                        "May be “%(name)s” (%(country)s), already on the letter: %(reasons)s.",
+                        name=entry.name,
+                        country=country_name(entry.country, current_language()),
+                        reasons=reasons,
+                    )
                 )
             elif mine < 0 and other < 0 and -other < -mine:
-                new[-mine].notes.append(f"May repeat row {-other}: {reasons}.")
+                new[-mine].notes.append(
+                    gettext("May repeat row %(row)s: %(reasons)s.", row=-other, reasons=reasons)
+                )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
 
 from signon.audit.models import AuditEntry
 from signon.audit.trail import record
@@ -71,9 +72,11 @@ def import_rows(
     Commits once; pending sign-ons' confirmation emails go out paced through the outbox.
     """
     if status not in STATUSES:
-        raise SignonError(f"Choose one of: {', '.join(STATUSES)}.")
+        raise SignonError(gettext("Choose one of: %(choices)s.", choices=", ".join(STATUSES)))
     if status == "pending" and not letter.takes_sign_ons:
-        raise WrongState("Open the letter first: pending sign-ons are asked to confirm by email.")
+        raise WrongState(
+            gettext("Open the letter first: pending sign-ons are asked to confirm by email.")
+        )
     report = ImportReport(refused=[r.number for r in rows if r.problems])
     if report.refused and not skip_problems:
         raise RowsWithProblems(report.refused)
@@ -189,9 +192,17 @@ def _insert(waiting: list[tuple[ImportRow, int, bool]], fixed: dict, now: dateti
 
 def summary(report: ImportReport, file_name: str) -> str:
     """One plain sentence on what an import did."""
-    parts = [f"Imported {len(report.added)} sign-on(s) from {file_name}."]
+    parts = [
+        gettext(
+            "Imported %(count)s sign-on(s) from %(file)s.", count=len(report.added), file=file_name
+        )
+    ]
     if report.unchanged:
-        parts.append(f"{len(report.unchanged)} row(s) were already on the letter.")
+        parts.append(
+            gettext("%(count)s row(s) were already on the letter.", count=len(report.unchanged))
+        )
     if report.refused:
-        parts.append(f"Not imported because of problems: {row_list(report.refused)}.")
+        parts.append(
+            gettext("Not imported because of problems: %(rows)s.", rows=row_list(report.refused))
+        )
     return " ".join(parts)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.accounts.models import Organiser
 from signon.database import utcnow
@@ -81,7 +82,13 @@ def table(
     """The named sheet (the first by default) with the mapping guessed, then as chosen."""
     names = [s.name for s in sheets]
     if sheet and sheet not in names:
-        raise SignonError(f"No sheet {sheet!r}; the sheets are: {', '.join(names)}.")
+        raise SignonError(
+            gettext(
+                "No sheet '%(sheet)s'; the sheets are: %(value)s.",
+                sheet=sheet,
+                value=", ".join(names),
+            )
+        )
     current = next(s for s in sheets if s.name == (sheet or names[0]))
     headers, rows, guessed = split_header(current.rows, is_country)
     return Table(
@@ -127,7 +134,7 @@ def get_upload(letter: Letter, organiser: Organiser, upload_id: str) -> ImportUp
     """An upload of this organiser for this letter; NotFound for anyone else's."""
     upload = db.session.get(ImportUpload, upload_id[:32])
     if upload is None or upload.organiser_id != organiser.id or upload.letter_id != letter.id:
-        raise NotFound("This import is not there any more: upload the file again.")
+        raise NotFound(gettext("This import is not there any more: upload the file again."))
     return upload
 
 
@@ -161,7 +168,7 @@ def choose(
         upload.default_country = default_country
     if status is not None:
         if status not in STATUSES:
-            raise SignonError(f"Choose one of: {', '.join(STATUSES)}.")
+            raise SignonError(gettext("Choose one of: %(value)s.", value=", ".join(STATUSES)))
         upload.status = status
     db.session.flush()
 

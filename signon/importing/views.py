@@ -1,6 +1,8 @@
 """Organiser pages: upload a file or paste a list, map its columns, preview, confirm."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -15,6 +17,18 @@ from signon.importing.models import ImportUpload
 from signon.importing.preview import preview
 from signon.letters.access import organiser_letter
 from signon.uploads import accepts_upload
+
+# The fields a column can feed, as the column page names them (the keys are FIELDS').
+FIELD_LABELS = {
+    "organisation": _l("Organisation"),
+    "acronym": _l("Acronym"),
+    "country": _l("Country"),
+    "website": _l("Website"),
+    "contact_name": _l("Contact name"),
+    "email": _l("Email"),
+    "position": _l("Position"),
+    "signed_at": _l("Signed at"),
+}
 
 bp = Blueprint("importing", __name__, url_prefix="/organise/letters/<slug>/import")
 SHOWN = 1000  # rows shown in a preview; problems and notes first
@@ -54,7 +68,7 @@ def start(slug: str) -> Response | tuple[str, int]:
             elif pasted.strip():
                 name, sheets = tables.PASTED, tables.read_text(pasted)
             else:
-                raise FileProblem("Choose a file, or paste a list of organisations.")
+                raise FileProblem(gettext("Choose a file, or paste a list of organisations."))
         except FileProblem as exc:
             error = str(exc)
         else:
@@ -83,7 +97,7 @@ def columns(slug: str, upload_id: str) -> Response | str:
             abort(400)
         used = [field for field in mapping if field]
         if len(used) != len(set(used)):
-            flash("Each field can go to one column only: leave the others out.", "error")
+            flash(gettext("Each field can go to one column only: leave the others out."), "error")
             return redirect(url_for("importing.columns", slug=slug, upload_id=upload.id), 303)
         default = request.form.get("default_country", "").strip().upper()
         if default and not is_country(default):
@@ -112,7 +126,7 @@ def columns(slug: str, upload_id: str) -> Response | str:
         upload=upload,
         table=table,
         sample=table.rows[:5],
-        fields=FIELDS,
+        fields=FIELD_LABELS,
         statuses=tables.STATUSES,
         countries=country_choices(),
         form=form,

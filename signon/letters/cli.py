@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext
 
 from signon.accounts import services as accounts
 from signon.clitools import clear_errors
@@ -45,7 +46,9 @@ def create(
     try:
         body = Path(body_file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"Cannot read body file {body_file!r}: {exc}") from exc
+        raise click.ClickException(
+            gettext("Cannot read body file '%(file)s': %(reason)s", file=body_file, reason=exc)
+        ) from exc
     with clear_errors():
         # Checked before anything is stored: a bad address creates no letter.
         wanted = sender.checked(sender_name, signature.replace("\\n", "\n"), contact_email)

@@ -3,6 +3,7 @@
 import logging
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.errors import SignonError
@@ -28,7 +29,10 @@ def check_retention_days(days: object) -> int:
     """A retention period in whole days, 1 to 3650; raises SignonError otherwise."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_RETENTION_DAYS:
         raise SignonError(
-            f"Keep contact data between 1 and {MAX_RETENTION_DAYS} days after the letter ends."
+            gettext(
+                "Keep contact data between 1 and %(most)s days after the letter ends.",
+                most=MAX_RETENTION_DAYS,
+            )
         )
     return days
 
@@ -94,9 +98,17 @@ def update(letter: Letter, changes: dict[str, object], actor: str) -> list[str]:
     for name, limit in LIMITS.items():
         value = str(changes.get(name) or "")
         if len(value) > limit:
-            raise SignonError(f"The {name.replace('_', ' ')} is longer than {limit} characters.")
+            raise SignonError(
+                gettext(
+                    "The %(part)s is longer than %(limit)s characters.",
+                    part=name.replace("_", " "),
+                    limit=limit,
+                )
+            )
     if not str(changes.get("consent_text", version.consent_text)).strip():
-        raise SignonError("The consent statement cannot be empty: signatories must see it.")
+        raise SignonError(
+            gettext("The consent statement cannot be empty: signatories must see it.")
+        )
     changed = [n for n in PARTS if n in changes and changes[n] != getattr(version, n)]
     if not changed:
         return []

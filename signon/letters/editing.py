@@ -5,6 +5,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.database import utcnow
@@ -37,17 +38,23 @@ def changed_parts(letter: Letter, changes: dict[str, object]) -> list[str]:
 def update_letter(letter: Letter, changes: dict[str, object], actor: str) -> list[str]:
     """Save the parts and settings that changed; returns their names."""
     if letter.status == LetterStatus.PUBLISHED:
-        raise WrongState("This letter is published: its text can no longer change.")
+        raise WrongState(gettext("This letter is published: its text can no longer change."))
     title = changes.get("title")
     if title is not None and not str(title).strip():
-        raise SignonError("A letter needs a title.")
+        raise SignonError(gettext("A letter needs a title."))
     for name, limit in PARTS.items():
         value = changes.get(name)
         if limit is not None and value is not None and len(str(value)) > limit:
-            raise SignonError(f"The {name.replace('_', ' ')} is longer than {limit} characters.")
+            raise SignonError(
+                gettext(
+                    "The %(part)s is longer than %(limit)s characters.",
+                    part=name.replace("_", " "),
+                    limit=limit,
+                )
+            )
     deadline = changes.get("deadline")
     if isinstance(deadline, datetime) and deadline.tzinfo is None:
-        raise SignonError("The deadline needs a time zone.")
+        raise SignonError(gettext("The deadline needs a time zone."))
     changed = changed_parts(letter, changes)
     if not changed:
         return []
@@ -70,11 +77,28 @@ def change_status(letter: Letter, target: str, actor: str) -> Letter:
     """Move the letter to another state, if that step is allowed, and log it."""
     before = letter.status
     if before == target:
-        raise WrongState(f"Letter {letter.slug!r} is already {target}.")
+        raise WrongState(
+            gettext(
+                "Letter '%(slug)s' is already %(status)s.",
+                slug=letter.slug,
+                status=LetterStatus(target).label,
+            )
+        )
     if before == LetterStatus.PUBLISHED:
-        raise WrongState(f"A published letter cannot become {target}: it stays as it went out.")
+        raise WrongState(
+            gettext(
+                "A published letter cannot become %(target)s: it stays as it went out.",
+                target=LetterStatus(target).label,
+            )
+        )
     if not may_move(letter, target):
-        raise WrongState(f"A {before} letter cannot become {target}.")
+        raise WrongState(
+            gettext(
+                "A letter that is %(status)s cannot become %(target)s.",
+                status=LetterStatus(before).label,
+                target=LetterStatus(target).label,
+            )
+        )
     now = utcnow()
     letter.status = target
     if target == LetterStatus.OPEN:
@@ -94,7 +118,7 @@ def change_status(letter: Letter, target: str, actor: str) -> Letter:
 def share_preview(letter: Letter, actor: str) -> str:
     """A new secret preview link token for a draft (the old link stops working)."""
     if letter.status != LetterStatus.DRAFT:
-        raise WrongState("Only a draft has a preview link: the letter is public already.")
+        raise WrongState(gettext("Only a draft has a preview link: the letter is public already."))
     letter.preview_token = secrets.token_urlsafe(24)
     audit.record(letter.id, actor, "preview_link", shared=True)
     db.session.flush()

@@ -4,6 +4,7 @@ from datetime import UTC
 from types import SimpleNamespace
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -20,6 +21,12 @@ from signon.letters.models import Letter, LetterStatus
 from signon.urls import external_url
 
 STATES = [s.value for s in LetterStatus]
+
+
+@bp.app_template_filter("letter_status")
+def letter_status(status: str) -> str:
+    """A letter's status as organisers read it."""
+    return LetterStatus(status).label
 
 
 @bp.route("/letters/new", methods=["GET", "POST"])
@@ -39,7 +46,7 @@ def new_letter() -> Response | tuple[str, int]:
             form.slug.errors.append(str(exc))
         else:
             db.session.commit()  # the letter and its owner together
-            flash("Draft created.")
+            flash(_("Draft created."))
             return redirect(url_for("organisers.edit", slug=letter.slug), code=303)
     return render_template("letters/new_letter.html", form=form), 422 if form.errors else 200
 
@@ -120,7 +127,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
                 preview = SimpleNamespace(letter=shown, body=render_markdown(changes["body"]))
             elif (question := _version_question(letter, form, changes)) is None:
                 changed = _save(letter, form, organiser.email)
-                flash("Saved." if changed else "Nothing changed.")
+                flash(_("Saved.") if changed else _("Nothing changed."))
                 return redirect(url_for("organisers.edit", slug=slug), code=303)
         except SignonError as exc:
             db.session.rollback()
@@ -180,7 +187,7 @@ def status(slug: str, target: str) -> Response | str:
         try:
             editing.change_status(letter, target, organiser.email)
             db.session.commit()
-            flash(f"The letter is now {target}.")
+            flash(_("The letter is now %(status)s.", status=letter_status(target)))
         except SignonError as exc:
             flash(str(exc), "error")
         return redirect(url_for("organisers.edit", slug=slug), code=303)
@@ -203,11 +210,11 @@ def preview_link(slug: str) -> Response:
         if request.form.get("action") == "revoke":
             editing.revoke_preview(letter, organiser.email)
             db.session.commit()
-            flash("The preview link no longer works.")
+            flash(_("The preview link no longer works."))
         else:
             editing.share_preview(letter, organiser.email)
             db.session.commit()
-            flash("Preview link ready: anyone with it can read the draft.")
+            flash(_("Preview link ready: anyone with it can read the draft."))
     except SignonError as exc:
         flash(str(exc), "error")
     return redirect(url_for("organisers.edit", slug=slug), code=303)

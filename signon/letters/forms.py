@@ -29,14 +29,14 @@ class NewLetterForm(FlaskForm):
     """Start a draft: its address and title."""
 
     slug = StringField(
-        "Short name for the address",
+        _l("Short name for the address"),
         filters=[_strip],
-        validators=[DataRequired("Choose a short name, like climate-finance-2026.")],
+        validators=[DataRequired(_l("Choose a short name, like climate-finance-2026."))],
     )
     title = StringField(
-        "Title",
+        _l("Title"),
         filters=[clean_text],
-        validators=[DataRequired("Give the letter a title."), Length(max=300)],
+        validators=[DataRequired(_l("Give the letter a title.")), Length(max=300)],
     )
 
 
@@ -55,9 +55,27 @@ def _contact_address(form: FlaskForm, field: EmailField) -> None:
 class LetterForm(FlaskForm):
     """Every part of the letter, its settings, and its privacy terms."""
 
-    title = StringField("Title", filters=[clean_text], validators=[DataRequired(), Length(max=300)])
+    title = StringField(
+        _l("Title"), filters=[clean_text], validators=[DataRequired(), Length(max=300)]
+    )
     letterhead = TextAreaField(
-        "Letterhead", filters=[_strip], validators=[Optional(), Length(max=2000)]
+        _l("Letterhead"), filters=[_strip], validators=[Optional(), Length(max=2000)]
+    )
+    reference = StringField(_l("Reference"), filters=[clean_text], validators=[Length(max=200)])
+    place_date = StringField(
+        _l("Place and date"), filters=[clean_text], validators=[Length(max=200)]
+    )
+    addressee = TextAreaField(_l("Addressee"), filters=[_strip], validators=[Length(max=2000)])
+    subject = StringField(_l("Subject"), filters=[clean_text], validators=[Length(max=300)])
+    salutation = StringField(_l("Salutation"), filters=[clean_text], validators=[Length(max=200)])
+    body = TextAreaField(_l("Text (Markdown)"), filters=[_strip])
+    closing = StringField(_l("Closing"), filters=[clean_text], validators=[Length(max=200)])
+    signature_blocks = TextAreaField(_l("Senders"), filters=[_strip])
+    copy_line = TextAreaField(_l("Copy line"), filters=[_strip], validators=[Length(max=2000)])
+    deadline = DateTimeLocalField(_l("Signing deadline (UTC)"), validators=[Optional()])
+    accept_individuals = BooleanField(_l("Individuals may sign too (listed apart)"))
+    live_list = BooleanField(
+        _l("Show the list of names to the public before the letter is published")
     )
     reference = StringField("Reference", filters=[clean_text], validators=[Length(max=200)])
     place_date = StringField("Place and date", filters=[clean_text], validators=[Length(max=200)])
@@ -73,18 +91,18 @@ class LetterForm(FlaskForm):
     live_list = BooleanField(_l("Live list: show the names to the public while signatures come in"))
     listed_on_home = BooleanField(_l("List this letter on the home page while it is open"))
     ordering = SelectField(
-        "Order of the list",
+        _l("Order of the list"),
         choices=[
-            SelectChoice(Ordering.AS_WRITTEN, "Alphabetical, as written"),
+            SelectChoice(Ordering.AS_WRITTEN, _l("Alphabetical, as written")),
             SelectChoice(
-                Ordering.IGNORE_ARTICLE, "Alphabetical, ignoring a leading The, La, Le, El…"
+                Ordering.IGNORE_ARTICLE, _l("Alphabetical, ignoring a leading The, La, Le, El…")
             ),
-            SelectChoice(Ordering.BY_COUNTRY, "Grouped by country"),
-            SelectChoice(Ordering.SIGNING, "Order of signing"),
+            SelectChoice(Ordering.BY_COUNTRY, _l("Grouped by country")),
+            SelectChoice(Ordering.SIGNING, _l("Order of signing")),
         ],
     )
     language = SelectField(
-        "Language of the letter (country names in lists and exports)",
+        _l("Language of the letter (country names in lists and exports)"),
         choices=[
             SelectChoice("en", "English"),
             SelectChoice("fr", "Français"),
@@ -124,24 +142,24 @@ class LetterForm(FlaskForm):
     )
     # The consent and privacy text (a change makes a new version) and the retention period.
     consent_text = TextAreaField(
-        "Consent statement beside the checkbox",
+        _l("Consent statement beside the checkbox"),
         filters=[_strip],
         validators=[Optional(), Length(max=1000)],
     )
     controller = TextAreaField(
-        "Who is responsible for the data (the controller)",
+        _l("Who is responsible for the data (the controller)"),
         filters=[_strip],
         validators=[Optional(), Length(max=1000)],
     )
     privacy_notice = TextAreaField(
-        "Your words in the privacy notice (Markdown)",
+        _l("Your words in the privacy notice (Markdown)"),
         filters=[_strip],
         validators=[Optional(), Length(max=10000)],
     )
     retention_days = IntegerField(
-        "Keep contact details for this many days after the letter closes or is published",
+        _l("Keep contact details for this many days after the letter closes or is published"),
         validators=[
             Optional(),
-            NumberRange(min=1, max=3650, message="Choose between 1 and 3650 days."),
+            NumberRange(min=1, max=3650, message=_l("Choose between 1 and 3650 days.")),
         ],
     )

@@ -4,6 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signon.database import Base, UTCDateTime, utcnow
@@ -16,6 +17,20 @@ class LetterStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     PUBLISHED = "published"
+
+    @property
+    def label(self) -> str:
+        """The word organisers read for this status, in their language."""
+        return str(LETTER_STATUS_LABELS[self])
+
+
+# Module-level and lazy: each is translated when it is shown.
+LETTER_STATUS_LABELS = {
+    LetterStatus.DRAFT: _l("draft"),
+    LetterStatus.OPEN: _l("open"),
+    LetterStatus.CLOSED: _l("closed"),
+    LetterStatus.PUBLISHED: _l("published"),
+}
 
 
 class Ordering(StrEnum):

@@ -1,5 +1,7 @@
 """The parts of a letter an organiser edits, and the signature blocks' editable text."""
 
+from flask_babel import gettext
+
 from signon.errors import SignonError
 
 # The parts an organiser edits, with their longest allowed length (None: unlimited text).
@@ -34,7 +36,12 @@ def parse_signature_blocks(text: str) -> list[dict[str, str]]:
             continue
         parts = [p.strip() for p in line.split("|")]
         if len(parts) > 3 or not parts[0]:
-            raise SignonError(f"Write each sender as Name | Title | Organisation: {line.strip()!r}")
+            raise SignonError(
+                gettext(
+                    "Write each sender as Name | Title | Organisation: '%(value)s'",
+                    value=line.strip(),
+                )
+            )
         parts += [""] * (3 - len(parts))
         blocks.append(dict(zip(("name", "title", "organisation"), parts, strict=True)))
     return blocks

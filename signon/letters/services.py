@@ -4,6 +4,7 @@ import logging
 import re
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.database import utcnow
@@ -27,10 +28,10 @@ def get_letter(slug: str) -> Letter:
     """The letter with this slug; raises NotFound."""
     if not is_slug(slug):
         # No letter has such a slug; and PostgreSQL refuses some characters (NUL) outright.
-        raise NotFound(f"No letter with slug {slug!r}.")
+        raise NotFound(gettext("No letter with slug '%(slug)s'.", slug=slug))
     letter = db.session.scalar(sa.select(Letter).where(Letter.slug == slug))
     if letter is None:
-        raise NotFound(f"No letter with slug {slug!r}.")
+        raise NotFound(gettext("No letter with slug '%(slug)s'.", slug=slug))
     return letter
 
 
@@ -51,15 +52,18 @@ def create_letter(
     title = clean_text(title)
     if not is_slug(slug):
         raise SignonError(
-            f"Invalid slug {slug!r}: use lower-case letters, digits and single hyphens."
+            gettext(
+                "Invalid slug '%(slug)s': use lower-case letters, digits and single hyphens.",
+                slug=slug,
+            )
         )
     if not title:
-        raise SignonError("A letter needs a title.")
+        raise SignonError(gettext("A letter needs a title."))
     consent.check_retention_days(retention_days)
     if len(title) > 300:
-        raise SignonError("The title is longer than 300 characters.")
+        raise SignonError(gettext("The title is longer than 300 characters."))
     if db.session.scalar(sa.select(Letter.id).where(Letter.slug == slug)) is not None:
-        raise SignonError(f"A letter with slug {slug!r} already exists.")
+        raise SignonError(gettext("A letter with slug '%(slug)s' already exists.", slug=slug))
     letter = Letter(slug=slug, title=title, body=body, status=LetterStatus.DRAFT)
     if open_now:
         letter.status = LetterStatus.OPEN
@@ -70,7 +74,9 @@ def create_letter(
         consent.first_version(letter, retention_days)
         audit.record(letter.id, actor, "created", status=str(letter.status))
     except sa.exc.IntegrityError as exc:
-        raise SignonError(f"A letter with slug {slug!r} already exists.") from exc
+        raise SignonError(
+            gettext("A letter with slug '%(slug)s' already exists.", slug=slug)
+        ) from exc
     log.info("letter %s created (%s)", slug, letter.status)
     return letter
 

@@ -3,6 +3,7 @@
 import logging
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.accounts import services as accounts
 from signon.accounts.models import Organiser
@@ -35,7 +36,9 @@ def add_member(
     if organiser is None:
         organiser = accounts.add_organiser(email)
     if membership(organiser, letter) is not None:
-        raise SignonError(f"{organiser.email} already organises this letter.")
+        raise SignonError(
+            gettext("%(email)s already organises this letter.", email=organiser.email)
+        )
     db.session.add(
         LetterOrganiser(letter_id=letter.id, organiser_id=organiser.id, is_owner=is_owner)
     )

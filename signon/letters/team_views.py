@@ -50,4 +50,4 @@ def _add_to_team(letter: Letter, form: TeamForm, actor: str) -> str:
         added = team.add_owner(letter, form.email.data, actor=actor, invite=True)
         return gettext("%(email)s now owns this letter.", email=added.email)
     added = team.add_member(letter, form.email.data, actor=actor, invite=True)
-    return f"{added.email} now organises this letter; we emailed them."
+    return gettext("%(email)s now organises this letter; we emailed them.", email=added.email)

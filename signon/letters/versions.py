@@ -5,6 +5,8 @@ import logging
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from signon.audit import trail as audit
 from signon.domain.textdiff import Piece, inline_diff
@@ -30,6 +32,27 @@ TEXT_PARTS = (
     "signature_blocks",
     "copy_line",
 )
+
+# Each part's name as people read it (the diff page and the email about a change).
+PART_LABELS = {
+    "title": _l("Title"),
+    "letterhead": _l("Letterhead"),
+    "reference": _l("Reference"),
+    "addressee": _l("Addressee"),
+    "subject": _l("Subject"),
+    "place_date": _l("Place and date"),
+    "salutation": _l("Salutation"),
+    "body": _l("Text"),
+    "closing": _l("Closing"),
+    "signature_blocks": _l("Senders"),
+    "copy_line": _l("Copy line"),
+}
+
+
+def part_label(part: str) -> str:
+    """A text part's name in the current language ("place_date" is "Place and date")."""
+    label = PART_LABELS.get(part)
+    return str(label) if label is not None else part.replace("_", " ").capitalize()
 
 
 def snapshot(letter: Letter) -> dict[str, object]:
@@ -74,7 +97,9 @@ def get_version(letter: Letter, number: int) -> LetterVersion:
         )
     )
     if version is None:
-        raise NotFound(f"No version {number} of letter {letter.slug!r}.")
+        raise NotFound(
+            gettext("No version %(number)s of letter '%(slug)s'.", number=number, slug=letter.slug)
+        )
     return version
 
 

@@ -2,6 +2,8 @@
 
 import logging
 
+from flask_babel import gettext
+
 from signon.audit import trail as audit
 from signon.errors import SignonError
 from signon.extensions import db
@@ -13,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def _waiting(sign_on: SignOn) -> dict[str, str]:
     if sign_on.proposed_change is None:
-        raise SignonError("No change is waiting for review on this sign-on.")
+        raise SignonError(gettext("No change is waiting for review on this sign-on."))
     return dict(sign_on.proposed_change.changes)
 
 

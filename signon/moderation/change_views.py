@@ -1,6 +1,7 @@
 """The organisers' approve or reject of a change a signatory asked for."""
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -12,8 +13,8 @@ from signon.moderation import change_review, services
 
 DECISIONS = {"approve": change_review.approve_change, "reject": change_review.reject_change}
 DONE = {
-    "approve": "Change approved: the list now shows it.",
-    "reject": "Change rejected: the list keeps the approved version.",
+    "approve": _l("Change approved: the list now shows it."),
+    "reject": _l("Change rejected: the list keeps the approved version."),
 }
 
 
@@ -30,7 +31,7 @@ def decide_change(slug: str, sign_on_id: int, decision: str) -> Response:
     try:
         DECISIONS[decision](item, organiser.email)
         db.session.commit()
-        flash(DONE[decision])
+        flash(str(DONE[decision]))
     except SignonError as exc:
         flash(str(exc), "error")
     return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

@@ -4,6 +4,7 @@ import json
 
 import click
 from flask.cli import AppGroup
+from flask_babel import gettext
 
 from signon.clitools import clear_errors
 from signon.extensions import db
@@ -55,7 +56,9 @@ def _ids(values: tuple[str, ...]) -> list[int]:
     try:
         return [int(v) for v in values]
     except ValueError as exc:
-        raise click.ClickException(f"Sign-on ids are numbers: {exc}") from exc
+        raise click.ClickException(
+            gettext("Sign-on ids are numbers: %(reason)s", reason=exc)
+        ) from exc
 
 
 @signatures_cli.command("approve")
@@ -65,7 +68,7 @@ def _ids(values: tuple[str, ...]) -> list[int]:
 def approve(slug: str, ids: tuple[str, ...], all_verified: bool) -> None:
     """Approve sign-ons by id, or all confirmed ones."""
     if bool(ids) == all_verified:
-        raise click.UsageError("Give either --all-verified or one or more sign-on ids.")
+        raise click.UsageError(gettext("Give either --all-verified or one or more sign-on ids."))
     with clear_errors():
         letter = get_letter(slug)
         done = (

@@ -1,6 +1,7 @@
 """Organisers' corrections and notes on sign-ons, and the audit history they read."""
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.audit.models import AuditEntry
@@ -16,9 +17,9 @@ def set_display_name(sign_on: SignOn, name: str, actor: str) -> Signatory:
     signatory = sign_on.signatory
     name = clean_text(name) or None
     if len(name or "") > 300:
-        raise SignonError("Keep the name under 300 characters.")
+        raise SignonError(gettext("Keep the name under 300 characters."))
     if name is not None and not shows_something(name):
-        raise SignonError("Enter a name with at least one letter or digit.")
+        raise SignonError(gettext("Enter a name with at least one letter or digit."))
     _change(sign_on, signatory, "display_name", name, actor)
     return signatory
 

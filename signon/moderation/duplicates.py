@@ -3,6 +3,7 @@
 import logging
 
 import sqlalchemy as sa
+from flask_babel import gettext
 
 from signon.audit.trail import record
 from signon.database import utcnow
@@ -87,19 +88,30 @@ def candidates(letter: Letter) -> list[Candidate]:
 def _live(letter: Letter, signatory_id: int) -> Signatory:
     signatory = db.session.get(Signatory, signatory_id)
     if signatory is None or signatory.letter_id != letter.id:
-        raise NotFound(f"No signatory {signatory_id} on letter {letter.slug!r}.")
+        raise NotFound(
+            gettext(
+                "No signatory %(signatory_id)s on letter '%(slug)s'.",
+                signatory_id=signatory_id,
+                slug=letter.slug,
+            )
+        )
     if signatory.merged_into_id is not None:
-        raise WrongState(f"Signatory {signatory_id} has already been merged into another.")
+        raise WrongState(
+            gettext(
+                "Signatory %(signatory_id)s has already been merged into another.",
+                signatory_id=signatory_id,
+            )
+        )
     return signatory
 
 
 def merge(letter: Letter, keep_id: int, merge_id: int, actor: str) -> SignatoryMerge:
     """Move every sign-on of `merge_id` to `keep_id`, keeping the kept one's name."""
     if keep_id == merge_id:
-        raise WrongState("A signatory cannot be merged into itself.")
+        raise WrongState(gettext("A signatory cannot be merged into itself."))
     target, source = _live(letter, keep_id), _live(letter, merge_id)
     if target.kind != source.kind:
-        raise WrongState("An organisation and an individual cannot be merged.")
+        raise WrongState(gettext("An organisation and an individual cannot be merged."))
     moved = list(source.sign_ons)
     done = SignatoryMerge(
         letter_id=letter.id,
@@ -156,12 +168,18 @@ def undo_merge(letter: Letter, merge_id: int, actor: str) -> SignatoryMerge:
     """Split a merge: its sign-ons go back, and the kept name is what it was before."""
     done = db.session.get(SignatoryMerge, merge_id)
     if done is None or done.letter_id != letter.id:
-        raise NotFound(f"No merge {merge_id} on letter {letter.slug!r}.")
+        raise NotFound(
+            gettext(
+                "No merge %(merge_id)s on letter '%(slug)s'.", merge_id=merge_id, slug=letter.slug
+            )
+        )
     if done.undone_at is not None:
-        raise WrongState("This merge has already been undone.")
+        raise WrongState(gettext("This merge has already been undone."))
     target, source = done.target, done.source
     if target.merged_into_id is not None:
-        raise WrongState(f"Undo the later merge of {done.kept_name!r} first.")
+        raise WrongState(
+            gettext("Undo the later merge of '%(kept_name)s' first.", kept_name=done.kept_name)
+        )
     back = list(
         db.session.scalars(
             sa.select(SignOn).where(
@@ -188,7 +206,7 @@ def mark_distinct(letter: Letter, first_id: int, second_id: int, actor: str) -> 
     """Record that two signatories are different organisations; False if already recorded."""
     low, high = sorted((first_id, second_id))
     if low == high:
-        raise WrongState("A signatory is not distinct from itself.")
+        raise WrongState(gettext("A signatory is not distinct from itself."))
     for signatory_id in (low, high):
         _live(letter, signatory_id)
     try:

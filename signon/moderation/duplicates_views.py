@@ -1,6 +1,7 @@
 """Organiser page: review candidate duplicates of a letter; merge, mark distinct, undo."""
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import IntegerField
@@ -56,16 +57,23 @@ def _decide(slug: str, action: str) -> Response:
     organiser, letter = organiser_letter(slug)
     form = PairForm()
     if not form.validate_on_submit():
-        flash("That form has expired or is incomplete; please try again.", "error")
+        flash(gettext("That form has expired or is incomplete; please try again."), "error")
         return _back(slug)
     try:
         if action == "merge":
             done = duplicates.merge(letter, form.first.data, form.second.data, organiser.email)
-            flash(f"Merged “{done.merged_name}” into “{done.kept_name}”.", "success")
+            flash(
+                gettext(
+                    "Merged “%(merged)s” into “%(kept)s”.",
+                    merged=done.merged_name,
+                    kept=done.kept_name,
+                ),
+                "success",
+            )
         elif duplicates.mark_distinct(letter, form.first.data, form.second.data, organiser.email):
-            flash("Marked as different organisations.", "success")
+            flash(gettext("Marked as different organisations."), "success")
         else:
-            flash("These were already marked as different organisations.", "info")
+            flash(gettext("These were already marked as different organisations."), "info")
         db.session.commit()
     except SignonError as exc:
         db.session.rollback()
@@ -91,12 +99,19 @@ def undo(slug: str) -> Response:
     organiser, letter = organiser_letter(slug)
     form = UndoForm()
     if not form.validate_on_submit():
-        flash("That form has expired or is incomplete; please try again.", "error")
+        flash(gettext("That form has expired or is incomplete; please try again."), "error")
         return _back(slug)
     try:
         done = duplicates.undo_merge(letter, form.merge_id.data, organiser.email)
         db.session.commit()
-        flash(f"Split “{done.merged_name}” from “{done.kept_name}” again.", "success")
+        flash(
+            gettext(
+                "Split “%(merged)s” from “%(kept)s” again.",
+                merged=done.merged_name,
+                kept=done.kept_name,
+            ),
+            "success",
+        )
     except SignonError as exc:
         flash(str(exc), "error")
     return _back(slug)

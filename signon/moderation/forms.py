@@ -1,5 +1,6 @@
 """Forms of the moderation pages: a sign-on's listed name and the organisers' note."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     StringField,
@@ -15,11 +16,11 @@ class DisplayNameForm(FlaskForm):
     """The spelling used on the list; what was typed stays on the sign-on."""
 
     display_name = StringField(
-        "Name on the list",
+        _l("Name on the list"),
         filters=[clean_text],
         validators=[
             Optional(),
-            Length(max=300, message="Keep the name under 300 characters."),
+            Length(max=300, message=_l("Keep the name under 300 characters.")),
             visible_name,
         ],
     )
@@ -29,6 +30,9 @@ class NoteForm(FlaskForm):
     """The organisers' internal note on a sign-on."""
 
     note = TextAreaField(
-        "Internal note",
-        validators=[Optional(), Length(max=5000, message="Keep the note under 5000 characters.")],
+        _l("Internal note"),
+        validators=[
+            Optional(),
+            Length(max=5000, message=_l("Keep the note under 5000 characters.")),
+        ],
     )

@@ -4,16 +4,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext, ngettext
+from flask_babel import lazy_gettext as _l
 
 from signon.audit.models import AuditEntry
 from signon.extensions import db
 from signon.signing.models import Signatory, SignerKind, SignOn
 
 STATUS_MOVES = {
-    "open": "opened the letter for signatures",
-    "closed": "closed the letter",
-    "published": "published the letter",
-    "draft": "made the letter a draft again",
+    "open": _l("opened the letter for signatures"),
+    "closed": _l("closed the letter"),
+    "published": _l("published the letter"),
+    "draft": _l("made the letter a draft again"),
 }
 
 
@@ -38,7 +40,7 @@ class Names:
             name = self.signatories.get(entry.detail.get(key))
         else:
             name = self.sign_ons.get(entry.sign_on_id) or self.signatories.get(entry.signatory_id)
-        return f"“{name}”" if name else "a sign-on that no longer exists"
+        return f"“{name}”" if name else gettext("a sign-on that no longer exists")
 
 
 def _names(entries: list[AuditEntry]) -> Names:
@@ -72,85 +74,126 @@ def _names(entries: list[AuditEntry]) -> Names:
 def _display_name(e: AuditEntry, names: Names) -> str:
     before, after = e.detail.get("before"), e.detail.get("after")
     if not after:
-        return f"put {names.of(e)} back under the name as typed"
+        return gettext("put %(name)s back under the name as typed", name=names.of(e))
     if before:
-        return f"renamed “{before}” to “{after}” on the list"
-    return f"listed {names.of(e)} as “{after}”"
+        return gettext(
+            "renamed “%(before)s” to “%(after)s” on the list", before=before, after=after
+        )
+    return gettext("listed %(name)s as “%(after)s”", name=names.of(e), after=after)
 
 
 def _corrected(e: AuditEntry, names: Names) -> str:
     before, after = e.detail.get("before") or {}, e.detail.get("after") or {}
     changes = "; ".join(
-        f"{field.replace('_', ' ')} from “{before.get(field, '')}” to “{value}”"
+        gettext(
+            "%(field)s from “%(before)s” to “%(after)s”",
+            field=field.replace("_", " "),
+            before=before.get(field, ""),
+            after=value,
+        )
         for field, value in sorted(after.items())
     )
-    return f"corrected the {changes}"
+    return gettext("corrected the %(changes)s", changes=changes)
+
+
+def _d(e: AuditEntry, key: str, default: object = None) -> object:
+    return e.detail.get(key, default)
 
 
 SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
-    "approved": lambda e, n: f"approved {n.of(e)}",
-    "rejected": lambda e, n: f"rejected {n.of(e)}",
-    "approve_all": lambda e, n: f"approved all {e.detail.get('count')} confirmed sign-ons at once",
-    "withdrawn": lambda e, n: f"withdrew the signature of {n.of(e)}",
-    "corrected": _corrected,
-    "back_to_review": lambda e, n: f"{n.of(e)} changed its name: it waits for approval again",
-    "display_name": _display_name,
-    "note": lambda e, n: f"changed the internal note on {n.of(e)}",
-    "merge": lambda e, n: (
-        f"merged “{e.detail.get('merged_name')}” into “{e.detail.get('kept_name')}”"
+    "approved": lambda e, n: gettext("approved %(name)s", name=n.of(e)),
+    "rejected": lambda e, n: gettext("rejected %(name)s", name=n.of(e)),
+    "approve_all": lambda e, n: gettext(
+        "approved all %(count)s confirmed sign-ons at once", count=_d(e, "count")
     ),
-    "split": lambda e, n: f"undid a merge: {n.of(e)} is listed on its own again",
-    "mark_distinct": lambda e, n: (
-        f"marked {n.of(e)} and {n.of(e, 'other_signatory_id')} as different organisations"
+    "withdrawn": lambda e, n: gettext("withdrew the signature of %(name)s", name=n.of(e)),
+    "corrected": _corrected,
+    "back_to_review": lambda e, n: gettext(
+        "%(name)s changed its name: it waits for approval again", name=n.of(e)
+    ),
+    "display_name": _display_name,
+    "note": lambda e, n: gettext("changed the internal note on %(name)s", name=n.of(e)),
+    "merge": lambda e, n: gettext(
+        "merged “%(merged)s” into “%(kept)s”",
+        merged=_d(e, "merged_name"),
+        kept=_d(e, "kept_name"),
+    ),
+    "split": lambda e, n: gettext(
+        "undid a merge: %(name)s is listed on its own again", name=n.of(e)
+    ),
+    "mark_distinct": lambda e, n: gettext(
+        "marked %(first)s and %(second)s as different organisations",
+        first=n.of(e),
+        second=n.of(e, "other_signatory_id"),
     ),
     "organiser_added": lambda e, n: (
-        f"added {e.detail.get('email')} as "
-        f"{'an owner' if e.detail.get('owner') else 'an organiser'}"
+        gettext("added %(email)s as an owner", email=_d(e, "email"))
+        if _d(e, "owner")
+        else gettext("added %(email)s as an organiser", email=_d(e, "email"))
+    ),
+    "new_version": lambda e, n: gettext(
+        "changed the text: it is now version %(number)s", number=_d(e, "number")
+    ),
+    "version_notice": lambda e, n: gettext(
+        "emailed the %(count)s signatories of version %(number)s about the change",
+        count=_d(e, "recipients"),
+        number=_d(e, "number"),
+    ),
+    "edited": lambda e, n: gettext(
+        "edited %(parts)s",
+        parts=", ".join(f.replace("_", " ") for f in _d(e, "fields", [])),
+    ),
+    "status": lambda e, n: str(
+        STATUS_MOVES.get(str(_d(e, "after")))
+        or gettext("moved the letter to %(status)s", status=_d(e, "after"))
     ),
     "owner_made": lambda e, n: f"made {e.detail.get('email')} an owner",
-    "new_version": lambda e, n: f"changed the text: it is now version {e.detail.get('number')}",
-    "version_notice": lambda e, n: (
-        f"emailed the {e.detail.get('recipients')} signatories of version "
-        f"{e.detail.get('number')} about the change"
+    "change_proposed": lambda e, n: gettext(
+        "asked to change what is published about %(name)s", name=n.of(e)
     ),
-    "edited": lambda e, n: (
-        f"edited {', '.join(f.replace('_', ' ') for f in e.detail.get('fields', []))}"
+    "change_withdrawn": lambda e, n: gettext(
+        "withdrew the change asked for %(name)s", name=n.of(e)
     ),
-    "status": lambda e, n: STATUS_MOVES.get(
-        str(e.detail.get("after")), f"moved the letter to {e.detail.get('after')}"
+    "change_approved": lambda e, n: gettext("approved the change asked for %(name)s", name=n.of(e)),
+    "change_rejected": lambda e, n: gettext("rejected the change asked for %(name)s", name=n.of(e)),
+    "imported": lambda e, n: gettext(
+        "imported %(name)s from %(file)s, row %(row)s",
+        name=n.of(e),
+        file=_d(e, "file"),
+        row=_d(e, "row"),
     ),
-    "change_proposed": lambda e, n: f"asked to change what is published about {n.of(e)}",
-    "change_withdrawn": lambda e, n: f"withdrew the change asked for {n.of(e)}",
-    "change_approved": lambda e, n: f"approved the change asked for {n.of(e)}",
-    "change_rejected": lambda e, n: f"rejected the change asked for {n.of(e)}",
-    "imported": lambda e, n: (
-        f"imported {n.of(e)} from {e.detail.get('file')}, row {e.detail.get('row')}"
+    "import": lambda e, n: gettext(
+        "imported %(count)s sign-ons from %(file)s",
+        count=_d(e, "added", _d(e, "count", "")),
+        file=_d(e, "file"),
     ),
-    "import": lambda e, n: (
-        f"imported {e.detail.get('added', e.detail.get('count', ''))} sign-ons from "
-        f"{e.detail.get('file')}"
+    "contacts_exported": lambda e, n: gettext(
+        "downloaded the list with contact details (%(format)s)", format=_d(e, "format", "")
     ),
-    "contacts_exported": lambda e, n: (
-        f"downloaded the list with contact details ({e.detail.get('format', '')})"
+    "data_downloaded": lambda e, n: gettext(
+        "downloaded the data stored about %(name)s", name=n.of(e)
     ),
-    "data_downloaded": lambda e, n: f"downloaded the data stored about {n.of(e)}",
-    "contact_erased": lambda e, n: f"erased the contact details of {n.of(e)}",
-    "contacts_anonymised": lambda e, n: (
-        f"erased the contact details of {e.detail.get('sign_ons', '')} sign-ons "
-        "(retention period over)"
+    "contact_erased": lambda e, n: gettext("erased the contact details of %(name)s", name=n.of(e)),
+    "contacts_anonymised": lambda e, n: gettext(
+        "erased the contact details of %(count)s sign-ons (retention period over)",
+        count=_d(e, "sign_ons", ""),
     ),
-    "translated": lambda e, n: f"saved the {e.detail.get('language')} translation",
-    "translations_out_of_date": lambda e, n: (
-        f"changed the main text: {e.detail.get('count')} translation(s) now out of date"
+    "translated": lambda e, n: gettext(
+        "saved the %(language)s translation", language=e.detail.get("language")
     ),
-    "privacy_text": lambda e, n: "changed the consent and privacy text",
+    "translations_out_of_date": lambda e, n: ngettext(
+        "changed the main text: %(num)d translation now out of date",
+        "changed the main text: %(num)d translations now out of date",
+        int(e.detail.get("count") or 0),
+    ),
+    "privacy_text": lambda e, n: gettext("changed the consent and privacy text"),
     "created": lambda e, n: (
-        "created the letter, open for signatures"
+        gettext("created the letter, open for signatures")
         if e.detail.get("status") == "open"
-        else "created the letter as a draft"
+        else gettext("created the letter as a draft")
     ),
     "preview_link": lambda e, n: (
-        "shared a preview link" if e.detail.get("shared") else "revoked the preview link"
+        gettext("shared a preview link") if _d(e, "shared") else gettext("revoked the preview link")
     ),
 }
 

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -113,13 +114,13 @@ def decide(slug: str) -> Response | str:
     try:
         if action == "approve":
             done = services.approve(letter, ids, actor=organiser.email)
-            flash(f"Approved {len(done)} sign-on(s).")
+            flash(_("Approved %(count)s sign-on(s).", count=len(done)))
         elif action == "approve_all":
             done = services.approve_confirmed(letter, ids, actor=organiser.email)
-            flash(f"Approved {len(done)} confirmed sign-on(s).")
+            flash(_("Approved %(count)s confirmed sign-on(s).", count=len(done)))
         elif action == "reject":
             done = services.reject(letter, ids, actor=organiser.email)
-            flash(f"Rejected {len(done)} sign-on(s).")
+            flash(_("Rejected %(count)s sign-on(s).", count=len(done)))
         else:
             abort(400)
         db.session.commit()
@@ -164,7 +165,7 @@ def display_name(slug: str, sign_on_id: int) -> Response:
         try:
             corrections.set_display_name(item, form.display_name.data or "", organiser.email)
             db.session.commit()
-            flash("Name on the list saved.")
+            flash(_("Name on the list saved."))
         except SignonError as exc:
             flash(str(exc), "error")
     return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
@@ -181,5 +182,5 @@ def note(slug: str, sign_on_id: int) -> Response:
     else:
         corrections.set_note(item, form.note.data or "", organiser.email)
         db.session.commit()
-        flash("Note saved.")
+        flash(_("Note saved."))
     return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

@@ -4,12 +4,14 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import gettext, ngettext
 
 from signon.database import utcnow
 from signon.domain.chart import Chart, daily_chart
 from signon.domain.countries import country_name
 from signon.domain.regions import CountryCount, Region, by_region
 from signon.extensions import db
+from signon.i18n import current_language
 from signon.letters.models import Letter, LetterStatus
 from signon.moderation import duplicates, services
 from signon.signing.models import Signatory, SignOn, SignOnStatus
@@ -35,29 +37,32 @@ class Overview:
     regions: list[Region]
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def next_step(letter: Letter, counts: services.Counts, candidates: int) -> NextStep | None:
     """What waits for the organisers, most pressing first."""
     slug = {"slug": letter.slug}
     if counts.verified:
-        verb = "waits" if counts.verified == 1 else "wait"
-        text = f"{_plural(counts.verified, 'confirmed sign-on', 'confirmed sign-ons')} {verb}"
-        return NextStep(
-            f"{text} for approval.", "organisers.sign_ons", {**slug, "status": "verified"}
+        text = ngettext(
+            "%(num)d confirmed sign-on waits for approval.",
+            "%(num)d confirmed sign-ons wait for approval.",
+            counts.verified,
         )
+        return NextStep(text, "organisers.sign_ons", {**slug, "status": "verified"})
     if candidates:
-        text = _plural(candidates, "pair of possible duplicates", "pairs of possible duplicates")
-        return NextStep(f"{text} to review.", "duplicates.review", slug)
+        text = ngettext(
+            "%(num)d pair of possible duplicates to review.",
+            "%(num)d pairs of possible duplicates to review.",
+            candidates,
+        )
+        return NextStep(text, "duplicates.review", slug)
     if letter.status == LetterStatus.DRAFT:
         return NextStep(
-            "Open the letter for signatures when its text is ready.", "organisers.edit", slug
+            gettext("Open the letter for signatures when its text is ready."),
+            "organisers.edit",
+            slug,
         )
     if letter.status != LetterStatus.PUBLISHED and counts.approved:
         return NextStep(
-            "Nothing waits for a decision. Publish the letter when it has been sent.",
+            gettext("Nothing waits for a decision. Publish the letter when it has been sent."),
             "organisers.edit",
             slug,
         )
@@ -100,7 +105,9 @@ def country_counts(letter: Letter) -> list[CountryCount]:
     tally: dict[str, list[int]] = {}
     for country, approved in best.values():
         tally.setdefault(country, [0, 0])[0 if approved else 1] += 1
-    return [CountryCount(c, country_name(c), a, w) for c, (a, w) in tally.items()]
+    return [
+        CountryCount(c, country_name(c, current_language()), a, w) for c, (a, w) in tally.items()
+    ]
 
 
 def overview(letter: Letter) -> Overview:

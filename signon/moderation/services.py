@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from signon.audit import trail as audit
@@ -68,14 +69,20 @@ def get_sign_on(letter: Letter, sign_on_id: int) -> SignOn:
     """One sign-on of this letter; raises NotFound."""
     sign_on = db.session.get(SignOn, sign_on_id)
     if sign_on is None or sign_on.letter_id != letter.id:
-        raise NotFound(f"No sign-on {sign_on_id} on letter {letter.slug!r}.")
+        raise NotFound(
+            gettext(
+                "No sign-on %(sign_on_id)s on letter '%(slug)s'.",
+                sign_on_id=sign_on_id,
+                slug=letter.slug,
+            )
+        )
     return sign_on
 
 
 def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
     wanted = sorted(set(ids))
     if not wanted:
-        raise SignonError("Choose at least one sign-on.")
+        raise SignonError(gettext("Choose at least one sign-on."))
     found = list(
         db.session.scalars(
             sa.select(SignOn).where(SignOn.letter_id == letter.id, SignOn.id.in_(wanted))
@@ -83,7 +90,13 @@ def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
     )
     missing = sorted(set(wanted) - {s.id for s in found})
     if missing:
-        raise NotFound(f"No sign-on {', '.join(map(str, missing))} on letter {letter.slug!r}.")
+        raise NotFound(
+            gettext(
+                "No sign-on %(value)s on letter '%(slug)s'.",
+                value=", ".join(map(str, missing)),
+                slug=letter.slug,
+            )
+        )
     withdrawn = [s.id for s in found if s.status == SignOnStatus.WITHDRAWN]
     if withdrawn:
         raise WrongState(
@@ -155,7 +168,7 @@ def approve_confirmed(letter: Letter, ids: Iterable[int], actor: str) -> list[Si
         )
     )
     if not waiting:
-        raise WrongState("No confirmed sign-on is waiting for approval any more.")
+        raise WrongState(gettext("No confirmed sign-on is waiting for approval any more."))
     audit.record(letter.id, actor, "approve_all", count=len(waiting), asked=len(wanted))
     return _decide(waiting, SignOnStatus.APPROVED, letter, actor)
 

@@ -1,6 +1,7 @@
 """On a sign-on's organiser page: a copy of its data, or its erasure, on a signatory's request."""
 
 from flask import abort, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -41,10 +42,10 @@ def erase_sign_on(slug: str, sign_on_id: int) -> Response:
     if access.erase_contact_details(sign_on, actor):
         db.session.commit()
         flash(
-            "Contact details erased; the organisation stays on the published list."
+            _("Contact details erased; the organisation stays on the published list.")
             if kept
-            else "Contact details erased and the signature withdrawn."
+            else _("Contact details erased and the signature withdrawn.")
         )
     else:
-        flash("The contact details were erased already.")
+        flash(_("The contact details were erased already."))
     return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=sign_on_id), code=303)

@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -74,7 +75,7 @@ def _own_sign_on(letter: Letter, token: str) -> SignOn:
     try:
         return sign_on_from_manage_token(letter, token)
     except TokenError:
-        abort(400, description="This link is not valid. Use the link in your latest email.")
+        abort(400, description=_("This link is not valid. Use the link in your latest email."))
 
 
 @bp.get("/<slug>/my-signature/<token>/data.json")
@@ -100,10 +101,10 @@ def erase_mine(slug: str, token: str) -> Response:
     if access.erase_contact_details(sign_on, access.SIGNATORY):
         db.session.commit()
         flash(
-            "Your contact details are erased. Your organisation stays on the published letter."
+            _("Your contact details are erased. Your organisation stays on the published letter.")
             if kept
-            else "Your contact details are erased and your signature is withdrawn."
+            else _("Your contact details are erased and your signature is withdrawn.")
         )
     else:
-        flash("Your contact details were erased already.")
+        flash(_("Your contact details were erased already."))
     return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)

@@ -1,6 +1,7 @@
 """`flask letter export`: the final list (and the letter) in any format, to a file or stdout."""
 
 import click
+from flask_babel import gettext
 
 from signon.clitools import clear_errors
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE
@@ -72,7 +73,9 @@ def export(
     try:
         stream = open(output, "wb") if output else None  # noqa: SIM115
     except OSError as exc:
-        raise click.ClickException(f"Cannot write {output!r}: {exc.strerror}") from exc
+        raise click.ClickException(
+            gettext("Cannot write '%(file)s': %(reason)s", file=output, reason=exc.strerror)
+        ) from exc
     target = stream or click.open_file("-", "wb")
     size = 0
     # Chunk by chunk: a 100,000-row CSV never sits whole in memory.

@@ -4,7 +4,11 @@ import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
 from signon.letters.models import Letter
+from signon.letters.translating import in_language
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing, listing
 from signon.roster.tabular import CSV_BOM, FORMULA_STARTS, neutralise
@@ -59,13 +63,13 @@ FORMATS = {
 PUBLIC_FORMATS = ("txt", "pdf", "json")
 # Download buttons in the order organisers reach for them, with the words on the button.
 BUTTONS = (
-    ("docx", "Word letter (DOCX)"),
-    ("pdf", "PDF letter"),
+    ("docx", _l("Word letter (DOCX)")),
+    ("pdf", _l("PDF letter")),
     ("xlsx", "Excel (XLSX)"),
     ("csv", "CSV"),
-    ("txt", "Plain text"),
+    ("txt", _l("Plain text")),
     ("md", "Markdown"),
-    ("html", "HTML fragment"),
+    ("html", _l("HTML fragment")),
     ("json", "JSON"),
 )
 
@@ -75,13 +79,13 @@ def export(letter: Letter, name: str, options: ExportOptions) -> Iterator[bytes]
 
     The letter's text is its translation into the options' language, when there is one.
     """
-    from signon.letters.translating import in_language
-
     writer = FORMATS[name].writer
     options = options.resolved(letter.language)
     shown = in_language(letter, options.language)
-    for chunk in writer(shown, listing(letter, options), options):
-        yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+    # Headings and column headers in the export's language, whatever the page's.
+    with force_locale(options.heading_language):
+        for chunk in writer(shown, listing(letter, options), options):
+            yield chunk.encode("utf-8") if isinstance(chunk, str) else chunk
 
 
 def filename(letter: Letter, name: str) -> str:

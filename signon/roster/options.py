@@ -3,6 +3,9 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
 from signon.domain.bidi import isolate
 from signon.domain.countries import country_name
@@ -11,20 +14,23 @@ from signon.signing.listing import ListedSignatory
 
 COUNTRY_STYLES = ("none", "parentheses", "dash")
 # Column key -> header. "organisation" is kept as the name's header: older CSVs used it.
+# In English the headers stay these keys (scripts read them); French and Spanish get words.
 COLUMNS = {
-    "name": "organisation",
-    "acronym": "acronym",
-    "country": "country",
-    "country_name": "country_name",
-    "website": "website",
-    "signed_at": "signed_at",
-    "kind": "kind",
-    "affiliation": "affiliation",
+    "name": _l("organisation"),
+    "acronym": _l("acronym"),
+    "country": _l("country"),
+    "country_name": _l("country_name"),
+    "website": _l("website"),
+    "signed_at": _l("signed_at"),
+    "kind": _l("kind"),
+    "affiliation": _l("affiliation"),
 }
 DEFAULT_COLUMNS = ("name", "acronym", "country", "country_name", "website", "signed_at")
-CONTACT_COLUMNS = ("contact_names", "contact_emails", "contact_roles")
-ORGANISATIONS_HEADING = "Organisations"
-INDIVIDUALS_HEADING = "Individuals (affiliations for identification only)"
+CONTACT_COLUMNS = (_l("contact_names"), _l("contact_emails"), _l("contact_roles"))
+ORGANISATIONS_HEADING = _l("Organisations")
+INDIVIDUALS_HEADING = _l("Individuals (affiliations for identification only)")
+# The languages headings can be written in; country names come in many more.
+HEADING_LANGUAGES = ("en", "fr", "es")
 
 
 class OptionError(SignonError):
@@ -80,7 +86,8 @@ class ExportOptions:
         """The headings a row sits under: its kind (when both kinds are listed), its country."""
         path: tuple[str, ...] = ()
         if self.individuals_apart and mixed:
-            path += (INDIVIDUALS_HEADING if row.kind == "individual" else ORGANISATIONS_HEADING,)
+            heading = INDIVIDUALS_HEADING if row.kind == "individual" else ORGANISATIONS_HEADING
+            path += (str(heading),)
         if self.group_by_country:
             path += (self.country_name(row.country),)
         return path
@@ -109,9 +116,16 @@ class ExportOptions:
 
     def header(self) -> list[str]:
         """Column headers matching `cells`."""
-        return [COLUMNS[c] for c in self.columns] + (
-            list(CONTACT_COLUMNS) if self.include_contacts else []
+        return [str(COLUMNS[c]) for c in self.columns] + (
+            [str(c) for c in CONTACT_COLUMNS] if self.include_contacts else []
         )
+
+    @property
+    def heading_language(self) -> str:
+        """The language of headings and column headers: the chosen one if we have it (pt_BR
+        is pt), else English."""
+        language = self.language.split("_")[0].lower()
+        return language if language in HEADING_LANGUAGES else "en"
 
     def resolved(self, letter_language: str) -> "ExportOptions":
         """The options with the letter's own language when the export chose none."""
@@ -134,7 +148,9 @@ def _flag(values: Mapping[str, str], key: str, default: bool) -> bool:
         return default
     word = str(raw).strip().lower()
     if word not in TRUE | FALSE:
-        raise OptionError(f"Option {key!r} takes yes or no, not {raw!r}.")
+        raise OptionError(
+            gettext("Option '%(key)s' takes yes or no, not '%(raw)s'.", key=key, raw=raw)
+        )
     return word in TRUE
 
 
@@ -142,7 +158,9 @@ def parse_options(values: Mapping[str, str]) -> ExportOptions:
     """Options from a query string or CLI flags; raises OptionError with a clear message."""
     country = (values.get("country") or "none").strip().lower()
     if country not in COUNTRY_STYLES:
-        raise OptionError(f"Option 'country' is one of {', '.join(COUNTRY_STYLES)}.")
+        raise OptionError(
+            gettext("Option 'country' is one of %(value)s.", value=", ".join(COUNTRY_STYLES))
+        )
     raw_columns = values.get("columns")
     columns = DEFAULT_COLUMNS
     if raw_columns:
@@ -150,16 +168,24 @@ def parse_options(values: Mapping[str, str]) -> ExportOptions:
         unknown = [c for c in columns if c not in COLUMNS]
         if unknown or not columns:
             raise OptionError(
-                f"Unknown column(s) {', '.join(unknown) or '(none)'}; "
-                f"choose from {', '.join(COLUMNS)}."
+                gettext(
+                    "Unknown column(s) %(unknown)s; choose from %(columns)s.",
+                    unknown=", ".join(unknown) or "(none)",
+                    columns=", ".join(COLUMNS),
+                )
             )
     acronym = (values.get("acronym") or DEFAULT_ACRONYM_STYLE).strip().lower()
     if acronym not in ACRONYM_STYLES:
-        raise OptionError(f"Option 'acronym' is one of {', '.join(ACRONYM_STYLES)}.")
+        raise OptionError(
+            gettext("Option 'acronym' is one of %(value)s.", value=", ".join(ACRONYM_STYLES))
+        )
     language = (values.get("lang") or "").strip()
     if language and (not language.replace("_", "").isalpha() or len(language) > 8):
         raise OptionError(
-            f"Option 'lang' is a language code such as fr or pt_BR, not {language!r}."
+            gettext(
+                "Option 'lang' is a language code such as fr or pt_BR, not '%(value)s'.",
+                value=language,
+            )
         )
     return ExportOptions(
         country=country,

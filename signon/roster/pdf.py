@@ -13,6 +13,7 @@ from pathlib import Path
 import fontpkg_noto_sans
 import fontpkg_noto_sans_arabic
 import fontpkg_noto_serif
+from flask_babel import gettext
 from fpdf import FPDF
 from fpdf.enums import TextMode, XPos, YPos
 
@@ -188,7 +189,7 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
     _parts(pdf, letter.letterhead, bold=True, size=13, align="C")
     _parts(pdf, letter.place_date, align="R")
     if letter.reference:
-        _parts(pdf, f"Ref.: {letter.reference}")
+        _parts(pdf, gettext("Ref.: %(reference)s", reference=letter.reference))
     _parts(pdf, letter.addressee)
     _parts(pdf, letter.subject or letter.title, bold=True)
     _parts(pdf, letter.salutation)
@@ -221,7 +222,7 @@ def to_pdf(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator
     pdf.add_page()
     letter_part(pdf, letter)
     pdf.add_page()
-    pdf.paragraph(f"Signatories ({listing.count})", bold=True, size=15)
+    pdf.paragraph(gettext("Signatories (%(count)s)", count=listing.count), bold=True, size=15)
     pdf.ln(2)
     for opened, row in walk(listing, options):
         for level, heading in opened:

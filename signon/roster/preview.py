@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from flask_babel import force_locale
+
 from signon.letters.models import Letter
 from signon.roster.formats import CSV_BOM, FORMATS
 from signon.roster.options import ExportOptions
@@ -29,12 +31,13 @@ def preview(letter: Letter, fmt: str, options: ExportOptions, lines: int = LINES
     arranged = listing(letter, options)
     count = arranged.count
     text, more = "", False
-    writer = FORMATS[shown].writer(letter, arranged, options)
-    for chunk in writer:
-        text += chunk
-        if text.count("\n") > lines:
-            more = True
-            break
-    writer.close()
+    with force_locale(options.heading_language):
+        writer = FORMATS[shown].writer(letter, arranged, options)
+        for chunk in writer:
+            text += chunk
+            if text.count("\n") > lines:
+                more = True
+                break
+        writer.close()
     out = text.removeprefix(CSV_BOM).splitlines()
     return Preview(count, shown, out[:lines], more or len(out) > lines)

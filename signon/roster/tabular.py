@@ -7,6 +7,8 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 
+from flask_babel import gettext
+
 from signon.letters.models import Letter
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
@@ -88,7 +90,7 @@ def to_xlsx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
     os.close(handle)
     try:
         workbook = xlsxwriter.Workbook(path, XLSX_OPTIONS)
-        sheet = workbook.add_worksheet("Signatories")
+        sheet = workbook.add_worksheet(gettext("Signatories"))
         bold = workbook.add_format({"bold": True, "bottom": 1})
         header = options.header()
         for col, title in enumerate(header):

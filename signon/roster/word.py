@@ -12,6 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
+from flask_babel import gettext
 from lxml import etree
 
 from signon.letters.models import Letter
@@ -140,7 +141,7 @@ def letter_part(document: docx.document.Document, letter: Letter) -> None:
     _lines(document, letter.letterhead, WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=Pt(13))
     _lines(document, letter.place_date, WD_ALIGN_PARAGRAPH.RIGHT)
     if letter.reference:
-        _lines(document, f"Ref.: {letter.reference}")
+        _lines(document, gettext("Ref.: %(reference)s", reference=letter.reference))
     _lines(document, letter.addressee)
     _lines(document, letter.subject or letter.title, bold=True)
     _lines(document, letter.salutation)
@@ -188,7 +189,7 @@ def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
     document.core_properties.language = letter.language or "en"
     letter_part(document, letter)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    document.add_heading(f"Signatories ({listing.count})", level=1)
+    document.add_heading(gettext("Signatories (%(count)s)", count=listing.count), level=1)
     list_style = document.styles.add_style("Signatory", WD_STYLE_TYPE.PARAGRAPH)
     list_style.base_style = document.styles["Normal"]
     list_style.paragraph_format.space_after = Pt(0)

@@ -4,6 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from signon.database import Base, UTCDateTime, utcnow
@@ -23,15 +24,15 @@ class SignOnStatus(StrEnum):
     @property
     def label(self) -> str:
         """The word organisers read for this status, the same on every page."""
-        return STATUS_LABELS[self]
+        return str(STATUS_LABELS[self])
 
 
 STATUS_LABELS = {
-    SignOnStatus.PENDING: "pending confirmation",
-    SignOnStatus.VERIFIED: "confirmed",
-    SignOnStatus.APPROVED: "approved",
-    SignOnStatus.REJECTED: "rejected",
-    SignOnStatus.WITHDRAWN: "withdrawn",
+    SignOnStatus.PENDING: _l("pending confirmation"),
+    SignOnStatus.VERIFIED: _l("confirmed"),
+    SignOnStatus.APPROVED: _l("approved"),
+    SignOnStatus.REJECTED: _l("rejected"),
+    SignOnStatus.WITHDRAWN: _l("withdrawn"),
 }
 
 

@@ -1,6 +1,8 @@
 """The organiser's settings page: how they hear of confirmed sign-ons."""
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import RadioField
@@ -16,7 +18,7 @@ from signon.signing import notifications
 class NotifyForm(FlaskForm):
     """How an organiser hears of confirmed sign-ons."""
 
-    notify = RadioField("Tell me about confirmed sign-ons", validators=[DataRequired()])
+    notify = RadioField(_l("Tell me about confirmed sign-ons"), validators=[DataRequired()])
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -36,7 +38,7 @@ def settings() -> Response | tuple[str, int]:
             flash(str(exc), "error")
         else:
             db.session.commit()
-            flash("Saved.")
+            flash(gettext("Saved."))
         return redirect(url_for("organisers.settings"), code=303)
     html = render_template("signing/settings.html", form=form, organiser=organiser)
     return html, 422 if form.errors else 200

@@ -5,6 +5,8 @@ from datetime import datetime
 
 import click
 import sqlalchemy as sa
+from flask_babel import force_locale, gettext, ngettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 
 from signon.accounts.cli import organiser_cli
@@ -12,6 +14,7 @@ from signon.accounts.models import Organiser
 from signon.database import utcnow
 from signon.errors import SignonError
 from signon.extensions import db
+from signon.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from signon.letters.models import Letter
 from signon.letters.sender import email_values
 from signon.letters.team_models import LetterOrganiser
@@ -26,19 +29,26 @@ log = logging.getLogger(__name__)
 EMAILS = (EmailTemplate("organiser_new_sign_on"), EmailTemplate("organiser_digest"))
 
 CHOICES = {
-    "each": "An email for each confirmed sign-on",
-    "digest": "One email a day with the new confirmed sign-ons",
-    "none": "No email",
+    "each": _l("An email for each confirmed sign-on"),
+    "digest": _l("One email a day with the new confirmed sign-ons"),
+    "none": _l("No email"),
 }
 
 
 def set_preference(organiser: Organiser, notify: str) -> None:
     """Choose how the organiser hears of confirmed sign-ons (the caller commits)."""
     if notify not in CHOICES:
-        raise SignonError("Choose one of the offered options.")
+        raise SignonError(gettext("Choose one of the offered options."))
     organiser.notify = notify
     db.session.flush()
     log.info("organiser %s now notified: %s", organiser.id, notify)
+
+
+def organisers_language(letters: list[Letter]) -> str:
+    """Organisers read their emails in their letters' language when they share one, else English."""
+    languages = {letter.language for letter in letters}
+    language = languages.pop() if len(languages) == 1 else DEFAULT_LANGUAGE
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def on_confirmed(sign_on: SignOn) -> None:
@@ -49,11 +59,15 @@ def on_confirmed(sign_on: SignOn) -> None:
         .join(LetterOrganiser, LetterOrganiser.organiser_id == Organiser.id)
         .where(LetterOrganiser.letter_id == letter.id, Organiser.notify == "each")
     )
+    language = organisers_language([letter])
+    with force_locale(language):
+        subject = gettext("New confirmed sign-on: %(title)s", title=letter.title)
     for organiser in recipients:
         send_email(
             organiser.email,
-            f"New confirmed sign-on: {letter.title}",
+            subject,
             "organiser_new_sign_on",
+            language=language,
             sign_on=sign_on,
             letter=letter,
             listed_name=listed_name(sign_on),
@@ -88,12 +102,20 @@ def send_digests(now: datetime | None = None) -> int:
                 by_letter.setdefault(letter.id, (letter, []))[1].append(sign_on)
             # A digest about one letter comes from its sender; one about several, from Signon.
             only = next(iter(by_letter.values()))[0] if len(by_letter) == 1 else None
+            language = organisers_language([letter for letter, _ in by_letter.values()])
+            with force_locale(language):
+                subject = ngettext(
+                    "Signon: %(num)d new confirmed sign-on",
+                    "Signon: %(num)d new confirmed sign-ons",
+                    len(rows),
+                )
             send_email(
                 organiser.email,
-                f"Signon: {len(rows)} new confirmed sign-on{'s' if len(rows) != 1 else ''}",
+                subject,
                 "organiser_digest",
                 listed_name=listed_name,
                 **email_values(only),
+                language=language,
                 letters=[
                     (
                         letter,

@@ -7,6 +7,7 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import force_locale, gettext
 
 from signon.database import utcnow
 from signon.extensions import db
@@ -37,7 +38,7 @@ def remind_pending(now: datetime | None = None) -> int:
             SignOn.letter_id.in_(taking),
         )
         .values(reminded_at=now)
-        .returning(SignOn.id, SignOn.letter_id, SignOn.contact_email)
+        .returning(SignOn.id, SignOn.letter_id, SignOn.contact_email, SignOn.language)
     )
     rows = db.session.execute(due, execution_options={"synchronize_session": False}).all()
     titles = dict(
@@ -46,9 +47,14 @@ def remind_pending(now: datetime | None = None) -> int:
         ).all()
     )
     for row in rows:
+        # In the language the signatory signed in, like the email itself.
+        with force_locale(row.language or "en"):
+            subject = gettext(
+                "Reminder: please confirm your signature: %(title)s", title=titles[row.letter_id]
+            )
         send_email_later(
             row.contact_email,
-            f"Reminder: please confirm your signature: {titles[row.letter_id]}",
+            subject,
             REMINDER,
             {"sign_on_id": row.id},
             letter_id=row.letter_id,

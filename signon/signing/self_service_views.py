@@ -1,6 +1,7 @@
 """The signatory's own page, reached through the link in their confirmation email."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -88,7 +89,7 @@ def withdraw(slug: str, token: str) -> Response | tuple[str, int]:
     try:
         self_service.withdraw(sign_on)
         db.session.commit()
-        flash("Your signature is withdrawn: it no longer appears on the letter.")
+        flash(gettext("Your signature is withdrawn: it no longer appears on the letter."))
     except WrongState as exc:
         flash(str(exc), "error")
     return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)

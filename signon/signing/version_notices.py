@@ -4,6 +4,7 @@ import logging
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import force_locale, gettext
 
 from signon.audit import trail as audit
 from signon.errors import SignonError
@@ -81,15 +82,17 @@ def signers_of(letter: Letter, number: int) -> list[SignOn]:
 def notify_signers(letter: Letter, number: int, actor: str) -> int:
     """Email everyone who signed version `number` the change, with their link to withdraw."""
     if not letter.is_open:
-        raise SignonError("Signatories can withdraw only while the letter is open.")
+        raise SignonError(gettext("Signatories can withdraw only while the letter is open."))
     version = versions.get_version(letter, number)
     changes = versions.diff(version.parts, versions.snapshot(letter))
     told = 0
     for sign_on in signers_of(letter, number):
+        with force_locale(sign_on.language or "en"):
+            subject = gettext("The text you signed has changed: %(title)s", title=letter.title)
         told += to_signatory(
             sign_on.contact_email,
             sign_on.anonymised_at is not None,
-            f"The text you signed has changed: {letter.title}",
+            subject,
             "version_changed",
             changes=changes,
             manage_url=manage_url(sign_on),

@@ -1,6 +1,7 @@
 """Earlier versions of a letter: the difference, who signed them, and telling them."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -11,6 +12,8 @@ from signon.extensions import db
 from signon.letters import versions
 from signon.letters.access import organiser_letter
 from signon.signing import version_notices
+
+bp.add_app_template_global(versions.part_label, "part_label")
 
 
 @bp.get("/letters/<slug>/versions")
@@ -56,5 +59,5 @@ def notify(slug: str, number: int) -> Response:
         flash(str(exc), "error")
     else:
         db.session.commit()
-        flash(f"Emailed {sent} signator{'y' if sent == 1 else 'ies'}.")
+        flash(ngettext("Emailed %(num)d signatory.", "Emailed %(num)d signatories.", sent))
     return redirect(url_for("organisers.version", slug=slug, number=number), code=303)

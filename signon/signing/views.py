@@ -10,6 +10,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
@@ -47,10 +48,12 @@ def _sent_to(slug: str) -> dict | None:
 @bp.post("/<slug>")
 @limit_post("SIGN_ON_LIMIT_PER_IP", "SIGN_ON_LIMIT_PER_EMAIL")
 @unavailable_message(
-    "Our database stopped answering while we took your sign-on, so we cannot tell whether "
-    "it reached us. If it did, an email asking you to confirm it will arrive within a few "
-    "minutes. If none comes, send the form again in a minute: sending it twice never "
-    "signs twice."
+    _l(
+        "Our database stopped answering while we took your sign-on, so we cannot tell whether "
+        "it reached us. If it did, an email asking you to confirm it will arrive within a few "
+        "minutes. If none comes, send the form again in a minute: sending it twice never "
+        "signs twice."
+    )
 )
 @reads_before_writing
 def sign(slug: str) -> Response | tuple[str, int]:

@@ -17,14 +17,15 @@
       title.textContent = letter.title;
       count.textContent = "";
       count.appendChild(title);
-      count.appendChild(document.createTextNode(
-        " – " + letter.count + (letter.count === 1 ? " signatory" : " signatories")));
+      var counted = (letter.count === 1 ? {{ ngettext("%(num)s signatory", "%(num)s signatories", 1, num="{n}")|tojson }}
+        : {{ ngettext("%(num)s signatory", "%(num)s signatories", 2, num="{n}")|tojson }}).replace("{n}", letter.count);
+      count.appendChild(document.createTextNode(" – " + counted));
       var link = document.createElement("a");
       link.href = letter.open ? letter.sign_url : letter.url;
-      link.textContent = letter.open ? "Sign this letter" : "Read the letter";
+      link.textContent = letter.open ? {{ _("Sign this letter")|tojson }} : {{ _("Read the letter")|tojson }};
       link.className = "signon-sign";
       link.setAttribute("style", "display:inline-block;background:#1a5fb4;color:#fff;padding:.5em 1em;border-radius:4px;text-decoration:none;font-weight:600");
       box.appendChild(link);
     })
-    .catch(function () { count.textContent = "Joint letter: see " + {{ json_url|tojson }}; });
+    .catch(function () { count.textContent = {{ _("Joint letter: see %(url)s", url=json_url)|tojson }}; });
 })();
