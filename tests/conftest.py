@@ -157,7 +157,7 @@ def count_queries(app: Flask) -> Callable[[], AbstractContextManager[QueryCount]
     def counting() -> Iterator[QueryCount]:
         count = QueryCount()
 
-        def before(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        def before(conn, cursor, statement, parameters, context, executemany) -> None:
             # SQLite's BEGIN IMMEDIATE opens a transaction; it is not a question asked.
             if not statement.startswith("BEGIN"):
                 count.statements.append(statement)
@@ -182,7 +182,7 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def make_letter(app: Flask):  # noqa: ANN201
+def make_letter(app: Flask):
     """Factory: `make_letter(slug=..., status="open"|"draft"|"closed")` returns the slug.
 
     Its letters show a live list (`live_list=False` for the default of a new letter): most
@@ -220,10 +220,10 @@ VALID_SIGN_ON = {
 
 
 @pytest.fixture
-def sign(client: FlaskClient):  # noqa: ANN201
+def sign(client: FlaskClient):
     """Factory: post the sign-on form as a browser would, with overrides."""
 
-    def post(slug: str = "climate", **fields: str):  # noqa: ANN202
+    def post(slug: str = "climate", **fields: str):
         page = client.get(f"/letters/{slug}")
         data = {**VALID_SIGN_ON, **fields, "csrf_token": csrf_token(page.text)}
         return client.post(
@@ -234,11 +234,11 @@ def sign(client: FlaskClient):  # noqa: ANN201
 
 
 @pytest.fixture
-def deliver(app: Flask):  # noqa: ANN201
+def deliver(app: Flask):
     """Run the mail sender once, as `flask mail send-pending` does."""
     from signon.mail.sender import send_pending
 
-    def run(**kwargs: object):  # noqa: ANN202
+    def run(**kwargs: object):
         with app.app_context():
             return send_pending(**kwargs)
 
@@ -246,10 +246,10 @@ def deliver(app: Flask):  # noqa: ANN201
 
 
 @pytest.fixture
-def confirm(client: FlaskClient):  # noqa: ANN201
+def confirm(client: FlaskClient):
     """Open a confirmation link and press its Confirm button."""
 
-    def press(link: str):  # noqa: ANN202
+    def press(link: str):
         path = re.sub(r"^https?://[^/]+", "", link)
         page = client.get(path)
         assert page.status_code == 200, page.text

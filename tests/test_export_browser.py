@@ -33,7 +33,7 @@ def live_url(database_url, inbox) -> Iterator[str]:
 
 
 @pytest.fixture
-def page():  # noqa: ANN201
+def page():
     with chromium() as browser:
         yield browser.new_page()
 

@@ -36,14 +36,14 @@ def base_app(request, database_url, inbox, monkeypatch):
         db.engine.dispose()
 
 
-def ask_sign_in(client, email: str, **headers: str):  # noqa: ANN201
+def ask_sign_in(client, email: str, **headers: str):
     token = csrf_token(client.get("/organise/sign-in").text)
     return client.post(
         "/organise/sign-in", headers=headers, data={"email": email, "csrf_token": token}
     )
 
 
-def every_link(inbox) -> list[str]:  # noqa: ANN001
+def every_link(inbox) -> list[str]:
     return [
         url
         for message in inbox.messages

@@ -45,7 +45,7 @@ def queued_app(database_url, inbox, redis_url):
 def queued_sign(queued_app):
     client = queued_app.test_client()
 
-    def post(**fields: str):  # noqa: ANN202
+    def post(**fields: str):
         page = client.get("/letters/climate")
         data = {**VALID_SIGN_ON, **fields, "csrf_token": csrf_token(page.text)}
         return client.post("/letters/climate", data=data)

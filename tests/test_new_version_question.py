@@ -13,7 +13,7 @@ from tests.pages import press, text
 EDITOR = "/organise/letters/climate/edit"
 
 
-def save_new_text(client, body: str = "We urge you to act at once."):  # noqa: ANN001, ANN201
+def save_new_text(client, body: str = "We urge you to act at once."):
     """Change the text in the editor and press Save, as an organiser would."""
     return press(client, client.get(EDITOR).text, "Save", at=EDITOR, body=body)
 

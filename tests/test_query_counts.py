@@ -23,7 +23,7 @@ LIMITS = {
 }
 
 
-def queries(client, count_queries, path: str) -> int:  # noqa: ANN001
+def queries(client, count_queries, path: str) -> int:
     with count_queries() as counted:
         assert client.get(path).status_code == 200
     return int(counted)
