@@ -14,7 +14,6 @@ from signon.domain.ordering import (
     ORDERINGS,
     SIGNING,
     Sortable,
-    by_country,
     ordered,
     without_article,
 )
@@ -78,16 +77,13 @@ def test_articles_of_many_languages():
     assert {name: without_article(name) for name in cases} == cases
 
 
-def test_by_country_uses_country_names_in_the_letters_language():
-    items = rows(("Beta", "DE"), ("Alpha", "ES"), ("Gamma", "DE"), ("Delta", "GB"))
-    # German: Deutschland, Spanien, Vereinigtes Königreich.
+def test_by_country_orders_by_the_country_names_of_the_letters_language():
+    items = rows(("Beta", "DE"), ("Alpha", "ES"), ("Gamma", "DE"), ("Delta", "CH"))
+    # German: Deutschland, Schweiz, Spanien; English: Germany, Spain, Switzerland.
     german = ordered(items, BY_COUNTRY, lambda s: s, language="de")
-    assert names(german) == ["Beta", "Gamma", "Alpha", "Delta"]
-    groups = by_country(german, lambda s: s.country, language="de")
-    assert [g for g, _ in groups] == ["Deutschland", "Spanien", "Vereinigtes Königreich"]
-    # English: Germany, Spain, United Kingdom: the same here; French puts Allemagne first.
-    french = by_country(ordered(items, BY_COUNTRY, lambda s: s, "fr"), lambda s: s.country, "fr")
-    assert [g for g, _ in french] == ["Allemagne", "Espagne", "Royaume-Uni"]
+    assert names(german) == ["Beta", "Gamma", "Delta", "Alpha"]
+    english = ordered(items, BY_COUNTRY, lambda s: s, language="en")
+    assert names(english) == ["Beta", "Gamma", "Alpha", "Delta"]
 
 
 def test_order_of_signing():

@@ -2,10 +2,9 @@
 order of signing. The public page and every export go through `ordered`."""
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
 from typing import TypeVar
 
 from signon.domain.batch import cycle_collection_paused
@@ -91,12 +90,3 @@ def ordered(
         decorated = [(key(view(item)), item) for item in items]
         decorated.sort(key=lambda pair: pair[0])
         return [item for _, item in decorated]
-
-
-def by_country(
-    items: Sequence[T], country: Callable[[T], str], language: str = "en"
-) -> list[tuple[str, list[T]]]:
-    """Consecutive items of one country, under the country's name in `language`."""
-    return [
-        (country_name(code, language), list(group)) for code, group in groupby(items, key=country)
-    ]

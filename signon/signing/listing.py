@@ -7,7 +7,6 @@ import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
 from signon.domain.batch import cycle_collection_paused
-from signon.domain.collation import sorted_by_name
 from signon.domain.ordering import AS_WRITTEN, Sortable, ordered
 from signon.extensions import db
 from signon.letters.models import Letter
@@ -93,11 +92,6 @@ def _read_approved(letter_id: int) -> list[ListedSignatory]:
         grouped.setdefault(row.id, []).append(row)
     # Each row carries its signatory's columns too: the first row stands for it.
     return [merge_rows(sign_ons) for sign_ons in grouped.values()]
-
-
-def approved_signatories(letter_id: int) -> list[ListedSignatory]:
-    """Every signatory with an approved sign-on, earliest spelling first, in final order."""
-    return sorted_by_name(_approved(letter_id), lambda item: item.name)
 
 
 def _sortable(row: ListedSignatory) -> Sortable:
