@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from bench.generate import sign_ons
 from signon import create_app, database
 from signon.domain.names import name_key
+from signon.domain.ordering import Ordering
 from signon.extensions import db
-from signon.letters.models import Ordering
 from signon.letters.services import get_letter
 from signon.roster.formats import export
 from signon.roster.options import parse_options

@@ -5,6 +5,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import TypeVar
 
 from signon.domain.batch import cycle_collection_paused
@@ -15,11 +16,17 @@ from signon.domain.places import known_places
 
 T = TypeVar("T")
 
-AS_WRITTEN = "as_written"
-IGNORE_ARTICLE = "ignore_article"
-BY_COUNTRY = "by_country"
-SIGNING = "signing"
-ORDERINGS = (AS_WRITTEN, IGNORE_ARTICLE, BY_COUNTRY, SIGNING)
+
+class Ordering(StrEnum):
+    """How the list of signatories is ordered (the public list and every export)."""
+
+    AS_WRITTEN = "as_written"
+    IGNORE_ARTICLE = "ignore_article"
+    BY_COUNTRY = "by_country"
+    SIGNING = "signing"
+
+
+ORDERINGS = tuple(Ordering)
 
 # Leading articles of English, French, Spanish, Portuguese, Italian, German and Dutch.
 # Single letters ("A", "O", "I") are left alone: too often a real word or an initial.
@@ -64,11 +71,11 @@ class Sortable:
 
 
 def _key(ordering: str, language: str) -> Callable[[Sortable], tuple]:
-    if ordering == SIGNING:
+    if ordering == Ordering.SIGNING:
         return lambda s: (s.signed_at, s.id)
-    if ordering == IGNORE_ARTICLE:
+    if ordering == Ordering.IGNORE_ARTICLE:
         return lambda s: (sort_key(without_article(s.name)), sort_key(s.name), s.id)
-    if ordering == BY_COUNTRY:
+    if ordering == Ordering.BY_COUNTRY:
         names: dict[str, tuple] = {}
 
         def by_country(s: Sortable) -> tuple:

@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signon.database import Base, UTCDateTime, utcnow
+from signon.domain.ordering import Ordering
 
 
 class LetterStatus(StrEnum):
@@ -16,15 +17,6 @@ class LetterStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
     PUBLISHED = "published"
-
-
-class Ordering(StrEnum):
-    """How the list of signatories is ordered (the public list and every export)."""
-
-    AS_WRITTEN = "as_written"
-    IGNORE_ARTICLE = "ignore_article"
-    BY_COUNTRY = "by_country"
-    SIGNING = "signing"
 
 
 class LetterState:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from signon.domain.collation import sort_key
+from signon.domain.ordering import Ordering
 from signon.extensions import db
-from signon.letters.models import Letter, Ordering
+from signon.letters.models import Letter
 from signon.roster.options import ExportOptions
 from signon.roster.sorted_stream import (
     chosen_name,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
 from signon.domain.batch import cycle_collection_paused
-from signon.domain.ordering import AS_WRITTEN, Sortable, ordered
+from signon.domain.ordering import Ordering, Sortable, ordered
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
@@ -102,7 +102,7 @@ def final_list(letter: Letter) -> list[ListedSignatory]:
     """The list under the letter, in the letter's chosen order (the public page and exports)."""
     return ordered(
         _approved(letter.id),
-        letter.ordering or AS_WRITTEN,
+        letter.ordering or Ordering.AS_WRITTEN,
         _sortable,
         letter.language or "en",
     )
