@@ -42,8 +42,8 @@ class ListedSignatory:
 COLUMNS = (
     Signatory.id,
     Signatory.kind,
-    Signatory.display_name,
     Signatory.country,
+    SignOn.name_on_list.label("name"),
     SignOn.organisation,
     SignOn.role,
     SignOn.contact_name,
@@ -54,19 +54,20 @@ COLUMNS = (
 )
 
 
-def merge_rows(sign_ons: list[sa.Row], name: str | None = None) -> ListedSignatory:
-    """One signatory from its approved sign-on rows, earliest first (COLUMNS, at least)."""
+def merge_rows(sign_ons: list[sa.Row]) -> ListedSignatory:
+    """One signatory from its approved sign-on rows, earliest first (COLUMNS, at least).
+
+    It is listed under the earliest row's `name` (`SignOn.name_on_list`).
+    """
     first = sign_ons[0]
     individual = first.kind == SignerKind.INDIVIDUAL
-    if name is None:
-        name = first.display_name or (first.contact_name if individual else first.organisation)
     return ListedSignatory(
         id=first.id,
         kind=first.kind,
         affiliation=", ".join(p for p in (first.role, first.organisation) if p)
         if individual
         else "",
-        name=name,
+        name=first.name,
         acronym=next((s.acronym for s in sign_ons if s.acronym), ""),
         country=first.country,
         website=next((s.website for s in sign_ons if s.website), ""),
