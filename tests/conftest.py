@@ -15,10 +15,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from signon import create_app, database
 from signon.extensions import db
-from signon.letters import services as letters
-from signon.letters.models import Letter
 from tests import support
-from tests.support import Inbox, csrf_token, free_port, requires
+from tests.support import VALID_SIGN_ON, Inbox, app_config, csrf_token, free_port, requires
 
 PG_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -104,27 +102,6 @@ def inbox(smtp_server: Inbox) -> Inbox:
     return smtp_server
 
 
-def app_config(database_url: str, smtp_port: int, **extra: object) -> dict:
-    """Settings of an application under test."""
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": database_url,
-        "AUTO_MIGRATE": False,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": smtp_port,
-        "MAIL_TIMEOUT": 5,
-        "MAIL_BACKGROUND_SENDER": False,
-        "BASE_URL": "https://sign.example.org",
-        # Tests sign many times from one address; tests of the limits turn them on.
-        "RATELIMIT_ENABLED": False,
-        # Tests look at a page right after changing what it shows.
-        "PUBLIC_PAGE_FRESH_SECONDS": 0,
-        "LETTER_FACTS_SECONDS": 0,
-        **extra,
-    }
-
-
 @pytest.fixture
 def app(database_url: str, inbox: Inbox) -> Iterator[Flask]:
     """The application, on a database built by the migrations, mailing to `inbox`."""
@@ -207,18 +184,6 @@ def make_letter(app: Flask):
     return make
 
 
-VALID_SIGN_ON = {
-    "organisation": "Réseau Equitas Côte d'Ivoire",
-    "acronym": "REQCI",
-    "country": "CI",
-    "website": "equitas.example.org",
-    "contact_name": "Awa Koné",
-    "contact_email": "awa@equitas.example.org",
-    "role": "Director",
-    "consent": "y",
-}
-
-
 @pytest.fixture
 def sign(client: FlaskClient):
     """Factory: post the sign-on form as a browser would, with overrides."""
@@ -256,9 +221,3 @@ def confirm(client: FlaskClient):
         return client.post(path, data={"csrf_token": csrf_token(page.text)})
 
     return press
-
-
-def letter_row(app: Flask, slug: str) -> Letter:
-    """The letter as stored."""
-    with app.app_context():
-        return letters.get_letter(slug)

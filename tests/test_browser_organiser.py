@@ -25,8 +25,7 @@ from signon.mail.sender import send_pending
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from tests.browser import chromium, live_server
-from tests.conftest import app_config
-from tests.support import Inbox, create_letter, free_port
+from tests.support import Inbox, app_config, create_letter, free_port
 
 pytestmark = pytest.mark.browser
 

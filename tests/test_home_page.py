@@ -8,10 +8,10 @@ from signon.accounts import services as accounts
 from signon.extensions import db
 from signon.letters import editing, services
 from tests import support
-from tests.conftest import letter_row
 from tests.export_data import add_signatories
 from tests.organiser_helpers import log_in
 from tests.pages import link, press, text
+from tests.support import letter_row
 
 
 def start_letter(client, organiser, title="Open letter on debt relief"):

@@ -14,8 +14,7 @@ from signon.accounts.services import add_organiser
 from signon.config import ConfigError
 from signon.extensions import db
 from signon.mail.sender import send_pending
-from tests.conftest import VALID_SIGN_ON, app_config
-from tests.support import create_letter, csrf_token
+from tests.support import VALID_SIGN_ON, app_config, create_letter, csrf_token
 
 BASE = "https://sign.example.org"
 DEV = "http://127.0.0.1:5000"

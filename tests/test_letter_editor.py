@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from signon.accounts import services as accounts
 from signon.audit.models import AuditEntry
 from signon.extensions import db
-from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
+from tests.support import letter_row
 
 PARTS = {
     "title": "Open letter on debt relief",

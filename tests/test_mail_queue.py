@@ -11,8 +11,7 @@ from signon.mail import queue
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
 from tests import support
-from tests.conftest import VALID_SIGN_ON, app_config
-from tests.support import csrf_token, free_port, requires
+from tests.support import VALID_SIGN_ON, app_config, csrf_token, free_port, requires
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 

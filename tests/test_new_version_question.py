@@ -6,9 +6,9 @@ from signon.audit.models import AuditEntry
 from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
-from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
 from tests.pages import press, text
+from tests.support import letter_row
 
 EDITOR = "/organise/letters/climate/edit"
 

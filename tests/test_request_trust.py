@@ -11,9 +11,8 @@ from signon import create_app
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
-from tests.conftest import VALID_SIGN_ON, app_config
 from tests.organiser_helpers import sign_in_link
-from tests.support import create_letter, csrf_token
+from tests.support import VALID_SIGN_ON, app_config, create_letter, csrf_token
 
 
 def request_lines(caplog) -> list[str]:

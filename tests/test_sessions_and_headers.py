@@ -9,9 +9,8 @@ import pytest
 from signon import create_app
 from signon.accounts import sessions
 from signon.extensions import db
-from tests.conftest import app_config
 from tests.organiser_helpers import sign_in_link
-from tests.support import create_letter, csrf_token
+from tests.support import app_config, create_letter, csrf_token
 
 ANA = "ana@coalition.example.org"
 

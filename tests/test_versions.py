@@ -6,8 +6,8 @@ import sqlalchemy as sa
 
 from signon.extensions import db
 from signon.signing.models import SignOn
-from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
+from tests.support import letter_row
 
 
 def edit(client, token: str, body: str, title: str = "Joint letter on climate finance"):
