@@ -14,7 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from signon.domain.names import clean_text
-from signon.letters.models import Ordering
+from signon.domain.ordering import Ordering
 
 
 def _strip(value: str | None) -> str:
