@@ -34,9 +34,9 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 
 
-def on_starting(server) -> None:  # noqa: ANN001 - gunicorn's Arbiter
+def on_starting(server) -> None:
     """Refuse several workers that would each count the rate limits on their own."""
     refused = several_workers_refused(server.cfg.workers, os.environ)
     if refused:
-        print(f"Error: {refused}", file=sys.stderr, flush=True)  # noqa: T201
+        print(f"Error: {refused}", file=sys.stderr, flush=True)
         sys.exit(1)

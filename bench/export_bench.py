@@ -50,7 +50,7 @@ def peak_mb() -> float:
     return _status("VmHWM")
 
 
-def make_app(url: str):  # noqa: ANN201
+def make_app(url: str):
     from signon import create_app
 
     return create_app(
@@ -77,7 +77,7 @@ def build(url: str, size: int) -> None:
     with app.app_context():
         letter = services.create_letter(
             "bench", "Benchmark letter", "Dear all,\n\nText.[^1]\n\n[^1]: A note.", open_now=True
-        )  # noqa: E501
+        )
         now = datetime(2026, 1, 1, tzinfo=UTC)
         for start in range(0, size, 5000):
             sigs, ons = [], []

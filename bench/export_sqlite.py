@@ -14,17 +14,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import sqlalchemy as sa  # noqa: E402
+import sqlalchemy as sa
 
-from bench.generate import sign_ons  # noqa: E402
-from signon import create_app, database  # noqa: E402
-from signon.domain.names import name_key  # noqa: E402
-from signon.extensions import db  # noqa: E402
-from signon.letters.models import Ordering  # noqa: E402
-from signon.letters.services import get_letter  # noqa: E402
-from signon.roster.formats import export  # noqa: E402
-from signon.roster.options import parse_options  # noqa: E402
-from signon.signing.listing import final_list  # noqa: E402
+from bench.generate import sign_ons
+from signon import create_app, database
+from signon.domain.names import name_key
+from signon.domain.ordering import Ordering
+from signon.extensions import db
+from signon.letters.services import get_letter
+from signon.roster.formats import export
+from signon.roster.options import parse_options
+from signon.signing.listing import final_list
 
 T0 = datetime(2026, 1, 1)
 

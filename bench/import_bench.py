@@ -17,12 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import sign_ons  # noqa: E402
-from signon import create_app  # noqa: E402
-from signon.domain.countries import country_name  # noqa: E402
-from signon.importing import services, tables  # noqa: E402
-from signon.importing.preview import preview  # noqa: E402
-from signon.letters.services import create_letter  # noqa: E402
+from bench.generate import sign_ons
+from signon import create_app
+from signon.domain.countries import country_name
+from signon.importing import services, tables
+from signon.importing.preview import preview
+from signon.letters.services import create_letter
 
 
 def form_export(n: int) -> bytes:
@@ -39,7 +39,7 @@ def form_export(n: int) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def timed(label: str, fn, *args, **kwargs):  # noqa: ANN001, ANN201, ANN002, ANN003
+def timed(label: str, fn, *args, **kwargs):
     start, cpu = time.perf_counter(), time.process_time()
     result = fn(*args, **kwargs)
     wall, used = time.perf_counter() - start, time.process_time() - cpu

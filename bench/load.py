@@ -173,7 +173,7 @@ def run_database(kind: str, args: argparse.Namespace, workdir: Path, minimal_url
         drop()
 
 
-def sustained(kind: str, args, workdir: Path, minimal_url: str, env: dict, results) -> None:  # noqa: ANN001
+def sustained(kind: str, args, workdir: Path, minimal_url: str, env: dict, results) -> None:
     """Sign-ons accepted and their emails handed to SMTP, until the last email left.
 
     The default deployment: each web process delivers mail from its background sender, to a
@@ -227,7 +227,7 @@ def _stored_emails(url: str) -> int:
     return count
 
 
-def wait_for(current, target: int, timeout: float) -> None:  # noqa: ANN001
+def wait_for(current, target: int, timeout: float) -> None:
     """Until `current()` reaches `target` (the emails of the accepted sign-ons), or timeout."""
     deadline = time.monotonic() + timeout
     while current() < target and time.monotonic() < deadline:

@@ -93,17 +93,17 @@ def fill(url: str, count: int) -> None:
 class Counter:
     """aiosmtpd handler: counts accepted messages, notes when the last one arrived."""
 
-    def __init__(self, count, last) -> None:  # noqa: ANN001
+    def __init__(self, count, last) -> None:
         self.count, self.last = count, last
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope) -> str:
         with self.count.get_lock():
             self.count.value += 1
         self.last.value = time.time()
         return "250 OK"
 
 
-def accept_bench_user(server, session, envelope, mechanism, auth_data):  # noqa: ANN001, ANN201
+def accept_bench_user(server, session, envelope, mechanism, auth_data):
     """aiosmtpd authenticator: the benchmark's one user."""
     from aiosmtpd.smtp import AuthResult, LoginPassword
 
@@ -111,7 +111,7 @@ def accept_bench_user(server, session, envelope, mechanism, auth_data):  # noqa:
     return AuthResult(success=ok)
 
 
-def serve(port: int, tls: tuple[str, str] | None, count, last, ready, stop) -> None:  # noqa: ANN001
+def serve(port: int, tls: tuple[str, str] | None, count, last, ready, stop) -> None:
     """The SMTP server process: plain, or STARTTLS required and AUTH after it."""
     from aiosmtpd.controller import Controller
 
@@ -140,7 +140,7 @@ def make_certificate(workdir: Path) -> tuple[str, str]:
     return cert, key
 
 
-def sender_process(config: dict, start, results) -> None:  # noqa: ANN001
+def sender_process(config: dict, start, results) -> None:
     """One sender: `send_pending` until a pass finds nothing due; its CPU time and count."""
     from signon import create_app
     from signon.mail import sender

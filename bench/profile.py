@@ -17,9 +17,9 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.data import add_letter, add_signatories, create_database  # noqa: E402
-from bench.load import ADMIN_URL  # noqa: E402
-from signon import create_app  # noqa: E402
+from bench.data import add_letter, add_signatories, create_database
+from bench.load import ADMIN_URL
+from signon import create_app
 
 
 def main() -> None:

@@ -74,7 +74,7 @@ def main() -> None:
                 again = [timed(server.url + path, {"If-None-Match": first[2]}) for _ in range(10)]
                 line += f"  304 median {statistics.median(t for t, _, _ in again):6.1f}"
                 line += f" ({again[0][1]})"
-            print(line + f"  [{first[1]}]", flush=True)  # noqa: T201
+            print(line + f"  [{first[1]}]", flush=True)
     finally:
         server.stop()
         drop()

@@ -14,11 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import sign_ons  # noqa: E402
-from signon.domain import name_parts  # noqa: E402
-from signon.domain.duplicates import Entry, exact_key, find_candidates  # noqa: E402
-from signon.domain.ordering import ORDERINGS, Sortable, ordered  # noqa: E402
-from signon.domain.places import known_places  # noqa: E402
+from bench.generate import sign_ons
+from signon.domain import name_parts
+from signon.domain.duplicates import Entry, exact_key, find_candidates
+from signon.domain.ordering import ORDERINGS, Sortable, ordered
+from signon.domain.places import known_places
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
@@ -43,7 +43,7 @@ def signatories(rows: list[dict]) -> list[Entry]:
     ]
 
 
-def timed(label: str, func, *args):  # noqa: ANN001, ANN201
+def timed(label: str, func, *args):
     """Run and print wall time and CPU time (the latter is what counts on a shared machine)."""
     start, cpu = time.perf_counter(), time.process_time()
     result = func(*args)

@@ -20,7 +20,7 @@ def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
     return False
 
 
-def run_on(connection) -> None:  # noqa: ANN001
+def run_on(connection) -> None:
     """Run the migrations on an open connection."""
     context.configure(
         connection=connection,

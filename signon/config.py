@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 import click
 from flask import Flask
 
-TRUE_WORDS = {"1", "true", "yes", "on"}
+from signon.domain.yes_no import is_yes
+
 # Host names a request may always use: the machine itself (health checks, the dev server).
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
 
@@ -32,7 +33,7 @@ def env_flag(name: str, default: bool = False) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in TRUE_WORDS
+    return is_yes(value)
 
 
 def database_url(raw: str | None, instance_path: str) -> str:
@@ -53,7 +54,7 @@ def limit_storage(storage_uri: str | None, redis_url: str | None) -> str:
 def limits_per_process(env: Mapping[str, str]) -> bool:
     """True when limits are on and counted in each process's memory (no Redis configured)."""
     storage = limit_storage(env.get("RATELIMIT_STORAGE_URI"), env.get("REDIS_URL"))
-    enabled = env.get("RATELIMIT_ENABLED", "true").strip().lower() in TRUE_WORDS
+    enabled = is_yes(env.get("RATELIMIT_ENABLED", "true"))
     return enabled and storage.startswith("memory://")
 
 

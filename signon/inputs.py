@@ -24,10 +24,10 @@ class BoundedIntConverter(IntegerConverter):
 
     def __init__(
         self,
-        map: Map,  # noqa: A002 - werkzeug's name
+        map: Map,
         fixed_digits: int = 0,
-        min: int | None = None,  # noqa: A002
-        max: int | None = None,  # noqa: A002
+        min: int | None = None,
+        max: int | None = None,
         signed: bool = False,
     ) -> None:
         bound = MAX_INT if max is None or max > MAX_INT else max

@@ -3,7 +3,8 @@
 Within `fresh` seconds of its last check a page is served with no database query at all;
 after that, its version (a tuple from one small query) is compared, and the page rebuilt
 when it changed, or at the latest after `ttl` seconds, which bounds how stale anything the
-version misses can be. Pages are kept encoded and gzip-compressed.
+version misses can be. Pages are kept encoded and gzip-compressed. Beside the pages it keeps
+a few objects built from the same data (the search index of a letter's list), by version too.
 
 The cache is an application extension: each application (so each database) has its own.
 What goes in must not depend on the request: absolute links come from `BASE_URL` alone
@@ -16,10 +17,15 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 from flask import Flask, current_app
 
+T = TypeVar("T")
+
 MAX_PAGES = 64
+# Objects (search indexes) a process keeps, the most recently used.
+MAX_OBJECTS = 8
 EXTENSION = "signon.pagecache"
 
 
@@ -37,9 +43,11 @@ class Page:
 class PageCache:
     """Pages by key, the least recently built dropped past `max_pages`; one builder per key."""
 
-    def __init__(self, max_pages: int = MAX_PAGES) -> None:
+    def __init__(self, max_pages: int = MAX_PAGES, max_objects: int = MAX_OBJECTS) -> None:
         self.max_pages = max_pages
+        self.max_objects = max_objects
         self._pages: OrderedDict[str, Page] = OrderedDict()
+        self._objects: OrderedDict[Hashable, tuple[Hashable, object]] = OrderedDict()
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()
 
@@ -87,10 +95,23 @@ class PageCache:
             return page
         return None
 
+    def built_object(self, key: Hashable, version: Hashable, build: Callable[[], T]) -> T:
+        """What `build()` made for `key` at `version`, built again when the version changed."""
+        kept = self._objects.get(key)
+        # Built outside the guard: pages keep being served meanwhile.
+        value = kept[1] if kept is not None and kept[0] == version else build()
+        with self._guard:
+            self._objects[key] = (version, value)
+            self._objects.move_to_end(key)
+            while len(self._objects) > self.max_objects:
+                self._objects.popitem(last=False)
+        return cast(T, value)
+
     def clear(self) -> None:
-        """Forget every page."""
+        """Forget every page and object."""
         with self._guard:
             self._pages.clear()
+            self._objects.clear()
 
 
 def page_cache() -> PageCache:

@@ -75,11 +75,11 @@ def install_sqlite_pragmas(engine: sa.Engine) -> None:
     lock_path = f"{database}.writers" if database and database != ":memory:" else None
 
     @sa.event.listens_for(engine, "do_connect")
-    def _factory(dialect, connection_record, cargs, cparams) -> None:  # noqa: ANN001
+    def _factory(dialect, connection_record, cargs, cparams) -> None:
         cparams["factory"] = QueuedWriterConnection
 
     @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, connection_record) -> None:  # noqa: ANN001
+    def _on_connect(dbapi_connection, connection_record) -> None:
         dbapi_connection.isolation_level = None
         dbapi_connection.lock_path = lock_path
         cursor = dbapi_connection.cursor()

@@ -15,10 +15,8 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from signon import create_app, database
 from signon.extensions import db
-from signon.letters import services as letters
-from signon.letters.models import Letter
 from tests import support
-from tests.support import Inbox, csrf_token, free_port, requires
+from tests.support import VALID_SIGN_ON, Inbox, app_config, csrf_token, free_port, requires
 
 PG_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -104,27 +102,6 @@ def inbox(smtp_server: Inbox) -> Inbox:
     return smtp_server
 
 
-def app_config(database_url: str, smtp_port: int, **extra: object) -> dict:
-    """Settings of an application under test."""
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "DATABASE_URL": database_url,
-        "AUTO_MIGRATE": False,
-        "MAIL_SERVER": "127.0.0.1",
-        "MAIL_PORT": smtp_port,
-        "MAIL_TIMEOUT": 5,
-        "MAIL_BACKGROUND_SENDER": False,
-        "BASE_URL": "https://sign.example.org",
-        # Tests sign many times from one address; tests of the limits turn them on.
-        "RATELIMIT_ENABLED": False,
-        # Tests look at a page right after changing what it shows.
-        "PUBLIC_PAGE_FRESH_SECONDS": 0,
-        "LETTER_FACTS_SECONDS": 0,
-        **extra,
-    }
-
-
 @pytest.fixture
 def app(database_url: str, inbox: Inbox) -> Iterator[Flask]:
     """The application, on a database built by the migrations, mailing to `inbox`."""
@@ -157,7 +134,7 @@ def count_queries(app: Flask) -> Callable[[], AbstractContextManager[QueryCount]
     def counting() -> Iterator[QueryCount]:
         count = QueryCount()
 
-        def before(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        def before(conn, cursor, statement, parameters, context, executemany) -> None:
             # SQLite's BEGIN IMMEDIATE opens a transaction; it is not a question asked.
             if not statement.startswith("BEGIN"):
                 count.statements.append(statement)
@@ -182,7 +159,7 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 
 @pytest.fixture
-def make_letter(app: Flask):  # noqa: ANN201
+def make_letter(app: Flask):
     """Factory: `make_letter(slug=..., status="open"|"draft"|"closed")` returns the slug.
 
     Its letters show a live list (`live_list=False` for the default of a new letter): most
@@ -207,23 +184,11 @@ def make_letter(app: Flask):  # noqa: ANN201
     return make
 
 
-VALID_SIGN_ON = {
-    "organisation": "Réseau Equitas Côte d'Ivoire",
-    "acronym": "REQCI",
-    "country": "CI",
-    "website": "equitas.example.org",
-    "contact_name": "Awa Koné",
-    "contact_email": "awa@equitas.example.org",
-    "role": "Director",
-    "consent": "y",
-}
-
-
 @pytest.fixture
-def sign(client: FlaskClient):  # noqa: ANN201
+def sign(client: FlaskClient):
     """Factory: post the sign-on form as a browser would, with overrides."""
 
-    def post(slug: str = "climate", **fields: str):  # noqa: ANN202
+    def post(slug: str = "climate", **fields: str):
         page = client.get(f"/letters/{slug}")
         data = {**VALID_SIGN_ON, **fields, "csrf_token": csrf_token(page.text)}
         return client.post(
@@ -234,11 +199,11 @@ def sign(client: FlaskClient):  # noqa: ANN201
 
 
 @pytest.fixture
-def deliver(app: Flask):  # noqa: ANN201
+def deliver(app: Flask):
     """Run the mail sender once, as `flask mail send-pending` does."""
     from signon.mail.sender import send_pending
 
-    def run(**kwargs: object):  # noqa: ANN202
+    def run(**kwargs: object):
         with app.app_context():
             return send_pending(**kwargs)
 
@@ -246,19 +211,13 @@ def deliver(app: Flask):  # noqa: ANN201
 
 
 @pytest.fixture
-def confirm(client: FlaskClient):  # noqa: ANN201
+def confirm(client: FlaskClient):
     """Open a confirmation link and press its Confirm button."""
 
-    def press(link: str):  # noqa: ANN202
+    def press(link: str):
         path = re.sub(r"^https?://[^/]+", "", link)
         page = client.get(path)
         assert page.status_code == 200, page.text
         return client.post(path, data={"csrf_token": csrf_token(page.text)})
 
     return press
-
-
-def letter_row(app: Flask, slug: str) -> Letter:
-    """The letter as stored."""
-    with app.app_context():
-        return letters.get_letter(slug)

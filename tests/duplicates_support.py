@@ -50,7 +50,7 @@ def contacts(letter: Letter) -> list[tuple[str, str]]:
     return sorted((c.name, c.email) for row in final_list(letter) for c in row.contacts)
 
 
-def sign_in(app, client, slug: str, email: str = "lead@coalition.example") -> None:  # noqa: ANN001
+def sign_in(app, client, slug: str, email: str = "lead@coalition.example") -> None:
     """Make `email` an organiser of the letter and sign them in on `client`."""
     with app.app_context():
         organiser = Organiser(email=email)

@@ -39,7 +39,7 @@ def upload(
     data: bytes | None = None,
     name: str = "list.csv",
     pasted: str = "",
-):  # noqa: ANN201
+):
     """From the letter's organiser page, follow "Import sign-ons" and send a file or text."""
     letter_page = client.get(f"/organise/letters/{slug}/")
     start = link(letter_page.text, "Import sign-ons")
@@ -50,7 +50,7 @@ def upload(
     return client.post(start, data=form, content_type="multipart/form-data")
 
 
-def choose_columns(client: FlaskClient, columns_url: str, status: str, **overrides: str):  # noqa: ANN201
+def choose_columns(client: FlaskClient, columns_url: str, status: str, **overrides: str):
     """Keep the page's guesses (or override some), choose the status, go to the preview."""
     page = client.get(columns_url)
     assert page.status_code == 200
@@ -69,7 +69,7 @@ def import_file(
     status: str = "approved",
     name: str = "list.csv",
     skip: bool = False,
-):  # noqa: ANN201
+):
     """Upload, keep the guessed columns, confirm on the preview; the response after it."""
     sent = upload(client, slug, data, name)
     assert sent.status_code == 303, sent.text

@@ -19,7 +19,7 @@ from tests.support import Inbox, csrf_token
 
 
 @pytest.fixture
-def organiser(app: Flask):  # noqa: ANN201
+def organiser(app: Flask):
     """Factory: an organiser account, optionally belonging to letters; returns its id."""
 
     def make(
@@ -48,7 +48,7 @@ def log_in(client: FlaskClient, organiser_id: int | None) -> str:
 
 
 @pytest.fixture
-def confirmed(app: Flask, sign, deliver, inbox: Inbox, confirm):  # noqa: ANN001, ANN201
+def confirmed(app: Flask, sign, deliver, inbox: Inbox, confirm):
     """Factory: a sign-on made and confirmed through the real form and email; returns its id."""
 
     def make(slug: str = "climate", **fields: str) -> int:
@@ -81,7 +81,7 @@ def sign_in_link(inbox: Inbox, address: str) -> str:
 
 
 @pytest.fixture
-def quick_sign_ons(app: Flask):  # noqa: ANN201
+def quick_sign_ons(app: Flask):
     """Factory: `n` confirmed sign-ons made through the services (fast, for counts and load)."""
 
     def make(n: int, slug: str = "climate", country: str = "KE", start: int = 0) -> list[int]:

@@ -15,7 +15,7 @@ from tests.support import csrf_token, free_port
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def wait_until(check, timeout: float, interval: float = 0.05, what: str = "condition") -> None:  # noqa: ANN001
+def wait_until(check, timeout: float, interval: float = 0.05, what: str = "condition") -> None:
     """Poll `check()` until it is true; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -57,7 +57,7 @@ class Gunicorn:
         wait_until(self.healthy, timeout, 0.1, "gunicorn to answer /healthz")
         return self
 
-    def _spawn(self, out) -> None:  # noqa: ANN001
+    def _spawn(self, out) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "app:app"],
             cwd=ROOT,

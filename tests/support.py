@@ -1,4 +1,5 @@
-"""Helpers for tests: the SMTP inbox, CSRF tokens, free ports, required services."""
+"""Helpers for tests: settings, a valid sign-on, the SMTP inbox, CSRF tokens, free ports,
+required services, letters as stored."""
 
 import email
 import os
@@ -8,12 +9,46 @@ from email import policy
 from email.message import EmailMessage
 
 import pytest
+from flask import Flask
 
 from signon.extensions import db
 from signon.letters import editing, services
 from signon.letters.models import Letter, LetterStatus
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def app_config(database_url: str, smtp_port: int, **extra: object) -> dict:
+    """Settings of an application under test."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "DATABASE_URL": database_url,
+        "AUTO_MIGRATE": False,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": smtp_port,
+        "MAIL_TIMEOUT": 5,
+        "MAIL_BACKGROUND_SENDER": False,
+        "BASE_URL": "https://sign.example.org",
+        # Tests sign many times from one address; tests of the limits turn them on.
+        "RATELIMIT_ENABLED": False,
+        # Tests look at a page right after changing what it shows.
+        "PUBLIC_PAGE_FRESH_SECONDS": 0,
+        "LETTER_FACTS_SECONDS": 0,
+        **extra,
+    }
+
+
+VALID_SIGN_ON = {
+    "organisation": "Réseau Equitas Côte d'Ivoire",
+    "acronym": "REQCI",
+    "country": "CI",
+    "website": "equitas.example.org",
+    "contact_name": "Awa Koné",
+    "contact_email": "awa@equitas.example.org",
+    "role": "Director",
+    "consent": "y",
+}
 
 
 def requires(condition: bool, reason: str) -> None:
@@ -46,7 +81,7 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.port = 0
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: ANN001, N802
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.messages.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted"
 
@@ -80,3 +115,9 @@ def close_letter(slug: str) -> None:
     """Close a letter the way `flask letter close` does."""
     editing.change_status(services.get_letter(slug), LetterStatus.CLOSED, "test")
     db.session.commit()
+
+
+def letter_row(app: Flask, slug: str) -> Letter:
+    """The letter as stored."""
+    with app.app_context():
+        return services.get_letter(slug)

@@ -31,7 +31,7 @@ def seed() -> None:
     db.session.commit()
 
 
-def sign_in(page, app, base, inbox) -> None:  # noqa: ANN001
+def sign_in(page, app, base, inbox) -> None:
     page.goto(f"{base}/organise/sign-in")
     page.get_by_label("Email").fill("ana@coalition.example.org")
     page.get_by_role("button", name="Email me a sign-in link").click()

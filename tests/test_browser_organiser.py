@@ -25,8 +25,7 @@ from signon.mail.sender import send_pending
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from tests.browser import chromium, live_server
-from tests.conftest import app_config
-from tests.support import Inbox, create_letter, free_port
+from tests.support import Inbox, app_config, create_letter, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +74,7 @@ def served(tmp_path: Path, sqlite_template: Path, inbox: Inbox) -> Iterator[tupl
 
 
 @pytest.fixture
-def browser():  # noqa: ANN201
+def browser():
     with chromium() as browser:
         yield browser
 
@@ -99,14 +98,14 @@ def seed() -> None:
     send_pending()
 
 
-def in_app(app: Flask, fn, *args: object):  # noqa: ANN001, ANN201
+def in_app(app: Flask, fn, *args: object):
     """Run `fn` in an app context on another thread.
 
     Playwright's sync API keeps an event loop running in this thread, where Flask's
     teardown (through asgiref) refuses to run.
     """
 
-    def run():  # noqa: ANN202
+    def run():
         with app.app_context():
             return fn(*args)
 
@@ -119,12 +118,12 @@ def decisions() -> dict[str, str]:
     return dict(db.session.execute(sa.select(SignOn.organisation, SignOn.status)).all())
 
 
-def fits_the_screen(page) -> bool:  # noqa: ANN001
+def fits_the_screen(page) -> bool:
     page.wait_for_load_state()
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def sign_in_by_email(page, app: Flask, base: str, inbox: Inbox) -> None:  # noqa: ANN001
+def sign_in_by_email(page, app: Flask, base: str, inbox: Inbox) -> None:
     """Ask for a link on the sign-in page and open it from the email."""
     page.goto(f"{base}/organise/sign-in")
     page.get_by_label("Email").fill(ORGANISER)
@@ -138,7 +137,7 @@ def sign_in_by_email(page, app: Flask, base: str, inbox: Inbox) -> None:  # noqa
     page.get_by_role("heading", name="My letters").wait_for()
 
 
-def nav(page, name: str) -> None:  # noqa: ANN001
+def nav(page, name: str) -> None:
     """Click a page of the letter area in its navigation, and wait for it."""
     with page.expect_navigation():
         page.get_by_role("navigation", name="This letter").get_by_role("link", name=name).click()

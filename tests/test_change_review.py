@@ -19,14 +19,14 @@ FRAUD = {
 }
 
 
-def approved_entry(app, make_letter, confirmed, runner, **fields):  # noqa: ANN001, ANN201
+def approved_entry(app, make_letter, confirmed, runner, **fields):
     make_letter()
     s = confirmed(**fields)
     runner.invoke(args=["signatures", "approve", "climate", str(s)])
     return s
 
 
-def press(client, page_path: str, label: str):  # noqa: ANN001, ANN201
+def press(client, page_path: str, label: str):
     """Press the button with this label on an organiser page, as a browser would."""
     page = client.get(page_path).text
     form = re.search(

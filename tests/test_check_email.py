@@ -6,27 +6,26 @@ import sqlalchemy as sa
 from signon import create_app
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
-from tests.conftest import VALID_SIGN_ON, app_config
 from tests.pages import press, text
-from tests.support import csrf_token
+from tests.support import VALID_SIGN_ON, app_config, csrf_token
 
 ADDRESS = VALID_SIGN_ON["contact_email"]
 AGAIN = "If your signature is still waiting for confirmation, we have sent the email again."
 
 
-def landing(client, answer):  # noqa: ANN001, ANN201
+def landing(client, answer):
     """The page the sign-on form's answer leads to."""
     assert answer.status_code == 303
     return client.get(answer.headers["Location"])
 
 
-def resend(client, page):  # noqa: ANN001, ANN201
+def resend(client, page):
     """Press the page's button to send the email again and land where it leads."""
     url = "/letters/climate/check-email"
     return landing(client, press(client, page.text, "Send the email again", at=url))
 
 
-def queued(app) -> int:  # noqa: ANN001
+def queued(app) -> int:
     with app.app_context():
         return db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage))
 
@@ -87,7 +86,7 @@ def test_a_resend_without_its_csrf_token_is_refused(app, client, make_letter, si
 
 
 @pytest.fixture
-def limited_app(database_url, inbox):  # noqa: ANN001, ANN201
+def limited_app(database_url, inbox):
     app = create_app(
         app_config(
             database_url,

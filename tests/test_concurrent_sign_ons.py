@@ -46,7 +46,7 @@ def test_simultaneous_identical_sign_ons_make_one_signatory(app, make_letter, ro
                     # On SQLite a transaction holds the write lock from its start: wait first.
                     barrier.wait(timeout=10)
                     submit_sign_on(get_letter("climate"), data)
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=submit) for _ in range(2)]

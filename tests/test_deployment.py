@@ -7,9 +7,8 @@ import urllib.request
 import pytest
 
 from signon import create_app
-from tests.conftest import app_config
 from tests.servers import Gunicorn
-from tests.support import free_port
+from tests.support import app_config, free_port
 
 
 def test_healthz_answers_ok_when_the_database_answers(client):

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signon.domain.duplicates import Entry, exact_groups, exact_key, find_candidates
+from signon.domain.duplicates import Entry, exact_key, find_candidates
 
 EXACT, CANDIDATE, APART = "exact", "candidate", "apart"
 
@@ -167,11 +167,6 @@ def test_individuals_are_never_candidates_of_organisations():
     a = entry(1, "Maria Lopez", "ES", kind="individual")
     b = entry(2, "Maria Lopez", "ES", kind="organisation")
     assert find_candidates([a, b]) == []
-
-
-def test_exact_groups_keep_input_order():
-    entries = [entry(1, "Oxfam", "GB"), entry(2, "OXFAM ", "GB"), entry(3, "Oxfam", "KE")]
-    assert exact_groups(entries) == [[entries[0], entries[1]]]
 
 
 NAME_PIECES = [

@@ -23,7 +23,7 @@ steps = st.lists(st.tuples(st.integers(0, 5), st.integers(0, 5)), max_size=4)
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(sign_ons=sign_ons, steps=steps, undo=st.integers(0, 4))
-def test_merges_keep_contacts_and_undo_restores(app, sign_ons, steps, undo):  # noqa: ANN001
+def test_merges_keep_contacts_and_undo_restores(app, sign_ons, steps, undo):
     slug = f"prop{next(counter)}"
     with app.app_context():
         letter = support.create_letter(slug, "Property", "Text", open_now=True)

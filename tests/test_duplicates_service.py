@@ -12,7 +12,7 @@ from signon.signing.listing import final_list
 from tests.duplicates_support import add_sign_on, contacts, snapshot
 
 
-def names(letter) -> list[str]:  # noqa: ANN001
+def names(letter) -> list[str]:
     return [row.name for row in final_list(letter)]
 
 
@@ -102,7 +102,7 @@ def test_merge_refuses_what_makes_no_sense(app, make_letter):
         for keep, gone in ((a.signatory_id, a.signatory_id), (a.signatory_id, 9999)):
             try:
                 duplicates.merge(letter, keep, gone, "x@y.org")
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 assert type(exc).__name__ in {"WrongState", "NotFound"}
             else:
                 raise AssertionError("merge should have been refused")
@@ -110,5 +110,5 @@ def test_merge_refuses_what_makes_no_sense(app, make_letter):
         duplicates.undo_merge(letter, done.id, "x@y.org")
         try:
             duplicates.undo_merge(letter, done.id, "x@y.org")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             assert type(exc).__name__ == "WrongState"

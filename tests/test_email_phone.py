@@ -32,7 +32,7 @@ def database_url(tmp_path, sqlite_template):
     return f"sqlite:///{path}"
 
 
-def every_email(app, make_letter, sign, confirm, deliver, inbox) -> None:  # noqa: ANN001
+def every_email(app, make_letter, sign, confirm, deliver, inbox) -> None:
     """Cause each kind of email once, with long words where people put them."""
     make_letter(slug="icc", title=LONG_TITLE)
     with app.app_context():

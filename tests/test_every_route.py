@@ -40,7 +40,7 @@ FIELDS = [
 ]
 
 
-def routes(app) -> list[tuple[str, str, list[str]]]:  # noqa: ANN001
+def routes(app) -> list[tuple[str, str, list[str]]]:
     """(method, rule, argument names) for every route but the static files."""
     found = []
     for rule in app.url_map.iter_rules():

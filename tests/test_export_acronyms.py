@@ -12,9 +12,9 @@ from pypdf import PdfReader
 
 from signon.extensions import db
 from signon.signing.models import SignOn
-from tests.conftest import letter_row
 from tests.export_data import add_signatories
 from tests.organiser_helpers import log_in
+from tests.support import letter_row
 
 FIDH = "Fédération internationale pour les Droits Humains"
 SALC = "Southern Africa Litigation Centre (SALC)"

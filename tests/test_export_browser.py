@@ -8,9 +8,8 @@ from signon import create_app
 from signon.extensions import db
 from tests import support
 from tests.browser import chromium, live_server
-from tests.conftest import app_config
 from tests.export_data import NAMES, add_signatories
-from tests.support import free_port
+from tests.support import app_config, free_port
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +32,7 @@ def live_url(database_url, inbox) -> Iterator[str]:
 
 
 @pytest.fixture
-def page():  # noqa: ANN201
+def page():
     with chromium() as browser:
         yield browser.new_page()
 

@@ -18,7 +18,7 @@ SPANISH_HEADER = ["Organización", "Sigla", "Código de país", "País", "Sitio 
 
 
 @pytest.fixture
-def downloads(app, client, make_letter, organiser):  # noqa: ANN001, ANN201
+def downloads(app, client, make_letter, organiser):
     """The downloads page of a letter with a mixed list, signed in, options as given."""
     make_letter()
     with app.app_context():
@@ -31,7 +31,7 @@ def downloads(app, client, make_letter, organiser):  # noqa: ANN001, ANN201
     return page
 
 
-def download(client, page: str, fmt: str) -> bytes:  # noqa: ANN001
+def download(client, page: str, fmt: str) -> bytes:
     """Press the page's download button for this format."""
     [href] = re.findall(rf'href="([^"]*/export\.{fmt}[^"]*)"', page)
     answer = client.get(html.unescape(href))

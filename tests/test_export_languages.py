@@ -42,7 +42,7 @@ def names(text: str) -> list[str]:
     return [line.split(" (")[0].strip(FSI + PDI) for line in text.splitlines() if line]
 
 
-def export(runner, tmp_path, fmt: str, *args: str):  # noqa: ANN201
+def export(runner, tmp_path, fmt: str, *args: str):
     path = tmp_path / f"out.{fmt}"
     done = runner.invoke(
         args=["letter", "export", "climate", "--format", fmt, "-o", str(path), *args]

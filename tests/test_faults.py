@@ -20,10 +20,9 @@ from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
 from tests import support
-from tests.conftest import app_config
 from tests.pgcluster import PrivatePostgres
 from tests.servers import Gunicorn, SignOnClient, wait_until
-from tests.support import Inbox, free_port
+from tests.support import Inbox, app_config, free_port
 
 pytestmark = [pytest.mark.fault, pytest.mark.timeout(60)]
 

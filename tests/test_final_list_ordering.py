@@ -2,8 +2,8 @@
 
 import pytest
 
+from signon.domain.ordering import Ordering
 from signon.extensions import db
-from signon.letters.models import Ordering
 from signon.letters.services import get_letter
 from signon.signing.listing import final_list
 from tests.duplicates_support import add_sign_on

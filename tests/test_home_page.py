@@ -8,13 +8,13 @@ from signon.accounts import services as accounts
 from signon.extensions import db
 from signon.letters import editing, services
 from tests import support
-from tests.conftest import letter_row
 from tests.export_data import add_signatories
 from tests.organiser_helpers import log_in
 from tests.pages import link, press, text
+from tests.support import letter_row
 
 
-def start_letter(client, organiser, title="Open letter on debt relief"):  # noqa: ANN001, ANN201
+def start_letter(client, organiser, title="Open letter on debt relief"):
     """An organiser starts a letter from the dashboard's link; returns the editor page."""
     log_in(client, organiser("ana@coalition.example.org"))
     dashboard = client.get("/organise/").text
@@ -26,7 +26,7 @@ def start_letter(client, organiser, title="Open letter on debt relief"):  # noqa
     return client.get(made.location)
 
 
-def open_it(client, editor_html: str) -> str:  # noqa: ANN001
+def open_it(client, editor_html: str) -> str:
     """Follow the editor's "Open for signatures" link and confirm."""
     confirm = client.get(link(editor_html, "Open for signatures"))
     assert "the live list is" in confirm.text  # on or off: the step says which
@@ -103,6 +103,6 @@ def test_a_letter_made_from_the_command_line_keeps_its_names_back_too(app, runne
     assert letter_row(app, "water").live_list is False
 
 
-def db_id(app, email: str) -> int:  # noqa: ANN001
+def db_id(app, email: str) -> int:
     with app.app_context():
         return accounts.find_organiser(email).id

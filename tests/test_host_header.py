@@ -14,8 +14,7 @@ from signon.accounts.services import add_organiser
 from signon.config import ConfigError
 from signon.extensions import db
 from signon.mail.sender import send_pending
-from tests.conftest import VALID_SIGN_ON, app_config
-from tests.support import create_letter, csrf_token
+from tests.support import VALID_SIGN_ON, app_config, create_letter, csrf_token
 
 BASE = "https://sign.example.org"
 DEV = "http://127.0.0.1:5000"
@@ -36,14 +35,14 @@ def base_app(request, database_url, inbox, monkeypatch):
         db.engine.dispose()
 
 
-def ask_sign_in(client, email: str, **headers: str):  # noqa: ANN201
+def ask_sign_in(client, email: str, **headers: str):
     token = csrf_token(client.get("/organise/sign-in").text)
     return client.post(
         "/organise/sign-in", headers=headers, data={"email": email, "csrf_token": token}
     )
 
 
-def every_link(inbox) -> list[str]:  # noqa: ANN001
+def every_link(inbox) -> list[str]:
     return [
         url
         for message in inbox.messages

@@ -15,8 +15,9 @@ from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
 from signon.moderation import services as organisers
-from signon.roster.formats import FORMULA_STARTS, export
+from signon.roster.formats import export
 from signon.roster.options import ExportOptions
+from signon.roster.tabular import FORMULA_STARTS
 from signon.signing import services as signing
 from signon.signing.listing import final_list
 from signon.signing.models import SignOn

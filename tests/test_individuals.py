@@ -9,14 +9,14 @@ from signon.letters.models import Letter
 from signon.signing.models import SignOn
 
 
-def allow_individuals(app, slug: str = "climate") -> None:  # noqa: ANN001
+def allow_individuals(app, slug: str = "climate") -> None:
     with app.app_context():
         letter = db.session.scalar(sa.select(Letter).where(Letter.slug == slug))
         letter.accept_individuals = True
         db.session.commit()
 
 
-def kinds(app) -> list[str]:  # noqa: ANN001
+def kinds(app) -> list[str]:
     with app.app_context():
         return list(db.session.scalars(sa.select(SignOn.signing_as).order_by(SignOn.id)))
 

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from signon.accounts import services as accounts
 from signon.audit.models import AuditEntry
 from signon.extensions import db
-from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
+from tests.support import letter_row
 
 PARTS = {
     "title": "Open letter on debt relief",
@@ -32,7 +32,7 @@ PARTS = {
 
 
 @pytest.fixture
-def owner(client, organiser):  # noqa: ANN001, ANN201
+def owner(client, organiser):
     """A signed-in organiser with a draft letter "debt"; returns a CSRF token."""
     me = organiser("ana@coalition.example.org")
     token = log_in(client, me)
@@ -44,17 +44,17 @@ def owner(client, organiser):  # noqa: ANN001, ANN201
     return token
 
 
-def save(client, token: str, **fields: str):  # noqa: ANN001, ANN201
+def save(client, token: str, **fields: str):
     return client.post("/organise/letters/debt/edit", data={**PARTS, **fields, "csrf_token": token})
 
 
-def move(client, token: str, target: str):  # noqa: ANN001, ANN201
+def move(client, token: str, target: str):
     return client.post(
         f"/organise/letters/debt/status/{target}", data={"csrf_token": token}, follow_redirects=True
     )
 
 
-def audit(app) -> list[tuple]:  # noqa: ANN001
+def audit(app) -> list[tuple]:
     with app.app_context():
         return [
             (e.action, e.detail)

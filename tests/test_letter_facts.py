@@ -5,9 +5,8 @@ from flask import current_app
 from signon.extensions import db
 from signon.letters import services as letters
 from tests import support
-from tests.conftest import VALID_SIGN_ON
 from tests.helpers_db import stored
-from tests.support import csrf_token
+from tests.support import VALID_SIGN_ON, csrf_token
 
 
 def test_a_letter_closed_a_moment_ago_takes_no_sign_on(app, client, make_letter, sign):

@@ -4,9 +4,9 @@ from email.utils import parseaddr
 
 import pytest
 
-from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
 from tests.pages import link, press, text
+from tests.support import letter_row
 
 SENDER = {
     "sender_name": "Coalition for the International Criminal Court",
@@ -17,13 +17,13 @@ LETTER_URL = "https://sign.example.org/letters/icc"
 EDITOR = "/organise/letters/icc/edit"
 
 
-def plain_text(inbox, message) -> str:  # noqa: ANN001
+def plain_text(inbox, message) -> str:
     """The plain-text body with its lines ended as Python ends them."""
     return inbox.text(message).replace("\r\n", "\n")
 
 
 @pytest.fixture
-def icc(app, client, organiser):  # noqa: ANN001, ANN201
+def icc(app, client, organiser):
     """An open letter "icc" whose owner set its sender in the editor; returns the client."""
     log_in(client, organiser("ana@cicc.example.org"))
     new = client.get("/organise/letters/new")

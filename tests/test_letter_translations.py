@@ -8,8 +8,9 @@ from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
 from signon.letters.translating import translation_of
+from tests.helpers_db import sign_ons
 from tests.organiser_helpers import log_in
-from tests.support import csrf_token
+from tests.support import VALID_SIGN_ON, csrf_token
 
 FRENCH = {
     "title": "Lettre commune sur le financement climatique",
@@ -21,14 +22,14 @@ FRENCH = {
 
 
 @pytest.fixture
-def owner(client, organiser, make_letter):  # noqa: ANN001, ANN201
+def owner(client, organiser, make_letter):
     """A signed-in owner of the open letter "climate"."""
     make_letter()
     log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
     return client
 
 
-def translate_in_editor(client, parts: dict[str, str]):  # noqa: ANN001, ANN201
+def translate_in_editor(client, parts: dict[str, str]):
     """From the letter's text page, follow the links to the French translation and save it."""
     edit = client.get("/organise/letters/climate/edit")
     listing = client.get(re.search(r'href="([^"]+/translations)"', edit.text)[1])
@@ -68,8 +69,6 @@ def test_a_spanish_browser_without_a_spanish_translation_reads_the_main_text(own
 def test_a_sign_on_on_the_french_version_records_french_and_gets_french_mail(
     owner, app, client, deliver, inbox
 ):
-    from tests.conftest import VALID_SIGN_ON
-    from tests.helpers_db import sign_ons
 
     translate_in_editor(owner, FRENCH)
     headers = {"Accept-Language": "fr"}
@@ -129,9 +128,6 @@ def test_the_cli_translates_a_letter_and_refuses_a_bad_language(app, runner, mak
     again = runner.invoke(args=[*args, "--lang", "es", "--closing", "Atentamente,"])
     assert again.exit_code == 0, again.output
     with app.app_context():
-        from signon.letters.services import get_letter
-        from signon.letters.translating import translation_of
-
         saved = translation_of(get_letter("climate").id, "es")
         assert (saved.title, saved.closing) == ("Carta conjunta", "Atentamente,")
         assert saved.body.startswith("Señores Ministros")
@@ -143,7 +139,6 @@ def test_the_cli_translates_a_letter_and_refuses_a_bad_language(app, runner, mak
 def test_an_arabic_organisation_name_is_isolated_in_a_french_confirmation_email(
     owner, client, deliver, inbox
 ):
-    from tests.conftest import VALID_SIGN_ON
 
     arabic = "جمعية حقوق الإنسان"
     translate_in_editor(owner, FRENCH)
@@ -180,7 +175,6 @@ def test_a_translation_saved_later_shows_at_once_on_the_cached_page(
 
 
 def test_the_check_your_email_page_shows_the_title_in_the_signers_language(owner, client):
-    from tests.conftest import VALID_SIGN_ON
 
     translate_in_editor(owner, FRENCH)
     french = {"Accept-Language": "fr"}
@@ -197,8 +191,6 @@ def test_the_check_your_email_page_shows_the_title_in_the_signers_language(owner
 def test_an_english_visitor_follows_the_link_to_the_french_version_and_signs_in_french(
     owner, app, client
 ):
-    from tests.conftest import VALID_SIGN_ON
-    from tests.helpers_db import sign_ons
 
     translate_in_editor(owner, FRENCH)
     english = client.get("/letters/climate", headers={"Accept-Language": "en"})
@@ -235,8 +227,6 @@ def test_a_published_letter_takes_no_new_translation(app, runner, make_letter):
 def test_a_main_text_in_another_language_lists_only_the_versions_one_can_reach(
     app, client, runner, make_letter
 ):
-    from signon.extensions import db
-    from signon.letters.services import get_letter
 
     make_letter()
     with app.app_context():

@@ -11,8 +11,7 @@ from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
 from tests import support
-from tests.conftest import app_config
-from tests.support import csrf_token, requires
+from tests.support import app_config, csrf_token, requires
 
 
 def count(app: Flask, model: type) -> int:

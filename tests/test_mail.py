@@ -14,9 +14,8 @@ from signon.extensions import db
 from signon.mail import sender
 from signon.mail.models import OutboxMessage
 from signon.mail.registry import mail_extension
-from tests.conftest import VALID_SIGN_ON, app_config
 from tests.helpers_db import stored
-from tests.support import Inbox, csrf_token, free_port
+from tests.support import VALID_SIGN_ON, Inbox, app_config, csrf_token, free_port
 
 
 def outbox(app) -> list[OutboxMessage]:

@@ -11,8 +11,7 @@ from signon.mail import queue
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
 from tests import support
-from tests.conftest import VALID_SIGN_ON, app_config
-from tests.support import csrf_token, free_port, requires
+from tests.support import VALID_SIGN_ON, app_config, csrf_token, free_port, requires
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
@@ -45,7 +44,7 @@ def queued_app(database_url, inbox, redis_url):
 def queued_sign(queued_app):
     client = queued_app.test_client()
 
-    def post(**fields: str):  # noqa: ANN202
+    def post(**fields: str):
         page = client.get("/letters/climate")
         data = {**VALID_SIGN_ON, **fields, "csrf_token": csrf_token(page.text)}
         return client.post("/letters/climate", data=data)

@@ -7,8 +7,7 @@ from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.mail.sender import send_pending
 from signon.signing.models import SignOn
-from tests.conftest import VALID_SIGN_ON, app_config
-from tests.support import csrf_token
+from tests.support import VALID_SIGN_ON, app_config, csrf_token
 from tests.test_mail import outbox
 
 

@@ -13,7 +13,7 @@ from tests.organiser_helpers import log_in
 LETTER_LEVEL = ("organiser_added", "created")
 
 
-def audit_rows(app) -> list[tuple]:  # noqa: ANN001
+def audit_rows(app) -> list[tuple]:
     with app.app_context():
         return [
             (e.actor, e.action, e.sign_on_id, e.detail)
@@ -23,13 +23,13 @@ def audit_rows(app) -> list[tuple]:  # noqa: ANN001
         ]
 
 
-def listed(client, query: str) -> list[str]:  # noqa: ANN001
+def listed(client, query: str) -> list[str]:
     """The names on the moderation list for a query string."""
     page = client.get(f"/organise/letters/climate/sign-ons?{query}").text
     return re.findall(r'<strong dir="auto">([^<]+)</strong>', page)
 
 
-def statuses(app) -> dict[int, str]:  # noqa: ANN001
+def statuses(app) -> dict[int, str]:
     with app.app_context():
         return dict(db.session.execute(sa.select(SignOn.id, SignOn.status)).all())
 

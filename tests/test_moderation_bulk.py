@@ -13,12 +13,12 @@ from tests.pages import checked, link, press, text
 SIGN_ONS = "/organise/letters/climate/sign-ons"
 
 
-def statuses(app) -> dict[int, str]:  # noqa: ANN001
+def statuses(app) -> dict[int, str]:
     with app.app_context():
         return dict(db.session.execute(sa.select(SignOn.id, SignOn.status)).all())
 
 
-def audited(app, action: str) -> list[dict]:  # noqa: ANN001
+def audited(app, action: str) -> list[dict]:
     with app.app_context():
         query = sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)
         return [e.detail for e in db.session.scalars(query)]

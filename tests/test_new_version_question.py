@@ -6,14 +6,14 @@ from signon.audit.models import AuditEntry
 from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
-from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
 from tests.pages import press, text
+from tests.support import letter_row
 
 EDITOR = "/organise/letters/climate/edit"
 
 
-def save_new_text(client, body: str = "We urge you to act at once."):  # noqa: ANN001, ANN201
+def save_new_text(client, body: str = "We urge you to act at once."):
     """Change the text in the editor and press Save, as an organiser would."""
     return press(client, client.get(EDITOR).text, "Save", at=EDITOR, body=body)
 

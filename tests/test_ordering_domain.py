@@ -8,13 +8,9 @@ from hypothesis import strategies as st
 
 from signon.domain.names import clean_text, name_key
 from signon.domain.ordering import (
-    AS_WRITTEN,
-    BY_COUNTRY,
-    IGNORE_ARTICLE,
     ORDERINGS,
-    SIGNING,
+    Ordering,
     Sortable,
-    by_country,
     ordered,
     without_article,
 )
@@ -35,7 +31,7 @@ def names(items: list[Sortable]) -> list[str]:
 
 def test_as_written_ignores_case_and_accents_at_first():
     items = rows(("zeta", "FR"), ("Émergence", "FR"), ("eau vive", "FR"), ("Alpha", "FR"))
-    assert names(ordered(items, AS_WRITTEN, lambda s: s)) == [
+    assert names(ordered(items, Ordering.AS_WRITTEN, lambda s: s)) == [
         "Alpha",
         "eau vive",
         "Émergence",
@@ -52,7 +48,7 @@ def test_ignoring_a_leading_article():
         ("Les Amis de la Terre", "FR"),
         ("Theatre for Peace", "GB"),
     )
-    assert names(ordered(items, IGNORE_ARTICLE, lambda s: s)) == [
+    assert names(ordered(items, Ordering.IGNORE_ARTICLE, lambda s: s)) == [
         "Les Amis de la Terre",
         "L'Association Alpha",
         "Die Brücke",
@@ -78,21 +74,19 @@ def test_articles_of_many_languages():
     assert {name: without_article(name) for name in cases} == cases
 
 
-def test_by_country_uses_country_names_in_the_letters_language():
-    items = rows(("Beta", "DE"), ("Alpha", "ES"), ("Gamma", "DE"), ("Delta", "GB"))
-    # German: Deutschland, Spanien, Vereinigtes Königreich.
-    german = ordered(items, BY_COUNTRY, lambda s: s, language="de")
-    assert names(german) == ["Beta", "Gamma", "Alpha", "Delta"]
-    groups = by_country(german, lambda s: s.country, language="de")
-    assert [g for g, _ in groups] == ["Deutschland", "Spanien", "Vereinigtes Königreich"]
-    # English: Germany, Spain, United Kingdom: the same here; French puts Allemagne first.
-    french = by_country(ordered(items, BY_COUNTRY, lambda s: s, "fr"), lambda s: s.country, "fr")
-    assert [g for g, _ in french] == ["Allemagne", "Espagne", "Royaume-Uni"]
+def test_by_country_orders_by_the_country_names_of_the_letters_language():
+    items = rows(("Beta", "DE"), ("Alpha", "ES"), ("Gamma", "DE"), ("Delta", "CH"))
+    # German: Deutschland, Schweiz, Spanien; English: Germany, Spain, Switzerland.
+    german = ordered(items, Ordering.BY_COUNTRY, lambda s: s, language="de")
+    assert names(german) == ["Beta", "Gamma", "Delta", "Alpha"]
+    english = ordered(items, Ordering.BY_COUNTRY, lambda s: s, language="en")
+    assert names(english) == ["Beta", "Gamma", "Alpha", "Delta"]
 
 
 def test_order_of_signing():
     items = rows(("Zulu", "FR"), ("Alpha", "FR"), ("Mike", "FR"))
-    assert names(ordered(list(reversed(items)), SIGNING, lambda s: s)) == ["Zulu", "Alpha", "Mike"]
+    in_signing_order = ordered(list(reversed(items)), Ordering.SIGNING, lambda s: s)
+    assert names(in_signing_order) == ["Zulu", "Alpha", "Mike"]
 
 
 def test_an_unknown_ordering_falls_back_to_as_written():

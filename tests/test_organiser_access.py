@@ -37,7 +37,7 @@ OK = {"GET": 200, "POST": 303}
 
 
 @pytest.fixture
-def world(app, make_letter, organiser, confirmed):  # noqa: ANN001, ANN201
+def world(app, make_letter, organiser, confirmed):
     """Two letters, an organiser of each, an admin, and a sign-on on the first."""
     make_letter("climate")
     make_letter("water")
@@ -66,7 +66,7 @@ def world(app, make_letter, organiser, confirmed):  # noqa: ANN001, ANN201
     return {"sign_on": sign_on, "uploads": uploads, **people}
 
 
-def hit(client, who, method, path, data, world):  # noqa: ANN001, ANN201
+def hit(client, who, method, path, data, world):
     token = log_in(client, world[who] if who else None)
     upload = world["uploads"].get(who, world["uploads"]["member"])
     path = path.format(slug="climate", id=world["sign_on"], upload=upload)

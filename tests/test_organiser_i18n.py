@@ -48,7 +48,7 @@ ACCOUNT = {
 
 
 @pytest.fixture
-def signed_in(client, make_letter, organiser, quick_sign_ons):  # noqa: ANN001, ANN201
+def signed_in(client, make_letter, organiser, quick_sign_ons):
     """An admin owning the letter `climate`, with one confirmed sign-on; its id."""
     make_letter()
     log_in(client, organiser("ana@coalition.example.org", admin=True, letters=("climate",)))

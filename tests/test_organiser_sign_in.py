@@ -10,20 +10,20 @@ from tests.organiser_helpers import log_in, sign_in_link
 from tests.support import csrf_token
 
 
-def ask_link(client, email: str):  # noqa: ANN001, ANN201
+def ask_link(client, email: str):
     page = client.get("/organise/sign-in")
     return client.post(
         "/organise/sign-in", data={"email": email, "csrf_token": csrf_token(page.text)}
     )
 
 
-def press(client, path: str):  # noqa: ANN001, ANN201
+def press(client, path: str):
     page = client.get(path)
     assert page.status_code == 200, page.text
     return client.post(path, data={"csrf_token": csrf_token(page.text)})
 
 
-def signed_in_as(client) -> int | None:  # noqa: ANN001
+def signed_in_as(client) -> int | None:
     with client.session_transaction() as session:
         return session.get(SESSION_KEY)
 

@@ -178,7 +178,7 @@ def test_letter_create_sets_the_retention_period(app, runner, tmp_path):
     assert refused.exit_code != 0 and "between 1 and 3650 days" in refused.output
 
 
-def _manage_path(inbox, address: str) -> str:  # noqa: ANN001
+def _manage_path(inbox, address: str) -> str:
     from tests.test_self_service import manage_path
 
     return manage_path(inbox, address)

@@ -16,8 +16,8 @@ from signon.roster import list_views as letter_views
 from signon.roster import views as export_views
 from signon.roster.list_views import SEARCH_RESULTS_SHOWN
 from tests import support
-from tests.conftest import app_config
 from tests.export_data import add_signatories
+from tests.support import app_config
 
 PUBLIC = (
     "/letters/climate.json",

@@ -9,8 +9,7 @@ from signon.letters.services import get_letter
 from signon.moderation import services as organisers
 from signon.signing import services as signing
 from signon.signing.models import SignOn
-from tests.conftest import VALID_SIGN_ON
-from tests.support import csrf_token
+from tests.support import VALID_SIGN_ON, csrf_token
 
 
 def approve_latest(app) -> None:

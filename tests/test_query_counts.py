@@ -1,8 +1,13 @@
-"""The organiser pages send the same number of queries for 3 sign-ons as for 30."""
+"""Pages and the sign-on send the same number of queries for 3 sign-ons as for 30."""
 
 import pytest
 
+from signon.extensions import db
+from signon.letters import editing
+from signon.letters.models import LetterStatus
+from signon.letters.services import get_letter
 from tests.organiser_helpers import log_in
+from tests.support import VALID_SIGN_ON, close_letter, csrf_token
 
 PAGES = {
     "the dashboard": "/organise/",
@@ -23,7 +28,7 @@ LIMITS = {
 }
 
 
-def queries(client, count_queries, path: str) -> int:  # noqa: ANN001
+def queries(client, count_queries, path: str) -> int:
     with count_queries() as counted:
         assert client.get(path).status_code == 200
     return int(counted)
@@ -41,3 +46,78 @@ def test_a_page_costs_the_same_queries_whatever_the_number_of_sign_ons(
     many = queries(client, count_queries, PAGES[page])
     assert few == many, f"{page}: {few} queries for 3 sign-ons, {many} for 30"
     assert many <= LIMITS[page]
+
+
+# The public pages and the sign-on, on a letter of 3 signatories and on one of 30. The public
+# pages are cached: the first view after the list changed renders, the next reads the cache.
+PUBLIC_PAGES = {
+    "the public letter page": "/letters/{slug}",
+    "the public list": "/letters/{slug}/signatories",
+    "the public list, searched": "/letters/{slug}/signatories?q=organisation+01",
+}
+# (rendered, from the cache), on either database. A published letter shows its list under it;
+# the letter page also looks for its translation into the visitor's language (one query).
+PUBLIC_LIMITS = {
+    ("the public letter page", "open"): (5, 3),
+    ("the public letter page", "published"): (6, 3),
+    ("the public list", "open"): (4, 3),
+    ("the public list", "published"): (4, 3),
+    ("the public list, searched", "open"): (4, 3),
+    ("the public list, searched", "published"): (4, 3),
+}
+
+
+def approved_letter(app, make_letter, quick_sign_ons, runner, slug: str, n: int, publish: bool):
+    make_letter(slug)
+    quick_sign_ons(n, slug=slug)
+    assert runner.invoke(args=["signatures", "approve", slug, "--all-verified"]).exit_code == 0
+    if publish:
+        with app.app_context():
+            close_letter(slug)
+            editing.change_status(get_letter(slug), LetterStatus.PUBLISHED, "test")
+            db.session.commit()
+
+
+@pytest.mark.parametrize("status", ["open", "published"])
+@pytest.mark.parametrize("page", list(PUBLIC_PAGES))
+def test_a_public_page_costs_the_same_queries_whatever_the_number_of_signatories(
+    app, client, runner, make_letter, quick_sign_ons, count_queries, page, status
+):
+    for slug, n in (("few", 3), ("many", 30)):
+        approved_letter(app, make_letter, quick_sign_ons, runner, slug, n, status == "published")
+    costs = {
+        slug: [queries(client, count_queries, PUBLIC_PAGES[page].format(slug=slug)) for _ in "12"]
+        for slug in ("few", "many")
+    }
+    assert costs["few"] == costs["many"], f"{page}: {costs}"
+    rendered, cached = costs["many"]
+    most_rendered, most_cached = PUBLIC_LIMITS[page, status]
+    assert rendered <= most_rendered and cached <= most_cached, f"{page}, {status}: {costs}"
+
+
+def test_a_sign_on_costs_the_same_queries_whatever_the_number_of_sign_ons(
+    client, make_letter, quick_sign_ons, count_queries
+):
+    make_letter()
+    token = csrf_token(client.get("/letters/climate").text)
+
+    def post(**fields: str) -> int:
+        data = {**VALID_SIGN_ON, **fields, "csrf_token": token}
+        with count_queries() as counted:
+            answer = client.post("/letters/climate", data=data)
+        assert answer.status_code == 303
+        return int(counted)
+
+    quick_sign_ons(3)
+    few = post(organisation="New Organisation A", contact_email="ana@neworga.example.org")
+    quick_sign_ons(27, start=3)
+    many = post(organisation="New Organisation B", contact_email="ben@neworgb.example.org")
+    # A second contact of an organisation already there joins its signatory.
+    joining = post(organisation="Organisation 007", contact_email="two@org7.example.org")
+    assert few == many, f"{few} queries with 3 sign-ons, {many} with 30"
+    assert many <= SIGN_ON_LIMIT and joining <= SIGN_ON_LIMIT, (many, joining)
+
+
+# Two letter reads (the cached facts, then the row), the signatory (ON CONFLICT), the consent
+# text's language, the sign-on and its confirmation email.
+SIGN_ON_LIMIT = 6

@@ -11,12 +11,11 @@ from signon import create_app
 from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
-from tests.conftest import VALID_SIGN_ON, app_config
 from tests.organiser_helpers import sign_in_link
-from tests.support import create_letter, csrf_token
+from tests.support import VALID_SIGN_ON, app_config, create_letter, csrf_token
 
 
-def request_lines(caplog) -> list[str]:  # noqa: ANN001
+def request_lines(caplog) -> list[str]:
     return [r.getMessage() for r in caplog.records if r.name == "signon.request"]
 
 
@@ -75,7 +74,7 @@ def test_the_dev_outbox_answers_only_this_machine(database_url, peer, forwarded,
 class Outage:
     """The database stops answering: before a statement runs, or just after a commit."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app) -> None:
         self.app = app
 
     @staticmethod
@@ -83,7 +82,7 @@ class Outage:
         return sa.exc.OperationalError("COMMIT", {}, OSError("server closed the connection"))
 
     def on_insert(self) -> None:
-        def refuse(conn, cursor, statement, *args) -> None:  # noqa: ANN001
+        def refuse(conn, cursor, statement, *args) -> None:
             if statement.lstrip().upper().startswith("INSERT"):
                 raise self.error()
 
@@ -91,7 +90,7 @@ class Outage:
             sa.event.listen(db.engine, "before_cursor_execute", refuse)
 
     def after_commit(self) -> None:
-        def lose_the_answer(session) -> None:  # noqa: ANN001
+        def lose_the_answer(session) -> None:
             if session.info.get("signon_new_outbox_messages") is not None:
                 raise self.error()
 
@@ -99,18 +98,18 @@ class Outage:
         self.remove = lambda: sa.event.remove(orm.Session, "after_commit", lose_the_answer)
 
 
-def sign_on_post(client):  # noqa: ANN001, ANN201
+def sign_on_post(client):
     token = csrf_token(client.get("/letters/climate").text)
     return client.post("/letters/climate", data={**VALID_SIGN_ON, "csrf_token": token})
 
 
-def counts(app) -> tuple[int, int]:  # noqa: ANN001
+def counts(app) -> tuple[int, int]:
     with app.app_context():
         count = lambda model: db.session.scalar(sa.select(sa.func.count()).select_from(model))  # noqa: E731
         return count(SignOn), count(OutboxMessage)
 
 
-def assert_truthful_503(answer) -> None:  # noqa: ANN001
+def assert_truthful_503(answer) -> None:
     assert answer.status_code == 503
     assert answer.headers["Retry-After"] == "30"
     assert "cannot tell whether it reached us" in answer.text
@@ -146,7 +145,7 @@ def test_a_page_read_during_an_outage_is_a_503_too(app, client):
     with app.app_context():
         create_letter("climate", "Climate", "Dear all", open_now=True)
 
-    def refuse(*args) -> None:  # noqa: ANN002
+    def refuse(*args) -> None:
         raise Outage.error()
 
     with app.app_context():

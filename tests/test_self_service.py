@@ -11,14 +11,14 @@ from tests.organiser_helpers import log_in
 from tests.support import csrf_token
 
 
-def manage_path(inbox, address: str) -> str:  # noqa: ANN001
+def manage_path(inbox, address: str) -> str:
     text = inbox.text(inbox.to(address)[0])
     match = re.search(r"https?://[^/\s]+(/letters/\S+/my-signature/\S+)", text)
     assert match, text
     return match.group(1)
 
 
-def post(client, path: str, **data: str):  # noqa: ANN001, ANN201
+def post(client, path: str, **data: str):
     page = client.get(path)
     return client.post(path, data={**data, "csrf_token": csrf_token(page.text)})
 

@@ -9,14 +9,13 @@ import pytest
 from signon import create_app
 from signon.accounts import sessions
 from signon.extensions import db
-from tests.conftest import app_config
 from tests.organiser_helpers import sign_in_link
-from tests.support import create_letter, csrf_token
+from tests.support import app_config, create_letter, csrf_token
 
 ANA = "ana@coalition.example.org"
 
 
-def sign_in(client, inbox, deliver, email: str = ANA):  # noqa: ANN001, ANN201
+def sign_in(client, inbox, deliver, email: str = ANA):
     """Ask for a link, open it from the email and press its button, as an organiser does."""
     page = client.get("/organise/sign-in")
     client.post("/organise/sign-in", data={"email": email, "csrf_token": csrf_token(page.text)})
@@ -34,7 +33,7 @@ def sign_out_token(html: str) -> str:
     return match.group(1)
 
 
-def session_cookie(response) -> str:  # noqa: ANN001
+def session_cookie(response) -> str:
     [header] = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("session=")]
     return header
 

@@ -7,7 +7,7 @@ from tests.organiser_helpers import sign_in_link
 from tests.support import csrf_token
 
 
-def sign_in_from_the_page(client, deliver, inbox, answer, email):  # noqa: ANN001, ANN201
+def sign_in_from_the_page(client, deliver, inbox, answer, email):
     """Fill the sign-in form the bookmark led to, open the emailed link and press the button."""
     assert answer.status_code == 303 and answer.headers["Location"].endswith("/organise/sign-in")
     form = client.get(answer.headers["Location"])

@@ -16,11 +16,11 @@ from tests.support import csrf_token
 
 
 @contextmanager
-def statements(app) -> Iterator[list[str]]:  # noqa: ANN001
+def statements(app) -> Iterator[list[str]]:
     """The SQL the application runs meanwhile, in order."""
     seen: list[str] = []
 
-    def note(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+    def note(conn, cursor, statement, parameters, context, executemany) -> None:
         seen.append(statement)
 
     with app.app_context():
@@ -32,12 +32,12 @@ def statements(app) -> Iterator[list[str]]:  # noqa: ANN001
         sa.event.remove(engine, "before_cursor_execute", note)
 
 
-def ask_link(client, email: str):  # noqa: ANN001, ANN201
+def ask_link(client, email: str):
     token = csrf_token(client.get("/organise/sign-in").text)
     return client.post("/organise/sign-in", data={"email": email, "csrf_token": token})
 
 
-def outbox_rows(app) -> int:  # noqa: ANN001
+def outbox_rows(app) -> int:
     with app.app_context():
         return db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage))
 

@@ -2,9 +2,8 @@
 
 import pytest
 
-from tests.conftest import VALID_SIGN_ON
 from tests.helpers_db import sign_ons, stored
-from tests.support import csrf_token
+from tests.support import VALID_SIGN_ON, csrf_token
 
 NOTHING = {"sign_ons": 0, "signatories": 0, "outbox": 0}
 

@@ -9,7 +9,7 @@ from tests.organiser_helpers import log_in
 from tests.pages import link, links, press, text
 
 
-def team_page(client, slug: str = "climate") -> str:  # noqa: ANN001
+def team_page(client, slug: str = "climate") -> str:
     """From the dashboard to the letter, then its Team link, as an organiser clicks."""
     dashboard = client.get("/organise/").text
     overview = client.get(link(dashboard, "Joint letter on climate finance")).text
@@ -17,7 +17,7 @@ def team_page(client, slug: str = "climate") -> str:  # noqa: ANN001
     return client.get(team).text
 
 
-def audit(app, action: str) -> list[dict]:  # noqa: ANN001
+def audit(app, action: str) -> list[dict]:
     with app.app_context():
         rows = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action))
         return [{"actor": e.actor, **e.detail} for e in rows]

@@ -8,7 +8,7 @@ from signon.domain.trust import address_prefix, domain_signals, nearby_signal, w
 from tests.organiser_helpers import log_in
 
 
-def texts(signals) -> list[str]:  # noqa: ANN001
+def texts(signals) -> list[str]:
     return [f"{s.level}: {s.text}" for s in signals]
 
 

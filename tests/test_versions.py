@@ -6,11 +6,11 @@ import sqlalchemy as sa
 
 from signon.extensions import db
 from signon.signing.models import SignOn
-from tests.conftest import letter_row
 from tests.organiser_helpers import log_in
+from tests.support import letter_row
 
 
-def edit(client, token: str, body: str, title: str = "Joint letter on climate finance"):  # noqa: ANN001, ANN201
+def edit(client, token: str, body: str, title: str = "Joint letter on climate finance"):
     """Save the text; for a letter that took signatures, press "Save as version N" as asked."""
     data = {"title": title, "body": body, "csrf_token": token}
     answer = client.post("/organise/letters/climate/edit", data=data)
@@ -22,7 +22,7 @@ def edit(client, token: str, body: str, title: str = "Joint letter on climate fi
     return answer
 
 
-def versions_of_sign_ons(app) -> list[int]:  # noqa: ANN001
+def versions_of_sign_ons(app) -> list[int]:
     with app.app_context():
         return list(db.session.scalars(sa.select(SignOn.letter_version).order_by(SignOn.id)))
 

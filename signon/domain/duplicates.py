@@ -44,14 +44,6 @@ def exact_key(entry: Entry) -> tuple[str, str, str]:
     return (entry.kind, entry.country, name_key(entry.name))
 
 
-def exact_groups(entries: Iterable[Entry]) -> list[list[Entry]]:
-    """Entries with the same exact key, in groups of two or more, in input order."""
-    groups: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
-    for entry in entries:
-        groups[exact_key(entry)].append(entry)
-    return [group for group in groups.values() if len(group) > 1]
-
-
 def _block_pairs(seen: list[Seen]) -> Iterable[tuple[int, int]]:
     """Pairs that share an alias, a website or an email domain, or where one name is an
     acronym ("HRW") that another has as acronym or initials.

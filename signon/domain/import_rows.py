@@ -88,7 +88,7 @@ def prepare_rows(
     rows: Sequence[tuple[int, Sequence[str]]],
     mapping: Sequence[str],
     *,
-    countries: Mapping[str, str] = {},  # noqa: B006 - read only
+    countries: Mapping[str, str] = {},
     default_country: str = "",
     needs_email: bool = False,
     website: Callable[[str], str] = clean_text,

@@ -2,10 +2,10 @@
 order of signing. The public page and every export go through `ordered`."""
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import groupby
+from enum import StrEnum
 from typing import TypeVar
 
 from signon.domain.batch import cycle_collection_paused
@@ -16,11 +16,17 @@ from signon.domain.places import known_places
 
 T = TypeVar("T")
 
-AS_WRITTEN = "as_written"
-IGNORE_ARTICLE = "ignore_article"
-BY_COUNTRY = "by_country"
-SIGNING = "signing"
-ORDERINGS = (AS_WRITTEN, IGNORE_ARTICLE, BY_COUNTRY, SIGNING)
+
+class Ordering(StrEnum):
+    """How the list of signatories is ordered (the public list and every export)."""
+
+    AS_WRITTEN = "as_written"
+    IGNORE_ARTICLE = "ignore_article"
+    BY_COUNTRY = "by_country"
+    SIGNING = "signing"
+
+
+ORDERINGS = tuple(Ordering)
 
 # Leading articles of English, French, Spanish, Portuguese, Italian, German and Dutch.
 # Single letters ("A", "O", "I") are left alone: too often a real word or an initial.
@@ -66,11 +72,11 @@ class Sortable:
 
 def _key(ordering: str, language: str, collate: str | None) -> Callable[[Sortable], tuple]:
     sort_key = key_in(collate)
-    if ordering == SIGNING:
+    if ordering == Ordering.SIGNING:
         return lambda s: (s.signed_at, s.id)
-    if ordering == IGNORE_ARTICLE:
+    if ordering == Ordering.IGNORE_ARTICLE:
         return lambda s: (sort_key(without_article(s.name)), sort_key(s.name), s.id)
-    if ordering == BY_COUNTRY:
+    if ordering == Ordering.BY_COUNTRY:
         names: dict[str, tuple] = {}
 
         def by_country(s: Sortable) -> tuple:
@@ -99,12 +105,3 @@ def ordered(
         decorated = [(key(view(item)), item) for item in items]
         decorated.sort(key=lambda pair: pair[0])
         return [item for _, item in decorated]
-
-
-def by_country(
-    items: Sequence[T], country: Callable[[T], str], language: str = "en"
-) -> list[tuple[str, list[T]]]:
-    """Consecutive items of one country, under the country's name in `language`."""
-    return [
-        (country_name(code, language), list(group)) for code, group in groupby(items, key=country)
-    ]

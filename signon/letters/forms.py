@@ -16,7 +16,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.domain.names import clean_text
-from signon.letters.models import Ordering
+from signon.domain.ordering import Ordering
 
 
 def _strip(value: str | None) -> str:

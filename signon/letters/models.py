@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from signon.database import Base, UTCDateTime, utcnow
+from signon.domain.ordering import Ordering
 
 
 class LetterStatus(StrEnum):
@@ -31,15 +32,6 @@ LETTER_STATUS_LABELS = {
     LetterStatus.CLOSED: _l("closed"),
     LetterStatus.PUBLISHED: _l("published"),
 }
-
-
-class Ordering(StrEnum):
-    """How the list of signatories is ordered (the public list and every export)."""
-
-    AS_WRITTEN = "as_written"
-    IGNORE_ARTICLE = "ignore_article"
-    BY_COUNTRY = "by_country"
-    SIGNING = "signing"
 
 
 class LetterState:

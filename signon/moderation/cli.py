@@ -48,7 +48,7 @@ def list_(slug: str, status: str | None, as_json_flag: bool) -> None:
         click.echo(json.dumps([as_json(s) for s in sign_ons], ensure_ascii=False, indent=2))
         return
     for s in sign_ons:
-        click.echo(f"{s.id:>6}  {s.status:<9} {s.country}  {s.organisation}  <{s.contact_email}>")
+        click.echo(f"{s.id:>6}  {s.status:<9} {s.country}  {s.listed_name}  <{s.contact_email}>")
     click.echo(f"{len(sign_ons)} sign-on(s).", err=True)
 
 

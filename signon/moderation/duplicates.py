@@ -13,21 +13,14 @@ from signon.errors import NotFound, WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
-from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
+from signon.signing.models import Signatory, SignOn, SignOnStatus
 
 log = logging.getLogger(__name__)
 
 
-def listed_name(sign_on: SignOn | sa.Row) -> str:
-    """The name a sign-on puts on the list."""
-    if sign_on.signing_as == SignerKind.INDIVIDUAL:
-        return sign_on.contact_name
-    return sign_on.organisation
-
-
 def shown_name(signatory: Signatory, sign_ons: list[SignOn]) -> str:
     """The organiser's chosen spelling, else the earliest sign-on's."""
-    return signatory.display_name or (listed_name(sign_ons[0]) if sign_ons else "")
+    return sign_ons[0].name_on_list if sign_ons else signatory.display_name or ""
 
 
 def entries(letter: Letter) -> list[Entry]:
@@ -35,12 +28,9 @@ def entries(letter: Letter) -> list[Entry]:
     rows = db.session.execute(
         sa.select(
             Signatory.id,
-            Signatory.display_name,
             Signatory.country,
             Signatory.kind,
-            SignOn.signing_as,
-            SignOn.organisation,
-            SignOn.contact_name,
+            SignOn.name_on_list.label("name"),
             SignOn.acronym,
             SignOn.website,
             SignOn.contact_email,
@@ -63,7 +53,7 @@ def _entry(sign_ons: list[sa.Row]) -> Entry:
     first = sign_ons[0]  # every row carries its signatory's columns too
     return Entry(
         id=first.id,
-        name=first.display_name or listed_name(first),
+        name=first.name,
         country=first.country,
         kind=first.kind,
         acronyms=tuple(s.acronym for s in sign_ons if s.acronym),
@@ -159,7 +149,7 @@ def _arrived_since(done: SignatoryMerge, source: Signatory) -> list[SignOn]:
     return [
         s
         for s in later
-        if (s.signing_as, s.country, name_key(listed_name(s)))
+        if (s.signing_as, s.country, name_key(s.listed_name))
         == (source.kind, source.country, source.name_key)
     ]
 

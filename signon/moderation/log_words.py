@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from signon.audit.models import AuditEntry
 from signon.extensions import db
-from signon.signing.models import Signatory, SignerKind, SignOn
+from signon.signing.models import Signatory, SignOn
 
 STATUS_MOVES = {
     "open": _l("opened the letter for signatures"),
@@ -52,10 +52,7 @@ def _names(entries: list[AuditEntry]) -> Names:
         sa.select(
             SignOn.id,
             SignOn.signatory_id,
-            SignOn.signing_as,
-            SignOn.organisation,
-            SignOn.contact_name,
-            Signatory.display_name,
+            SignOn.name_on_list.label("name"),
         )
         .join(Signatory, SignOn.signatory_id == Signatory.id)
         .where(sa.or_(SignOn.id.in_(sign_on_ids), SignOn.signatory_id.in_(signatory_ids)))
@@ -64,10 +61,8 @@ def _names(entries: list[AuditEntry]) -> Names:
     sign_ons: dict[int, str] = {}
     signatories: dict[int, str] = {}
     for row in rows:
-        typed = row.contact_name if row.signing_as == SignerKind.INDIVIDUAL else row.organisation
-        name = row.display_name or typed
-        sign_ons[row.id] = name
-        signatories.setdefault(row.signatory_id, name)
+        sign_ons[row.id] = row.name
+        signatories.setdefault(row.signatory_id, row.name)
     return Names(sign_ons, signatories)
 
 

@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
 from signon.accounts.area import bp
+from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
@@ -80,6 +81,7 @@ def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int =
         left=left,
         back=back,
         form=FlaskForm(),
+        with_acronym=with_acronym,
     )
 
 

@@ -13,7 +13,7 @@ from signon.signing.models import Signatory, SignOn
 PER_PAGE = 100
 # Column name in the sort link -> what the database orders by.
 SORTS = {
-    "name": sa.func.lower(sa.func.coalesce(Signatory.display_name, SignOn.organisation)),
+    "name": sa.func.lower(SignOn.name_on_list),
     "acronym": sa.func.lower(SignOn.acronym),
     "country": SignOn.country,
     "contact": sa.func.lower(SignOn.contact_name),

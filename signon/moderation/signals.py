@@ -21,14 +21,12 @@ def trust_signals_for(letter: Letter, sign_ons: list[SignOn]) -> dict[int, list[
     by_prefix: dict[str, list[tuple[int, str, datetime]]] = {}
     if prefixes:
         rows = db.session.execute(
-            sa.select(SignOn.id, SignOn.organisation, SignOn.created_at, SignOn.ip_prefix).where(
-                SignOn.letter_id == letter.id, SignOn.ip_prefix.in_(prefixes)
-            )
+            sa.select(
+                SignOn.id, SignOn.listed_name.label("name"), SignOn.created_at, SignOn.ip_prefix
+            ).where(SignOn.letter_id == letter.id, SignOn.ip_prefix.in_(prefixes))
         )
         for row in rows:
-            by_prefix.setdefault(row.ip_prefix, []).append(
-                (row.id, row.organisation, row.created_at)
-            )
+            by_prefix.setdefault(row.ip_prefix, []).append((row.id, row.name, row.created_at))
     result = {}
     for s in sign_ons:
         signals = trust.domain_signals(s.contact_email, s.website)

@@ -69,7 +69,7 @@ def personal_data(sign_on: SignOn) -> dict[str, object]:
             "decided_at": _when(sign_on.decided_at),
             "contact_details_erased_at": _when(sign_on.anonymised_at),
         },
-        "listed_as": sign_on.signatory.display_name or sign_on.listed_name,
+        "listed_as": sign_on.name_on_list,
         "consent": {
             "version": sign_on.consent_version,
             "accepted_at": _when(sign_on.consent_at),

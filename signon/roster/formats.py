@@ -11,7 +11,6 @@ from signon.letters.models import Letter
 from signon.letters.translating import in_language
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing, listing
-from signon.roster.tabular import CSV_BOM, FORMULA_STARTS, neutralise
 
 Writer = Callable[[Letter, Listing, ExportOptions], Iterator[str] | Iterator[bytes]]
 
@@ -97,16 +96,3 @@ def filename_for(slug: str, name: str) -> str:
     """The download name of the letter with this slug in `name` format."""
     stem = slug if name in ("docx", "pdf") else f"{slug}-signatories"
     return f"{stem}.{FORMATS[name].extension}"
-
-
-# Kept importable from here, where they used to live.
-__all__ = [
-    "BUTTONS",
-    "CSV_BOM",
-    "FORMATS",
-    "FORMULA_STARTS",
-    "Format",
-    "export",
-    "filename",
-    "neutralise",
-]

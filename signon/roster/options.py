@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
 from signon.domain.bidi import isolate
 from signon.domain.countries import country_name
+from signon.domain.yes_no import yes_or_no
 from signon.errors import SignonError
 from signon.signing.listing import ListedSignatory
 
@@ -138,20 +139,16 @@ class ExportOptions:
         return replace(self, include_contacts=False, _names={})
 
 
-TRUE = {"1", "true", "yes", "on"}
-FALSE = {"0", "false", "no", "off", ""}
-
-
 def _flag(values: Mapping[str, str], key: str, default: bool) -> bool:
     raw = values.get(key)
     if raw is None:
         return default
-    word = str(raw).strip().lower()
-    if word not in TRUE | FALSE:
+    answer = yes_or_no(str(raw))
+    if answer is None:
         raise OptionError(
             gettext("Option '%(key)s' takes yes or no, not '%(raw)s'.", key=key, raw=raw)
         )
-    return word in TRUE
+    return answer
 
 
 def parse_options(values: Mapping[str, str]) -> ExportOptions:

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 
 from signon.letters.models import Letter
-from signon.roster.formats import CSV_BOM, FORMATS
+from signon.roster.formats import FORMATS
 from signon.roster.options import ExportOptions
 from signon.roster.rows import listing
+from signon.roster.tabular import CSV_BOM
 
 # Documents and spreadsheets list the same names, in the same order, as these text forms.
 SHOWN_AS = {"docx": "txt", "pdf": "txt", "xlsx": "csv"}

@@ -8,8 +8,6 @@ queries otherwise. Searches of the list read a per-version index, and show a bou
 """
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -22,9 +20,6 @@ from signon.limits import note_built
 from signon.pagecache import Page, page_cache
 from signon.signing.listing import ListedSignatory, final_list, list_version
 from signon.signing.models import SignerKind
-
-# Letters whose search index a process keeps (the most recently searched).
-SEARCH_INDEXES = 8
 
 
 def letter_version(letter: Letter) -> tuple:
@@ -114,22 +109,15 @@ class SearchIndex:
 
 
 def search_index(letter: Letter, key_of: Callable[[ListedSignatory, str], str]) -> SearchIndex:
-    """The letter's index at its current version, built once per version per process."""
-    extensions = current_app.extensions
-    indexes: OrderedDict[int, SearchIndex] = extensions.setdefault("signon.search", OrderedDict())
-    guard: threading.Lock = extensions.setdefault("signon.search_guard", threading.Lock())
+    """The letter's index at its current version, built once per version by each app's cache."""
     version = letter_version(letter)
-    index = indexes.get(letter.id)
-    if index is None or index.version != version:
+
+    def build() -> SearchIndex:
         note_built()
         rows = final_list(letter)
         language = letter.language or "en"
         keys = [key_of(row, language) for row in rows]
         individuals = sum(1 for row in rows if row.kind == SignerKind.INDIVIDUAL)
-        index = SearchIndex(version, rows, keys, individuals)
-    with guard:
-        indexes[letter.id] = index
-        indexes.move_to_end(letter.id)
-        while len(indexes) > SEARCH_INDEXES:
-            indexes.popitem(last=False)
-    return index
+        return SearchIndex(version, rows, keys, individuals)
+
+    return page_cache().built_object(("search", letter.id), version, build)

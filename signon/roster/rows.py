@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from signon.domain.collation import key_in
+from signon.domain.ordering import Ordering
 from signon.extensions import db
-from signon.letters.models import Letter, Ordering
+from signon.letters.models import Letter
 from signon.roster.options import ExportOptions
 from signon.roster.sorted_stream import (
-    chosen_name,
     collation,
     first_sign_ons,
     merge,
@@ -43,8 +43,8 @@ class Listing:
 def _order_entries(letter_id: int, language: str) -> list[tuple[tuple[bytes, str], int, str, str]]:
     """(sort key, signatory id, kind, country) per signatory, from light columns only.
 
-    The name is the one listing.merge_rows picks: the display name, else the earliest approved
-    sign-on's; the database finds that sign-on, so no per-signatory dict is kept here.
+    The name is the one listing.merge_rows picks: `SignOn.name_on_list` of the earliest approved
+    sign-on; the database finds that sign-on, so no per-signatory dict is kept here.
     """
     first = first_sign_ons(letter_id)
     query = (
@@ -52,9 +52,7 @@ def _order_entries(letter_id: int, language: str) -> list[tuple[tuple[bytes, str
             Signatory.id,
             Signatory.kind,
             Signatory.country,
-            Signatory.display_name,
-            SignOn.organisation,
-            SignOn.contact_name,
+            SignOn.name_on_list,
         )
         .join(first, first.c.signatory_id == Signatory.id)
         .join(SignOn, SignOn.id == first.c.first_id)
@@ -64,8 +62,7 @@ def _order_entries(letter_id: int, language: str) -> list[tuple[tuple[bytes, str
     sort_key = key_in(language)
     shared: dict[str, str] = {}  # one string object per country and kind, not one per row
     entries = []
-    for sid, kind, country, display, organisation, contact in db.session.execute(query):
-        name = display or (contact if kind == SignerKind.INDIVIDUAL else organisation)
+    for sid, kind, country, name in db.session.execute(query):
         kind, country = shared.setdefault(kind, kind), shared.setdefault(country, country)
         entries.append((sort_key(name), sid, kind, country))
     return entries
@@ -77,7 +74,7 @@ def _fetch(ids: Sequence[int]) -> Iterator[ListedSignatory]:
         Signatory.id,
         Signatory.kind,
         Signatory.country,
-        chosen_name(SignOn).label("name"),
+        SignOn.name_on_list.label("name"),
         SignOn.organisation,
         SignOn.contact_name,
         SignOn.contact_email,

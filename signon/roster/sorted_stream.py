@@ -62,15 +62,6 @@ def _country_rank(options: ExportOptions) -> sa.ColumnElement:
     return sa.case(ranks, value=Signatory.country, else_=len(ranks))
 
 
-def chosen_name(sign_on: type[SignOn]) -> sa.ColumnElement:
-    """The listed name: the organisers' spelling, else the (first) sign-on's."""
-    individual = Signatory.kind == SignerKind.INDIVIDUAL
-    return sa.func.coalesce(
-        sa.func.nullif(Signatory.display_name, ""),
-        sa.case((individual, sign_on.contact_name), else_=sign_on.organisation),
-    )
-
-
 def approved_on(letter_id: int) -> tuple[sa.ColumnElement[bool], ...]:
     """The conditions for a letter's approved sign-ons."""
     return (SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED)
@@ -92,7 +83,7 @@ def ordered_rows(letter_id: int, options: ExportOptions, icu: str) -> Iterator[L
     first = first_sign_ons(letter_id)
     first_on = aliased(SignOn)
     individual = Signatory.kind == SignerKind.INDIVIDUAL
-    name = chosen_name(first_on)
+    name = first_on.name_on_list
     binary = "BINARY" if icu.startswith("signon_icu_") else "C"
     order: list[sa.ColumnElement] = []
     if options.individuals_apart:
@@ -133,7 +124,7 @@ def ordered_rows(letter_id: int, options: ExportOptions, icu: str) -> Iterator[L
 
 def merge(rows: list[sa.Row]) -> ListedSignatory:
     """One signatory from its rows, under the name the query chose."""
-    return merge_rows(rows, rows[0].name)
+    return merge_rows(rows)
 
 
 def summary(letter_id: int) -> tuple[int, bool]:

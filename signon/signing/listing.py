@@ -7,8 +7,7 @@ import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
 from signon.domain.batch import cycle_collection_paused
-from signon.domain.collation import sorted_by_name
-from signon.domain.ordering import AS_WRITTEN, Sortable, ordered
+from signon.domain.ordering import Ordering, Sortable, ordered
 from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
@@ -43,8 +42,8 @@ class ListedSignatory:
 COLUMNS = (
     Signatory.id,
     Signatory.kind,
-    Signatory.display_name,
     Signatory.country,
+    SignOn.name_on_list.label("name"),
     SignOn.organisation,
     SignOn.role,
     SignOn.contact_name,
@@ -55,19 +54,20 @@ COLUMNS = (
 )
 
 
-def merge_rows(sign_ons: list[sa.Row], name: str | None = None) -> ListedSignatory:
-    """One signatory from its approved sign-on rows, earliest first (COLUMNS, at least)."""
+def merge_rows(sign_ons: list[sa.Row]) -> ListedSignatory:
+    """One signatory from its approved sign-on rows, earliest first (COLUMNS, at least).
+
+    It is listed under the earliest row's `name` (`SignOn.name_on_list`).
+    """
     first = sign_ons[0]
     individual = first.kind == SignerKind.INDIVIDUAL
-    if name is None:
-        name = first.display_name or (first.contact_name if individual else first.organisation)
     return ListedSignatory(
         id=first.id,
         kind=first.kind,
         affiliation=", ".join(p for p in (first.role, first.organisation) if p)
         if individual
         else "",
-        name=name,
+        name=first.name,
         acronym=next((s.acronym for s in sign_ons if s.acronym), ""),
         country=first.country,
         website=next((s.website for s in sign_ons if s.website), ""),
@@ -95,11 +95,6 @@ def _read_approved(letter_id: int) -> list[ListedSignatory]:
     return [merge_rows(sign_ons) for sign_ons in grouped.values()]
 
 
-def approved_signatories(letter_id: int) -> list[ListedSignatory]:
-    """Every signatory with an approved sign-on, earliest spelling first, in final order."""
-    return sorted_by_name(_approved(letter_id), lambda item: item.name)
-
-
 def _sortable(row: ListedSignatory) -> Sortable:
     return Sortable(name=row.name, country=row.country, signed_at=row.signed_at, id=row.id)
 
@@ -111,7 +106,7 @@ def final_list(letter: Letter, language: str | None = None) -> list[ListedSignat
     """
     return ordered(
         _approved(letter.id),
-        letter.ordering or AS_WRITTEN,
+        letter.ordering or Ordering.AS_WRITTEN,
         _sortable,
         language or letter.language or "en",
         collate=language,

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from signon.database import Base, UTCDateTime, utcnow
@@ -41,6 +42,15 @@ class SignerKind(StrEnum):
 
     ORGANISATION = "organisation"
     INDIVIDUAL = "individual"
+
+
+def own_name(signing_as: str, organisation: str, contact_name: str) -> str:
+    """The name a sign-on puts on the list: an individual's own name, or the organisation's.
+
+    `SignOn.listed_name` is the same rule in SQL; the form's input uses it before a sign-on
+    exists.
+    """
+    return contact_name if signing_as == SignerKind.INDIVIDUAL else organisation
 
 
 class Signatory(Base):
@@ -130,12 +140,31 @@ class SignOn(Base):
         back_populates="sign_on", cascade="all, delete-orphan", passive_deletes=True
     )
 
-    @property
+    # The name on the list is defined here once, for Python and for SQL (the exports sort
+    # and the moderation page orders by it): every page, email and export reads these.
+    @hybrid_property
     def listed_name(self) -> str:
-        """The name on the list: an individual's own name, or the organisation's."""
-        if self.signing_as == SignerKind.INDIVIDUAL:
-            return self.contact_name
-        return self.organisation
+        """This sign-on's own name as typed: an individual's name, or the organisation's."""
+        return own_name(self.signing_as, self.organisation, self.contact_name)
+
+    @listed_name.inplace.expression
+    @classmethod
+    def _listed_name_sql(cls) -> sa.ColumnElement[str]:
+        individual = cls.signing_as == SignerKind.INDIVIDUAL
+        return sa.case((individual, cls.contact_name), else_=cls.organisation)
+
+    @hybrid_property
+    def name_on_list(self) -> str:
+        """The organisers' spelling of the signatory when they chose one, else `listed_name`.
+
+        In SQL the query must join Signatory (SQLAlchemy warns of a cartesian product if not).
+        """
+        return self.signatory.display_name or self.listed_name
+
+    @name_on_list.inplace.expression
+    @classmethod
+    def _name_on_list_sql(cls) -> sa.ColumnElement[str]:
+        return sa.func.coalesce(sa.func.nullif(Signatory.display_name, ""), cls.listed_name)
 
 
 class ProposedChange(Base):

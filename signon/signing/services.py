@@ -16,7 +16,7 @@ from signon.letters.models import Letter, LetterState
 from signon.letters.translating import translated_title
 from signon.signing import emails, notifications
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
-from signon.signing.models import SignerKind, SignOn, SignOnStatus
+from signon.signing.models import SignerKind, SignOn, SignOnStatus, own_name
 from signon.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)
@@ -38,9 +38,7 @@ class SignOnInput:
     @property
     def listed_name(self) -> str:
         """The name on the list: an individual's own name, or the organisation's."""
-        if self.signing_as == SignerKind.INDIVIDUAL:
-            return self.contact_name
-        return self.organisation
+        return own_name(self.signing_as, self.organisation, self.contact_name)
 
 
 def submit_sign_on(
