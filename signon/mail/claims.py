@@ -5,6 +5,9 @@ writer at a time, so the same conditional UPDATE ... RETURNING is atomic there t
 lasts `MAIL_CLAIM_SECONDS` (10) and is renewed by a heartbeat thread while its batch is sent:
 a sender killed mid-batch frees its messages within seconds, a live one keeps them however
 slow its SMTP server is.
+
+Each message is recorded as sent the moment the server accepted it (`Receipts`), so a
+sender killed mid-batch leaves at most the one message it was handing over to be sent again.
 """
 
 import logging
@@ -93,3 +96,65 @@ def leased(owner: str) -> Iterator[None]:
     finally:
         done.set()
         thread.join()
+
+
+_accepted = (
+    sa.update(_outbox)
+    .where(_outbox.c.id == sa.bindparam("_id"))
+    .values(
+        status=MessageStatus.SENT,
+        sent_at=sa.bindparam("_sent_at"),
+        attempts=sa.bindparam("_attempts"),
+        locked_until=None,
+        claimed_by=None,
+    )
+)
+
+
+class Receipts:
+    """One connection of its own that records each accepted message at once, in a tiny commit.
+
+    On PostgreSQL it runs in autocommit (one round trip per message) without waiting for the
+    WAL flush: a killed sender loses nothing the database received; only a crash of
+    PostgreSQL itself could forget its last fraction of a second, which then goes again.
+    On SQLite the commit takes its turn in the writers' queue; WAL with synchronous=NORMAL
+    does not sync on commit, and what is written survives a kill of the process.
+    """
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.postgres = engine.dialect.name == "postgresql"
+        self.conn: sa.Connection | None = None
+        self.engine = engine
+
+    def _connection(self) -> sa.Connection:
+        if self.conn is None:
+            conn = self.engine.connect()
+            if self.postgres:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                conn.exec_driver_sql("SET synchronous_commit TO off")
+            self.conn = conn
+        return self.conn
+
+    def sent(self, message: OutboxMessage) -> None:
+        """Store that the server accepted `message`; raises SQLAlchemyError if it could not."""
+        values = {"_id": message.id, "_sent_at": message.sent_at, "_attempts": message.attempts}
+        conn = self._connection()
+        try:
+            conn.execute(_accepted, values)
+            conn.commit()
+        except sa.exc.SQLAlchemyError:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Give the connection back to the pool as it was."""
+        if self.conn is None:
+            return
+        conn, self.conn = self.conn, None
+        try:
+            if self.postgres and not conn.invalidated:
+                conn.exec_driver_sql("RESET synchronous_commit")
+        except sa.exc.SQLAlchemyError:
+            pass
+        finally:
+            conn.close()

@@ -91,8 +91,17 @@ def _render_all(batch: list[OutboxMessage], report: SendReport) -> list[OutboxMe
     return ready
 
 
-def _deliver(batch: list[OutboxMessage], link: smtp.Connection | None, report: SendReport) -> None:
-    """Send each message (or print it without MAIL_SERVER), noting the outcome on it."""
+def _deliver(
+    batch: list[OutboxMessage],
+    link: smtp.Connection | None,
+    receipts: claims.Receipts,
+    report: SendReport,
+) -> None:
+    """Send each message (or print it without MAIL_SERVER), noting the outcome on it.
+
+    Each accepted message is stored as sent before the next one goes: a kill mid-batch can
+    leave only the message being handed over to be sent twice.
+    """
     domain, unsubscribe = smtp.service_domain(), optional_headers(batch)
     down: str | None = None
     for message in batch:
@@ -116,6 +125,13 @@ def _deliver(batch: list[OutboxMessage], link: smtp.Connection | None, report: S
             message.status, message.sent_at = MessageStatus.SENT, utcnow()
             message.attempts += 1
             report.sent += 1
+            try:
+                receipts.sent(message)
+            except sa.exc.SQLAlchemyError as exc:
+                # Sending on without a record could send the rest twice after a crash: the
+                # rest waits, unattempted, for the next pass (the batch's record tries again).
+                log.warning("could not record a sent email, pausing: %s", type(exc).__name__)
+                return
 
 
 def _send_batch(owner: str, limit: int, now: datetime, link: smtp.Connection | None,
@@ -129,7 +145,11 @@ def _send_batch(owner: str, limit: int, now: datetime, link: smtp.Connection | N
         ready = _render_all(batch, report)
         # End the reading transaction before SMTP talks: on SQLite it holds the write lock.
         db.session.commit()
-        _deliver(ready, link, report)
+        receipts = claims.Receipts(db.engine)
+        try:
+            _deliver(ready, link, receipts, report)
+        finally:
+            receipts.close()
         db.session.execute(
             _record,
             [{"_id": m.id} | {f"_{c}": getattr(m, c) for c in _RESULT_COLUMNS} for m in batch],
