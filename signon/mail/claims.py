@@ -98,63 +98,77 @@ def leased(owner: str) -> Iterator[None]:
         thread.join()
 
 
-_accepted = (
-    sa.update(_outbox)
-    .where(_outbox.c.id == sa.bindparam("_id"))
-    .values(
-        status=MessageStatus.SENT,
-        sent_at=sa.bindparam("_sent_at"),
-        attempts=sa.bindparam("_attempts"),
-        locked_until=None,
-        claimed_by=None,
-    )
+# One message accepted by the server (the same values as the batch's record writes later).
+_RECEIPT = (
+    "UPDATE outbox SET status = 'sent', sent_at = ?, attempts = ?,"
+    " locked_until = NULL, claimed_by = NULL WHERE id = ?"
 )
+
+
+class NotRecorded(Exception):
+    """The database did not take a receipt (it is down, or locked for longer than the timeout)."""
 
 
 class Receipts:
     """One connection of its own that records each accepted message at once, in a tiny commit.
 
-    On PostgreSQL it runs in autocommit (one round trip per message) without waiting for the
-    WAL flush: a killed sender loses nothing the database received; only a crash of
+    One plain DBAPI statement per message: through SQLAlchemy it cost three times as much
+    CPU (a tenth of the sender's time). On PostgreSQL it runs in autocommit without waiting
+    for the WAL flush: a killed sender loses nothing the database received; only a crash of
     PostgreSQL itself could forget its last fraction of a second, which then goes again.
-    On SQLite the commit takes its turn in the writers' queue; WAL with synchronous=NORMAL
-    does not sync on commit, and what is written survives a kill of the process.
+    On SQLite it takes its turn in the writers' queue as every write does; WAL with
+    synchronous=NORMAL does not sync on commit, and what is written survives a kill.
     """
 
     def __init__(self, engine: sa.Engine) -> None:
-        self.postgres = engine.dialect.name == "postgresql"
-        self.conn: sa.Connection | None = None
-        self.engine = engine
+        dialect = engine.dialect
+        self.engine, self.sqlite = engine, dialect.name == "sqlite"
+        self.errors = dialect.loaded_dbapi.Error
+        self.sql = _RECEIPT if dialect.paramstyle == "qmark" else _RECEIPT.replace("?", "%s")
+        # The column type's own conversion (UTC, naive; a string on SQLite).
+        convert = _outbox.c.sent_at.type.dialect_impl(dialect).bind_processor(dialect)
+        self.stamp = convert or (lambda value: value)
+        self.raw = None
 
-    def _connection(self) -> sa.Connection:
-        if self.conn is None:
-            conn = self.engine.connect()
-            if self.postgres:
-                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-                conn.exec_driver_sql("SET synchronous_commit TO off")
-            self.conn = conn
-        return self.conn
+    def _connection(self):  # noqa: ANN202 - a pooled DBAPI connection
+        if self.raw is None:
+            raw = self.engine.raw_connection()
+            if not self.sqlite:
+                raw.driver_connection.autocommit = True
+                raw.driver_connection.execute("SET synchronous_commit TO off")
+            self.raw = raw
+        return self.raw.driver_connection
 
     def sent(self, message: OutboxMessage) -> None:
-        """Store that the server accepted `message`; raises SQLAlchemyError if it could not."""
-        values = {"_id": message.id, "_sent_at": message.sent_at, "_attempts": message.attempts}
-        conn = self._connection()
+        """Store that the server accepted `message`; raises NotRecorded if it could not."""
+        params = (self.stamp(message.sent_at), message.attempts, message.id)
         try:
-            conn.execute(_accepted, values)
-            conn.commit()
-        except sa.exc.SQLAlchemyError:
+            conn = self._connection()
+            if not self.sqlite:
+                conn.execute(self.sql, params)
+                return
+            conn.take_write_lock()
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute(self.sql, params)
+                conn.commit()
+            except BaseException:
+                conn.rollback()  # also lets the next writer in
+                raise
+        except self.errors as exc:
             self.close()
-            raise
+            raise NotRecorded(f"{type(exc).__name__}: {exc}") from exc
 
     def close(self) -> None:
         """Give the connection back to the pool as it was."""
-        if self.conn is None:
+        if self.raw is None:
             return
-        conn, self.conn = self.conn, None
+        raw, self.raw = self.raw, None
         try:
-            if self.postgres and not conn.invalidated:
-                conn.exec_driver_sql("RESET synchronous_commit")
-        except sa.exc.SQLAlchemyError:
-            pass
+            if not self.sqlite:
+                raw.driver_connection.execute("RESET synchronous_commit")
+                raw.driver_connection.autocommit = False
+        except self.errors:
+            raw.invalidate()
         finally:
-            conn.close()
+            raw.close()

@@ -11,7 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from babel.support import NullTranslations
-from flask import render_template
+from flask import current_app
 from flask_babel import force_locale, get_translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -42,8 +42,11 @@ def bodies(template: str, context: dict[str, object]) -> tuple[str, str]:
     language = context.get("language")
     with force_locale(language) if isinstance(language, str) else nullcontext():
         context = {**context, **_bound_gettext(get_translations())}
-        text = render_template(f"email/{template}.txt", **context)
-        return text, render_template(f"email/{template}.html", **context)
+        # Straight from the environment: Flask's render_template adds request, session, g
+        # and config, which no email uses, and sends signals, at a cost on every email.
+        env = current_app.jinja_env
+        text = env.get_template(f"email/{template}.txt").render(context)
+        return text, env.get_template(f"email/{template}.html").render(context)
 
 
 def _bound_gettext(translations: NullTranslations) -> dict[str, object]:
@@ -68,7 +71,8 @@ def _bound_gettext(translations: NullTranslations) -> dict[str, object]:
         found = translations.ungettext(singular, plural, num)
         return (Markup(found) if context.eval_ctx.autoescape else found) % variables  # noqa: S704
 
-    return {"gettext": gettext, "ngettext": ngettext}
+    # `_` too: Jinja's own `_` looks `gettext` up in the context on every call.
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def unsubscribed(letter_id: int | None, recipient: str) -> bool:

@@ -127,7 +127,7 @@ def _deliver(
             report.sent += 1
             try:
                 receipts.sent(message)
-            except sa.exc.SQLAlchemyError as exc:
+            except claims.NotRecorded as exc:
                 # Sending on without a record could send the rest twice after a crash: the
                 # rest waits, unattempted, for the next pass (the batch's record tries again).
                 log.warning("could not record a sent email, pausing: %s", type(exc).__name__)

@@ -2,12 +2,14 @@
 
 import base64
 import logging
+import re
 import secrets
 import smtplib
 import ssl
 from dataclasses import dataclass
 from email.header import Header
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -59,6 +61,20 @@ def _body(kind: str, text: str) -> bytes:
     return head.encode("ascii") + b"\r\n" + encoded
 
 
+@lru_cache(maxsize=8)
+def _from_header(sender: str) -> str:
+    # Parsing an address costs as much as the rest of the headers: once per setting.
+    return formataddr(parseaddr(sender), charset="utf-8")
+
+
+def _path(address: str) -> str:
+    """`<address>` for MAIL FROM and RCPT TO; smtplib's parsing only for an unusual one."""
+    return f"<{address}>" if _PLAIN_ADDRESS.fullmatch(address) else smtplib.quoteaddr(address)
+
+
+_PLAIN_ADDRESS = re.compile(r"[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+")
+
+
 def build(message: OutboxMessage, extra: Extra, domain: str) -> bytes:
     """The email as it goes out (CRLF line ends), with the headers a careful sender sets.
 
@@ -66,9 +82,8 @@ def build(message: OutboxMessage, extra: Extra, domain: str) -> bytes:
     than `EmailMessage`) cost a fifth of a sender's time per email for this fixed shape,
     a text part and an HTML part in base64.
     """
-    name, address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
     headers = [
-        ("From", formataddr((name, address), charset="utf-8")),
+        ("From", _from_header(current_app.config["MAIL_DEFAULT_SENDER"])),
         ("To", message.recipient),
         ("Subject", message.subject),
         ("Date", format_datetime(utcnow())),
@@ -164,12 +179,12 @@ class Connection:
             self.smtp = self._open()
         smtp = self.smtp
         smtp.ehlo_or_helo_if_needed()
-        code, reply = smtp.mail(self.envelope_from)
+        code, reply = smtp.docmd("mail", f"FROM:{_path(self.envelope_from)}")
         if code != 250:
             self._reset()
             # Our own address refused: the configuration's fault, never the recipient's.
             raise TemporaryFailure(f"sender refused: {code} {reply!r}"[:500])
-        code, reply = smtp.rcpt(to)
+        code, reply = smtp.docmd("rcpt", f"TO:{_path(to)}")
         if code not in (250, 251):
             self._reset()
             raise _refused(code, reply)
