@@ -48,13 +48,13 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** (attempts - 1), most))
 
 
-def _fail(message: OutboxMessage, status: str, reason: str, report: SendReport) -> None:
+def _fail(message: claims.Claimed, status: str, reason: str, report: SendReport) -> None:
     message.status, message.last_error = status, reason[:2000]
     report.failed += 1
     log.warning("email %s %s: %s", message.id, status, reason.split(":")[0])
 
 
-def _retry_later(message: OutboxMessage, reason: str, report: SendReport) -> None:
+def _retry_later(message: claims.Claimed, reason: str, report: SendReport) -> None:
     message.attempts += 1
     message.last_error = reason[:2000]
     message.next_attempt_at = utcnow() + _backoff(message.attempts)
@@ -64,7 +64,7 @@ def _retry_later(message: OutboxMessage, reason: str, report: SendReport) -> Non
     log.warning("email %s failed (will retry): %s", message.id, reason.split(":")[0])
 
 
-def _render_all(batch: list[OutboxMessage], report: SendReport) -> list[OutboxMessage]:
+def _render_all(batch: list[claims.Claimed], report: SendReport) -> list[claims.Claimed]:
     """Render what needs it (each template's rows loaded at once); the messages to send."""
     extension, keep = mail_extension(), []
     by_template: dict[str, list[dict]] = {}
@@ -92,7 +92,7 @@ def _render_all(batch: list[OutboxMessage], report: SendReport) -> list[OutboxMe
 
 
 def _deliver(
-    batch: list[OutboxMessage],
+    batch: list[claims.Claimed],
     link: smtp.Connection | None,
     receipts: claims.Receipts,
     report: SendReport,
