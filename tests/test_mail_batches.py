@@ -126,6 +126,27 @@ def test_a_sender_killed_mid_batch_sends_again_only_the_email_it_was_handing_ove
     assert [n for n in copies.values() if n > 1] == [2]  # the fifth, once more
 
 
+def test_when_the_database_cannot_record_a_sent_email_the_rest_of_the_batch_waits(
+    app, make_letter, sign, deliver, inbox, monkeypatch
+):
+    make_letter()
+    sign_many(sign, 6)
+    recorded = claims.Receipts.sent
+
+    def database_gone_at_the_third(self, message):  # noqa: ANN001, ANN202
+        if len(inbox.messages) == 3:
+            raise claims.NotRecorded("OperationalError: database is locked")
+        recorded(self, message)
+
+    monkeypatch.setattr(claims.Receipts, "sent", database_gone_at_the_third)
+    assert deliver().sent == 3
+    monkeypatch.undo()
+    statuses = [(m.status, m.attempts) for m in outbox(app)]
+    assert statuses == [("sent", 1)] * 3 + [("pending", 0)] * 3  # the rest not even tried
+    assert deliver().sent == 3
+    assert len(inbox.messages) == 6
+
+
 def test_a_live_sender_renews_its_lease_so_no_other_sender_takes_its_batch(
     app, make_letter, sign, deliver
 ):

@@ -40,6 +40,8 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     batches: int = field(default=0, repr=False)
+    # The database could not record a sent email: this pass stops there.
+    paused: bool = field(default=False, repr=False)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -131,6 +133,7 @@ def _deliver(
                 # Sending on without a record could send the rest twice after a crash: the
                 # rest waits, unattempted, for the next pass (the batch's record tries again).
                 log.warning("could not record a sent email, pausing: %s", type(exc).__name__)
+                report.paused = True
                 return
 
 
@@ -186,8 +189,8 @@ def send_pending(limit: int = 10_000, now: datetime | None = None,
             size = min(current_app.config["MAIL_BATCH_SIZE"], limit - report.sent - report.failed)
             done = _send_batch(claims.new_owner(), size, now, link)
             report.sent, report.failed = report.sent + done.sent, report.failed + done.failed
-            if done.batches == 0 or done.sent == 0:
-                break  # nothing due, or the server is down: try again on the next pass
+            if done.batches == 0 or done.sent == 0 or done.paused:
+                break  # nothing due, the server or the database is down: the next pass
     finally:
         if own_link and link is not None:
             link.close()
