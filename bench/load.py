@@ -30,7 +30,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# As a script, bench/ comes first on the path, and bench/public.py would hide the `public`
+# package that aiosmtpd imports.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 from bench.data import add_letter, add_signatories, create_database  # noqa: E402
 

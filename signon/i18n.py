@@ -17,7 +17,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import format_date, format_decimal, get_locale, gettext
+from flask_babel import force_locale, format_date, format_decimal, get_locale, gettext
 
 from signon.domain.bidi import has_rtl, isolate
 from signon.domain.messages import Message
@@ -102,6 +102,12 @@ def language_links() -> list[dict[str, str]]:
     return links
 
 
+def said_in(language: str, msgid: str, **params: object) -> str:
+    """A message in `language` (a letter's own words: "Ref.:", "Cc:"), whatever the page's."""
+    with force_locale(language if language in LANGUAGES else DEFAULT_LANGUAGE):
+        return gettext(msgid, **params)
+
+
 def translated(text: str) -> str:
     """A sentence of the domain in the page's language (other text as it is)."""
     if isinstance(text, Message):
@@ -119,6 +125,7 @@ def install(app: Flask) -> None:
         language_names=LANGUAGE_NAMES,
         format_date=format_date,
         format_decimal=format_decimal,
+        said_in=said_in,
     )
     # A right-to-left name inside a left-to-right sentence of a text email (FSI … PDI).
     app.jinja_env.filters["isolate"] = isolate

@@ -2,6 +2,7 @@
 
 import http.client
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tests.support import csrf_token, free_port
+from tests.support import csrf_token, free_port, requires
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -98,6 +99,10 @@ class Nginx:
     """nginx with the repository's deploy/nginx.conf in front of `upstream`, run as this user."""
 
     def __init__(self, upstream: str, prefix: Path) -> None:
+        requires(
+            bool(shutil.which("nginx")) or os.path.exists("/usr/sbin/nginx"),
+            "nginx is not installed (apt-get install nginx)",
+        )
         self.port = free_port()
         self.upstream = upstream
         self.prefix = prefix

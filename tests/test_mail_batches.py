@@ -1,6 +1,7 @@
 """The batch sender: one SMTP connection per batch, leases, permanent failures, headers."""
 
 import threading
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from aiosmtpd.controller import Controller
 
 from signon.database import utcnow
 from signon.extensions import db
-from signon.mail import claims, sender
+from signon.mail import claims, sender, smtp
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
 from signon.mail.registry import UnknownEmailTemplate
@@ -94,6 +95,56 @@ def test_a_dead_senders_claim_expires_within_its_short_lease(app, make_letter, s
     lease = app.config["MAIL_CLAIM_SECONDS"]
     assert lease <= 10
     assert deliver(now=utcnow() + timedelta(seconds=lease + 1)).sent == 1
+
+
+class Killed(BaseException):
+    """The sender process dies here (kill -9): nothing after this line runs."""
+
+
+def test_a_sender_killed_mid_batch_sends_again_only_the_email_it_was_handing_over(
+    app, make_letter, sign, deliver, inbox, monkeypatch
+):
+    make_letter()
+    sign_many(sign, 10)
+    handed_over = smtp.Connection.send
+
+    def killed_after_the_fifth_is_accepted(self, email, recipient):
+        handed_over(self, email, recipient)
+        if len(inbox.messages) == 5:
+            raise Killed  # the server has it, the sender never learnt
+
+    monkeypatch.setattr(smtp.Connection, "send", killed_after_the_fifth_is_accepted)
+    with pytest.raises(Killed):
+        deliver()
+    monkeypatch.undo()
+    assert [m.status for m in outbox(app)].count("sent") == 4
+
+    after_the_lease = utcnow() + timedelta(seconds=app.config["MAIL_CLAIM_SECONDS"] + 1)
+    assert deliver(now=after_the_lease).sent == 6
+    copies = Counter(str(m["To"]) for m in inbox.messages)
+    assert set(copies) == {f"c{n}@example.org" for n in range(10)}
+    assert [n for n in copies.values() if n > 1] == [2]  # the fifth, once more
+
+
+def test_when_the_database_cannot_record_a_sent_email_the_rest_of_the_batch_waits(
+    app, make_letter, sign, deliver, inbox, monkeypatch
+):
+    make_letter()
+    sign_many(sign, 6)
+    recorded = claims.Receipts.sent
+
+    def database_gone_at_the_third(self, message):
+        if len(inbox.messages) == 3:
+            raise claims.NotRecorded("OperationalError: database is locked")
+        recorded(self, message)
+
+    monkeypatch.setattr(claims.Receipts, "sent", database_gone_at_the_third)
+    assert deliver().sent == 3
+    monkeypatch.undo()
+    statuses = [(m.status, m.attempts) for m in outbox(app)]
+    assert statuses == [("sent", 1)] * 3 + [("pending", 0)] * 3  # the rest not even tried
+    assert deliver().sent == 3
+    assert len(inbox.messages) == 6
 
 
 def test_a_live_sender_renews_its_lease_so_no_other_sender_takes_its_batch(

@@ -5,7 +5,7 @@ import re
 
 from tests.organiser_helpers import log_in
 from tests.privacy_support import audit_of, stored
-from tests.support import csrf_token
+from tests.support import VALID_SIGN_ON, csrf_token
 from tests.test_privacy_access import href
 from tests.test_self_service import manage_path
 
@@ -140,3 +140,24 @@ def test_logs_carry_no_email_addresses_or_tokens(
     for secret in re.findall(r"/(?:confirm|my-signature)/([^/\s]+)", inbox.text(inbox.to(AWA)[0])):
         assert secret not in logged
     assert "[token]" in logged
+
+
+def test_a_french_signer_reads_and_accepts_the_default_statement_in_french(
+    app, client, make_letter
+):
+    make_letter()
+    page = client.get("/letters/climate", headers={"Accept-Language": "fr"}).text
+    assert "Je suis habilité·e à signer au nom de cette organisation" in page
+    assert DEFAULT not in page
+    answer = client.post(
+        "/letters/climate",
+        data={**VALID_SIGN_ON, "csrf_token": csrf_token(page)},
+        headers={"Accept-Language": "fr"},
+    )
+    assert answer.status_code == 303
+    [row] = stored(app, "climate")
+    assert (row["consent_version"], row["consent_language"]) == (1, "fr")
+    notice = client.get(
+        href(page, "politique de confidentialité"), headers={"Accept-Language": "fr"}
+    )
+    assert "Je suis habilité·e à signer" in notice.text

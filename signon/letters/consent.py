@@ -3,17 +3,21 @@
 import logging
 
 import sqlalchemy as sa
+from flask import has_request_context
 from flask_babel import gettext
 
 from signon.audit import trail as audit
+from signon.domain.messages import translatable
 from signon.errors import SignonError
 from signon.extensions import db
+from signon.i18n import current_language
 from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CONSENT_TEXT = (
+# Stored in English; shown in the page's language while a letter keeps it (`words`).
+DEFAULT_CONSENT_TEXT = translatable(
     "I am authorised to sign on behalf of this organisation, and it agrees to be "
     "listed publicly as a signatory."
 )
@@ -41,7 +45,7 @@ def _default(letter: Letter) -> ConsentVersion:
     return ConsentVersion(
         letter_id=letter.id,
         number=1,
-        consent_text=DEFAULT_CONSENT_TEXT,
+        consent_text=str(DEFAULT_CONSENT_TEXT),
         controller=DEFAULT_CONTROLLER,
         notice_text="",
         retention_days=letter.retention_days or DEFAULT_RETENTION_DAYS,
@@ -75,19 +79,29 @@ def current(letter: Letter) -> ConsentVersion:
     return version if version is not None else _default(letter)
 
 
+def words(terms: ConsentVersion) -> str:
+    """The consent statement as the form shows it: the default one in the page's language."""
+    if terms.consent_text == DEFAULT_CONSENT_TEXT:
+        return gettext(DEFAULT_CONSENT_TEXT.msgid)
+    return terms.consent_text
+
+
 def accepted(letter_id: int, current_number: int, shown: object) -> tuple[int, str]:
     """The version a sign-on accepts and its language: the one its form showed, if real.
 
     The form carries the number it showed; a form posted by another tool, or a number that
-    is not one of the letter's versions, accepts the current version.
+    is not one of the letter's versions, accepts the current version. The default statement
+    was read in the page's language.
     """
     number = shown if isinstance(shown, int) and 1 <= shown <= current_number else current_number
-    language = db.session.scalar(
-        sa.select(ConsentVersion.language).where(
+    row = db.session.execute(
+        sa.select(ConsentVersion.language, ConsentVersion.consent_text).where(
             ConsentVersion.letter_id == letter_id, ConsentVersion.number == number
         )
-    )
-    return number, language or "en"
+    ).first()
+    if row is None or row.consent_text == DEFAULT_CONSENT_TEXT:
+        return number, current_language() if has_request_context() else "en"
+    return number, row.language or "en"
 
 
 def update(letter: Letter, changes: dict[str, object], actor: str) -> list[str]:

@@ -10,8 +10,12 @@ from contextlib import nullcontext
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import render_template
-from flask_babel import force_locale
+from babel.support import NullTranslations
+from flask import current_app
+from flask_babel import force_locale, get_translations
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from signon.database import utcnow
@@ -37,8 +41,38 @@ def bodies(template: str, context: dict[str, object]) -> tuple[str, str]:
     """
     language = context.get("language")
     with force_locale(language) if isinstance(language, str) else nullcontext():
-        text = render_template(f"email/{template}.txt", **context)
-        return text, render_template(f"email/{template}.html", **context)
+        context = {**context, **_bound_gettext(get_translations())}
+        # Straight from the environment: Flask's render_template adds request, session, g
+        # and config, which no email uses, and sends signals, at a cost on every email.
+        env = current_app.jinja_env
+        text = env.get_template(f"email/{template}.txt").render(context)
+        return text, env.get_template(f"email/{template}.html").render(context)
+
+
+def _bound_gettext(translations: NullTranslations) -> dict[str, object]:
+    """`gettext` and `ngettext` for the templates, bound to one catalogue.
+
+    Flask-Babel's own look the catalogue up again on every call (most of an email's
+    rendering time); these behave as Jinja's "newstyle" ones: escaped when autoescaping,
+    always formatted with their keyword arguments.
+    """
+
+    @pass_context
+    def gettext(context: Context, string: str, **variables: object) -> str:
+        found = translations.ugettext(string)
+        # Our own catalogue's text, as Jinja's own gettext marks it; the values are escaped.
+        return (Markup(found) if context.eval_ctx.autoescape else found) % variables  # noqa: S704
+
+    @pass_context
+    def ngettext(
+        context: Context, singular: str, plural: str, num: int, **variables: object
+    ) -> str:
+        variables.setdefault("num", num)
+        found = translations.ungettext(singular, plural, num)
+        return (Markup(found) if context.eval_ctx.autoescape else found) % variables  # noqa: S704
+
+    # `_` too: Jinja's own `_` looks `gettext` up in the context on every call.
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def unsubscribed(letter_id: int | None, recipient: str) -> bool:

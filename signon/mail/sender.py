@@ -40,6 +40,8 @@ class SendReport:
     sent: int = 0
     failed: int = 0
     batches: int = field(default=0, repr=False)
+    # The database could not record a sent email: this pass stops there.
+    paused: bool = field(default=False, repr=False)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -48,13 +50,13 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(base * 2 ** (attempts - 1), most))
 
 
-def _fail(message: OutboxMessage, status: str, reason: str, report: SendReport) -> None:
+def _fail(message: claims.Claimed, status: str, reason: str, report: SendReport) -> None:
     message.status, message.last_error = status, reason[:2000]
     report.failed += 1
     log.warning("email %s %s: %s", message.id, status, reason.split(":")[0])
 
 
-def _retry_later(message: OutboxMessage, reason: str, report: SendReport) -> None:
+def _retry_later(message: claims.Claimed, reason: str, report: SendReport) -> None:
     message.attempts += 1
     message.last_error = reason[:2000]
     message.next_attempt_at = utcnow() + _backoff(message.attempts)
@@ -64,7 +66,7 @@ def _retry_later(message: OutboxMessage, reason: str, report: SendReport) -> Non
     log.warning("email %s failed (will retry): %s", message.id, reason.split(":")[0])
 
 
-def _render_all(batch: list[OutboxMessage], report: SendReport) -> list[OutboxMessage]:
+def _render_all(batch: list[claims.Claimed], report: SendReport) -> list[claims.Claimed]:
     """Render what needs it (each template's rows loaded at once); the messages to send."""
     extension, keep = mail_extension(), []
     by_template: dict[str, list[dict]] = {}
@@ -91,8 +93,17 @@ def _render_all(batch: list[OutboxMessage], report: SendReport) -> list[OutboxMe
     return ready
 
 
-def _deliver(batch: list[OutboxMessage], link: smtp.Connection | None, report: SendReport) -> None:
-    """Send each message (or print it without MAIL_SERVER), noting the outcome on it."""
+def _deliver(
+    batch: list[claims.Claimed],
+    link: smtp.Connection | None,
+    receipts: claims.Receipts,
+    report: SendReport,
+) -> None:
+    """Send each message (or print it without MAIL_SERVER), noting the outcome on it.
+
+    Each accepted message is stored as sent before the next one goes: a kill mid-batch can
+    leave only the message being handed over to be sent twice.
+    """
     domain, unsubscribe = smtp.service_domain(), optional_headers(batch)
     down: str | None = None
     for message in batch:
@@ -116,6 +127,14 @@ def _deliver(batch: list[OutboxMessage], link: smtp.Connection | None, report: S
             message.status, message.sent_at = MessageStatus.SENT, utcnow()
             message.attempts += 1
             report.sent += 1
+            try:
+                receipts.sent(message)
+            except claims.NotRecorded as exc:
+                # Sending on without a record could send the rest twice after a crash: the
+                # rest waits, unattempted, for the next pass (the batch's record tries again).
+                log.warning("could not record a sent email, pausing: %s", type(exc).__name__)
+                report.paused = True
+                return
 
 
 def _send_batch(owner: str, limit: int, now: datetime, link: smtp.Connection | None,
@@ -129,7 +148,11 @@ def _send_batch(owner: str, limit: int, now: datetime, link: smtp.Connection | N
         ready = _render_all(batch, report)
         # End the reading transaction before SMTP talks: on SQLite it holds the write lock.
         db.session.commit()
-        _deliver(ready, link, report)
+        receipts = claims.Receipts(db.engine)
+        try:
+            _deliver(ready, link, receipts, report)
+        finally:
+            receipts.close()
         db.session.execute(
             _record,
             [{"_id": m.id} | {f"_{c}": getattr(m, c) for c in _RESULT_COLUMNS} for m in batch],
@@ -166,8 +189,8 @@ def send_pending(limit: int = 10_000, now: datetime | None = None,
             size = min(current_app.config["MAIL_BATCH_SIZE"], limit - report.sent - report.failed)
             done = _send_batch(claims.new_owner(), size, now, link)
             report.sent, report.failed = report.sent + done.sent, report.failed + done.failed
-            if done.batches == 0 or done.sent == 0:
-                break  # nothing due, or the server is down: try again on the next pass
+            if done.batches == 0 or done.sent == 0 or done.paused:
+                break  # nothing due, the server or the database is down: the next pass
     finally:
         if own_link and link is not None:
             link.close()

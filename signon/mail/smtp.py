@@ -1,16 +1,15 @@
 """One kept-open SMTP connection per batch, the headers of each email, and what failed how."""
 
+import base64
 import logging
+import re
 import secrets
 import smtplib
 import ssl
 from dataclasses import dataclass
 from email.header import Header
-from email.message import Message
-from email.mime.multipart import MIMEMultipart
-from email.mime.text import MIMEText
-from email.policy import Compat32
 from email.utils import format_datetime, formataddr, parseaddr
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -20,20 +19,7 @@ from signon.mail.models import OutboxMessage
 
 log = logging.getLogger(__name__)
 
-
-class _Wire(Compat32):
-    """compat32 as SMTP wants it: CRLF line ends (smtplib converts only text, not bytes), and
-    a plain ASCII header written as it is (up to SMTP's 998 characters, so List-Unsubscribe's
-    long URL stays on its line) instead of through `Header`, which cost most of the build."""
-
-    def _fold(self, name: str, value: object, sanitize: bool) -> str:
-        plain = isinstance(value, str) and value.isascii() and len(name) + len(value) < 996
-        if plain and "\r" not in value and "\n" not in value:
-            return f"{name}: {value}{self.linesep}"
-        return super()._fold(name, value, sanitize)
-
-
-WIRE = _Wire(linesep="\r\n", max_line_length=998)
+CRLF = "\r\n"
 
 
 class TemporaryFailure(Exception):
@@ -60,40 +46,67 @@ def service_domain() -> str:
     return host or "localhost"
 
 
-def _header(value: str) -> str | Header:
-    return value if value.isascii() else Header(value, "utf-8")
+def _header(name: str, value: str) -> str:
+    """One header line: as it is when plain ASCII (up to SMTP's 998 characters, so that
+    List-Unsubscribe's long URL stays on its line), else RFC 2047 encoded words."""
+    if value.isascii() and "\r" not in value and "\n" not in value and len(name) + len(value) < 996:
+        return f"{name}: {value}\r\n"
+    return f"{name}: {Header(value, 'utf-8', header_name=name).encode(linesep=CRLF)}\r\n"
 
 
-def build(message: OutboxMessage, extra: Extra, domain: str) -> Message:
-    """The email as it goes out, with the headers a careful automatic sender sets.
+def _body(kind: str, text: str) -> bytes:
+    """A text part's own headers and its base64 body (76-character lines, as email.mime)."""
+    encoded = base64.encodebytes(text.encode("utf-8")).replace(b"\n", b"\r\n")
+    head = f'Content-Type: text/{kind}; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n'
+    return head.encode("ascii") + b"\r\n" + encoded
 
-    Built with the `email.mime` classes (the compat32 policy): the modern `EmailMessage`
-    parses every header it is given and cost 10 times as much per email.
+
+@lru_cache(maxsize=256)
+def _from_header(sender: str, name: str | None = None) -> str:
+    # Parsing an address costs as much as the rest of the headers: once per setting and name.
+    default_name, address = parseaddr(sender)
+    return formataddr((name or default_name, address), charset="utf-8")
+
+
+def _path(address: str) -> str:
+    """`<address>` for MAIL FROM and RCPT TO; smtplib's parsing only for an unusual one."""
+    return f"<{address}>" if _PLAIN_ADDRESS.fullmatch(address) else smtplib.quoteaddr(address)
+
+
+_PLAIN_ADDRESS = re.compile(r"[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+")
+
+
+def build(message: OutboxMessage, extra: Extra, domain: str) -> bytes:
+    """The email as it goes out (CRLF line ends), with the headers a careful sender sets.
+
+    Written directly: the `email` package's classes and generator (even compat32, faster
+    than `EmailMessage`) cost a fifth of a sender's time per email for this fixed shape,
+    a text part and an HTML part in base64.
     """
-    text = MIMEText(message.body_text or "", "plain", "utf-8")
-    if message.body_html:
-        # A random boundary of our own: left to itself, the generator compiles a regex per
-        # email to pick one that the text does not contain.
-        email = MIMEMultipart("alternative", boundary=f"=_signon_{secrets.token_hex(16)}")
-        email.attach(text)
-        email.attach(MIMEText(message.body_html, "html", "utf-8"))
-    else:
-        email = text
-    name, address = parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])
-    # A letter's emails come from its sender by name; the address stays the service's own.
-    email["From"] = formataddr((message.from_name or name, address), charset="utf-8")
-    email["To"] = _header(message.recipient)
-    email["Subject"] = _header(message.subject)
-    email["Date"] = format_datetime(utcnow())
-    # The same id for every attempt: a receiver that got it twice (after a crash) sees one.
-    email["Message-ID"] = f"<outbox.{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
-    email["Auto-Submitted"] = "auto-generated"
+    headers = [
+        # A letter's emails come from its sender by name; the address stays the service's own.
+        ("From", _from_header(current_app.config["MAIL_DEFAULT_SENDER"], message.from_name)),
+        ("To", message.recipient),
+        ("Subject", message.subject),
+        ("Date", format_datetime(utcnow())),
+        # The same id for every attempt: a receiver that got it twice (after a crash) sees one.
+        ("Message-ID", f"<outbox.{message.id}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"),
+        ("Auto-Submitted", "auto-generated"),
+    ]
     if message.reply_to:
-        email["Reply-To"] = _header(message.reply_to)
+        headers.append(("Reply-To", message.reply_to))
     if extra.list_unsubscribe:
-        email["List-Unsubscribe"] = f"<{extra.list_unsubscribe}>"
-        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return email
+        headers.append(("List-Unsubscribe", f"<{extra.list_unsubscribe}>"))
+        headers.append(("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"))
+    head = "".join(_header(name, value) for name, value in headers) + "MIME-Version: 1.0\r\n"
+    text = _body("plain", message.body_text or "")
+    if not message.body_html:
+        return head.encode("ascii") + text
+    boundary = f"=_signon_{secrets.token_hex(16)}".encode("ascii")
+    head += f'Content-Type: multipart/alternative; boundary="{boundary.decode()}"\r\n\r\n'
+    html = _body("html", message.body_html)
+    parts = b"--" + boundary + b"\r\n" + text + b"--" + boundary + b"\r\n" + html
+    return head.encode("ascii") + parts + b"--" + boundary + b"--\r\n"
 
 
 class Connection:
@@ -129,14 +142,14 @@ class Connection:
         self.unreachable = False
         return smtp
 
-    def send(self, email: Message, recipient: str) -> None:
+    def send(self, email: bytes, recipient: str) -> None:
         """Hand one email to the server; raises TemporaryFailure or PermanentFailure.
 
         A connection that breaks before the message's data was sent is opened again and the
         message tried once more; one that breaks after may have delivered it, so that message
         waits for its retry like any temporary failure.
         """
-        data, to = email.as_bytes(policy=WIRE), recipient
+        data, to = email, recipient
         reused = self.smtp is not None
         try:
             self._envelope(to)
@@ -168,12 +181,12 @@ class Connection:
             self.smtp = self._open()
         smtp = self.smtp
         smtp.ehlo_or_helo_if_needed()
-        code, reply = smtp.mail(self.envelope_from)
+        code, reply = smtp.docmd("mail", f"FROM:{_path(self.envelope_from)}")
         if code != 250:
             self._reset()
             # Our own address refused: the configuration's fault, never the recipient's.
             raise TemporaryFailure(f"sender refused: {code} {reply!r}"[:500])
-        code, reply = smtp.rcpt(to)
+        code, reply = smtp.docmd("rcpt", f"TO:{_path(to)}")
         if code not in (250, 251):
             self._reset()
             raise _refused(code, reply)

@@ -213,7 +213,7 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
             bottom = max(bottom, pdf.get_y())
         pdf.set_xy(pdf.l_margin, bottom + LINE)
     if letter.copy_line:
-        _parts(pdf, f"Cc: {letter.copy_line}")
+        _parts(pdf, gettext("Cc: %(line)s", line=letter.copy_line))
 
 
 def to_pdf(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:

@@ -155,7 +155,7 @@ def letter_part(document: docx.document.Document, letter: Letter) -> None:
     if blocks:
         _signatures(document, blocks)
     if letter.copy_line:
-        _lines(document, f"Cc: {letter.copy_line}")
+        _lines(document, gettext("Cc: %(line)s", line=letter.copy_line))
 
 
 def _list_paragraph(label: str, affiliation: str, rtl: bool) -> etree._Element:

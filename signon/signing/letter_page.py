@@ -24,7 +24,7 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
     """The letter with its form (or a note that it is closed), the consent text it shows."""
     terms = consent.current(letter)
     if form is not None and "consent" in form:
-        form.consent.label.text = terms.consent_text
+        form.consent.label.text = consent.words(terms)
     # The visitor's language when the letter is translated into it; one list, one form.
     shown, languages = versions_of(letter, current_language())
     html = render_template(
