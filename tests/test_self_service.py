@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
@@ -130,3 +131,22 @@ def test_an_individual_may_leave_the_organisation_empty(app, client, make_letter
     with app.app_context():
         sign_on = db.session.get(SignOn, s)
         assert (sign_on.contact_name, sign_on.organisation) == ("Bo Li-Chen", "")
+
+
+@pytest.mark.parametrize(
+    ("language", "says"),
+    [("fr", ["Votre signature", "Retirer ma signature", "Télécharger mes données"]),
+     ("es", ["Su firma", "Retirar mi firma", "Descargar mis datos"])],
+)  # fmt: skip
+def test_the_signatory_s_own_page_speaks_their_language(
+    client, make_letter, confirmed, inbox, language, says
+):
+    make_letter()
+    confirmed()
+    page = client.get(
+        manage_path(inbox, "awa@equitas.example.org"), headers={"Accept-Language": language}
+    )
+    assert page.status_code == 200 and f'<html lang="{language}">' in page.text
+    for words in says:
+        assert words in page.text
+    assert "Your signature" not in page.text
