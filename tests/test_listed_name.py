@@ -51,7 +51,7 @@ def test_the_organisers_spelling_shows_on_their_pages_their_digest_and_every_lis
     assert "Sent 1 digest(s)." in runner.invoke(args=["organiser", "digest"]).output
     deliver()
     [digest] = inbox.to("ana@coalition.example.org")
-    assert "Réseau Equitas Côte d'Ivoire (CI)" in inbox.text(digest)
+    assert "Réseau Equitas Côte d'Ivoire (REQCI) (CI)" in inbox.text(digest)
 
     assert runner.invoke(args=["signatures", "approve", "climate", "--all-verified"]).exit_code == 0
     export = runner.invoke(args=["letter", "export", "climate", "--format", "txt"]).output

@@ -66,11 +66,11 @@ def manage_url(sign_on: SignOn) -> str:
 
 
 def listed_name(sign_on: SignOn) -> str:
-    """The name as the list shows it: the organisers' spelling, else the sign-on's, with its
-    acronym after it ("Name (ACR)", never doubled); an individual's own name."""
+    """`SignOn.name_on_list` with its acronym after it ("Name (ACR)", never doubled), as the
+    list prints it; an individual's name alone."""
     if sign_on.signing_as == SignerKind.INDIVIDUAL:
-        return sign_on.signatory.display_name or sign_on.contact_name
-    return with_acronym(sign_on.signatory.display_name or sign_on.organisation, sign_on.acronym)
+        return sign_on.name_on_list
+    return with_acronym(sign_on.name_on_list, sign_on.acronym)
 
 
 def about(sign_on: SignOn) -> dict[str, object]:
