@@ -52,12 +52,9 @@ def _contact_address(form: FlaskForm, field: EmailField) -> None:
         ) from exc
 
 
-class LetterForm(FlaskForm):
-    """Every part of the letter, its settings, and its privacy terms."""
+class LetterTextForm(FlaskForm):
+    """The parts of a letter's text after its title: the editor's and a translation's."""
 
-    title = StringField(
-        _l("Title"), filters=[clean_text], validators=[DataRequired(), Length(max=300)]
-    )
     letterhead = TextAreaField(
         _l("Letterhead"), filters=[_strip], validators=[Optional(), Length(max=2000)]
     )
@@ -72,6 +69,14 @@ class LetterForm(FlaskForm):
     closing = StringField(_l("Closing"), filters=[clean_text], validators=[Length(max=200)])
     signature_blocks = TextAreaField(_l("Senders"), filters=[_strip])
     copy_line = TextAreaField(_l("Copy line"), filters=[_strip], validators=[Length(max=2000)])
+
+
+class LetterForm(LetterTextForm):
+    """Every part of the letter, its settings, and its privacy terms."""
+
+    title = StringField(
+        _l("Title"), filters=[clean_text], validators=[DataRequired(), Length(max=300)]
+    )
     deadline = DateTimeLocalField(_l("Signing deadline (UTC)"), validators=[Optional()])
     accept_individuals = BooleanField(_l("Individuals may sign too (listed apart)"))
     live_list = BooleanField(

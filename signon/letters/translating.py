@@ -15,24 +15,13 @@ from signon.errors import SignonError, WrongState
 from signon.extensions import db
 from signon.i18n import LANGUAGES
 from signon.letters import parts as letter_parts
+from signon.letters import versions
 from signon.letters.models import Letter, LetterStatus, LetterTranslation
 
 log = logging.getLogger(__name__)
 
-# Every text part of the letter, in the editor's order (see `versions.TEXT_PARTS`).
-PARTS = (
-    "title",
-    "letterhead",
-    "reference",
-    "addressee",
-    "subject",
-    "place_date",
-    "salutation",
-    "body",
-    "closing",
-    "signature_blocks",
-    "copy_line",
-)
+# Every text part of the letter, in the editor's order: the parts a new version keeps.
+PARTS = versions.TEXT_PARTS
 
 
 class Translated:
