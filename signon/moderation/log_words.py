@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from signon.audit.models import AuditEntry
 from signon.extensions import db
+from signon.i18n import LANGUAGE_NAMES
 from signon.signing.models import Signatory, SignOn
 
 STATUS_MOVES = {
@@ -174,7 +175,7 @@ SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
         count=_d(e, "sign_ons", ""),
     ),
     "translated": lambda e, n: gettext(
-        "saved the %(language)s translation", language=e.detail.get("language")
+        "saved the %(language)s translation", language=_language(e.detail.get("language"))
     ),
     "translations_out_of_date": lambda e, n: ngettext(
         "changed the main text: %(num)d translation now out of date",
@@ -191,6 +192,11 @@ SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
         gettext("shared a preview link") if _d(e, "shared") else gettext("revoked the preview link")
     ),
 }
+
+
+def _language(code: object) -> str:
+    """A language's own name ("Français") for a code we know, else the code."""
+    return LANGUAGE_NAMES.get(str(code), str(code))
 
 
 def sentence(entry: AuditEntry, names: Names) -> str:
