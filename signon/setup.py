@@ -167,6 +167,8 @@ def register_blueprints(app: Flask) -> None:
     ):
         app.register_blueprint(blueprint)
     app.add_template_global(privacy_url)
+    # The editor (letters) asks signing, above it, how many signatures stand on a version.
+    app.extensions[versions.STANDING_SIGNATURES] = version_notices.standing_signatures
 
     @app.get("/")
     @read_only
@@ -199,7 +201,6 @@ def register_mail(app: Flask) -> None:
         ],
     )
     problems.install(app)
-    app.extensions[versions.STANDING_SIGNATURES] = version_notices.standing_signatures
 
 
 def register_mail_sender(app: Flask) -> None:

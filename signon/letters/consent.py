@@ -3,14 +3,12 @@
 import logging
 
 import sqlalchemy as sa
-from flask import has_request_context
 from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.domain.messages import translatable
 from signon.errors import SignonError
 from signon.extensions import db
-from signon.i18n import current_language
 from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter
 
@@ -86,12 +84,14 @@ def words(terms: ConsentVersion) -> str:
     return terms.consent_text
 
 
-def accepted(letter_id: int, current_number: int, shown: object) -> tuple[int, str]:
+def accepted(
+    letter_id: int, current_number: int, shown: object, page_language: str
+) -> tuple[int, str]:
     """The version a sign-on accepts and its language: the one its form showed, if real.
 
     The form carries the number it showed; a form posted by another tool, or a number that
     is not one of the letter's versions, accepts the current version. The default statement
-    was read in the page's language.
+    was read in `page_language`.
     """
     number = shown if isinstance(shown, int) and 1 <= shown <= current_number else current_number
     row = db.session.execute(
@@ -100,7 +100,7 @@ def accepted(letter_id: int, current_number: int, shown: object) -> tuple[int, s
         )
     ).first()
     if row is None or row.consent_text == DEFAULT_CONSENT_TEXT:
-        return number, current_language() if has_request_context() else "en"
+        return number, page_language
     return number, row.language or "en"
 
 

@@ -59,7 +59,22 @@ class LetterState:
         return self.status != LetterStatus.DRAFT
 
 
-class Letter(LetterState, Base):
+class LetterParts:
+    """The parts of a formal letter around its Markdown body: the letter's and a translation's."""
+
+    letterhead: Mapped[str] = mapped_column(sa.Text, default="")
+    reference: Mapped[str] = mapped_column(sa.String(200), default="")
+    addressee: Mapped[str] = mapped_column(sa.Text, default="")
+    subject: Mapped[str] = mapped_column(sa.String(300), default="")
+    place_date: Mapped[str] = mapped_column(sa.String(200), default="")
+    salutation: Mapped[str] = mapped_column(sa.String(200), default="")
+    closing: Mapped[str] = mapped_column(sa.String(200), default="")
+    # A JSON list of {"name", "title", "organisation"}: the senders who sign the letter.
+    signature_blocks: Mapped[list] = mapped_column(sa.JSON, default=list)
+    copy_line: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+class Letter(LetterState, LetterParts, Base):
     """A joint letter, its Markdown text and its state."""
 
     __tablename__ = "letters"
@@ -81,16 +96,6 @@ class Letter(LetterState, Base):
 
     # The parts of a formal letter, around the Markdown body.
     language: Mapped[str] = mapped_column(sa.String(8), default="en")
-    letterhead: Mapped[str] = mapped_column(sa.Text, default="")
-    reference: Mapped[str] = mapped_column(sa.String(200), default="")
-    addressee: Mapped[str] = mapped_column(sa.Text, default="")
-    subject: Mapped[str] = mapped_column(sa.String(300), default="")
-    place_date: Mapped[str] = mapped_column(sa.String(200), default="")
-    salutation: Mapped[str] = mapped_column(sa.String(200), default="")
-    closing: Mapped[str] = mapped_column(sa.String(200), default="")
-    # A JSON list of {"name", "title", "organisation"}: the senders who sign the letter.
-    signature_blocks: Mapped[list] = mapped_column(sa.JSON, default=list)
-    copy_line: Mapped[str] = mapped_column(sa.Text, default="")
 
     accept_individuals: Mapped[bool] = mapped_column(default=False)
     ordering: Mapped[str] = mapped_column(sa.String(20), default=Ordering.AS_WRITTEN)
@@ -133,7 +138,7 @@ class LetterVersion(Base):
     replaced_by: Mapped[str] = mapped_column(sa.String(254), default="")
 
 
-class LetterTranslation(Base):
+class LetterTranslation(LetterParts, Base):
     """The letter's text in another language: every part the editor holds, one row a language.
 
     All versions share the letter's one list and form. `out_of_date` is set when the main
@@ -148,15 +153,6 @@ class LetterTranslation(Base):
     language: Mapped[str] = mapped_column(sa.String(8))
     title: Mapped[str] = mapped_column(sa.String(300))
     body: Mapped[str] = mapped_column(sa.Text, default="")
-    letterhead: Mapped[str] = mapped_column(sa.Text, default="")
-    reference: Mapped[str] = mapped_column(sa.String(200), default="")
-    addressee: Mapped[str] = mapped_column(sa.Text, default="")
-    subject: Mapped[str] = mapped_column(sa.String(300), default="")
-    place_date: Mapped[str] = mapped_column(sa.String(200), default="")
-    salutation: Mapped[str] = mapped_column(sa.String(200), default="")
-    closing: Mapped[str] = mapped_column(sa.String(200), default="")
-    signature_blocks: Mapped[list] = mapped_column(sa.JSON, default=list)
-    copy_line: Mapped[str] = mapped_column(sa.Text, default="")
     # The letter's version the translation was made from.
     source_version: Mapped[int] = mapped_column(default=1)
     out_of_date: Mapped[bool] = mapped_column(default=False)

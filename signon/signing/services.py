@@ -93,7 +93,7 @@ def submit_sign_on(
             )
         else:
             number, consent_language = consent.accepted(
-                letter_id, fresh.consent_version, consent_shown
+                letter_id, fresh.consent_version, consent_shown, language
             )
             sign_on_id = insert_sign_on(
                 letter_id=letter_id,
