@@ -131,7 +131,8 @@ class Database:
                 raise
             session.commit()
             return
-        session.commit()  # the reads' transaction (its objects are expired)
+        if session.in_transaction():
+            session.commit()  # the reads' transaction (its objects are expired)
         g.signon_writing = True
         with session.begin():
             yield session

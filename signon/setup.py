@@ -33,7 +33,7 @@ from signon.importing import views as importing_views
 from signon.letters import editor_views, team_views, translate_cli, translation_views, versions
 from signon.letters import services as letters
 from signon.letters.cli import letter_cli
-from signon.mail import problems, queue, registry, sender, unsubscribe
+from signon.mail import outbox, problems, queue, registry, sender, unsubscribe
 from signon.mail import views as mail_views
 from signon.mail.cli import mail_cli
 from signon.moderation import (
@@ -200,6 +200,7 @@ def register_mail(app: Flask) -> None:
             )
         ],
     )
+    outbox.install(app)
     problems.install(app)
 
 

@@ -84,6 +84,13 @@ def words(terms: ConsentVersion) -> str:
     return terms.consent_text
 
 
+# Built once, of table columns: every sign-on runs it, and building it cost more than running it.
+_consent = ConsentVersion.__table__
+_ACCEPTED = sa.select(_consent.c.language, _consent.c.consent_text).where(
+    _consent.c.letter_id == sa.bindparam("letter_id"), _consent.c.number == sa.bindparam("number")
+)
+
+
 def accepted(
     letter_id: int, current_number: int, shown: object, page_language: str
 ) -> tuple[int, str]:
@@ -94,11 +101,7 @@ def accepted(
     was read in `page_language`.
     """
     number = shown if isinstance(shown, int) and 1 <= shown <= current_number else current_number
-    row = db.session.execute(
-        sa.select(ConsentVersion.language, ConsentVersion.consent_text).where(
-            ConsentVersion.letter_id == letter_id, ConsentVersion.number == number
-        )
-    ).first()
+    row = db.session.execute(_ACCEPTED, {"letter_id": letter_id, "number": number}).first()
     if row is None or row.consent_text == DEFAULT_CONSENT_TEXT:
         return number, page_language
     return number, row.language or "en"

@@ -34,19 +34,17 @@ class LetterFacts(LetterState):
     language: str
 
 
-_COLUMNS = (
-    Letter.id,
-    Letter.slug,
-    Letter.title,
-    Letter.status,
-    Letter.deadline,
-    Letter.accept_individuals,
-    Letter.version,
-    Letter.consent_version,
-    Letter.language,
-)
-_BY_SLUG = sa.select(*_COLUMNS).where(Letter.slug == sa.bindparam("slug"))
-_BY_ID = sa.select(*_COLUMNS).where(Letter.id == sa.bindparam("id"))
+# Table columns, not ORM attributes: a Core statement skips the ORM's result machinery.
+_letters = Letter.__table__
+_COLUMNS = tuple(
+    _letters.c[name]
+    for name in (
+        "id", "slug", "title", "status", "deadline", "accept_individuals", "version",
+        "consent_version", "language",
+    )
+)  # fmt: skip
+_BY_SLUG = sa.select(*_COLUMNS).where(_letters.c.slug == sa.bindparam("slug"))
+_BY_ID = sa.select(*_COLUMNS).where(_letters.c.id == sa.bindparam("id"))
 
 
 def letter_facts(slug: str) -> LetterFacts | None:

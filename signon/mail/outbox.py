@@ -11,7 +11,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from babel.support import NullTranslations
-from flask import current_app
+from flask import Flask, current_app
 from flask_babel import force_locale, get_translations
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -171,15 +171,19 @@ def render(message: OutboxMessage) -> None:
     message.from_name = context.get("from_name") or None
 
 
+def install(app: Flask) -> None:
+    """Hand committed mail over from every session of `app` (listened once, not per session)."""
+    sessions = app.extensions["signon.db"][1]
+    sa.event.listen(sessions, "after_commit", _after_commit)
+    sa.event.listen(sessions, "after_soft_rollback", _after_rollback)
+
+
 def _hand_over_after_commit(session: Session, message: OutboxMessage | int) -> None:
     session.info.setdefault(NEW_MESSAGES, []).append(message)
-    if not sa.event.contains(session, "after_commit", _after_commit):
-        sa.event.listen(session, "after_commit", _after_commit)
-        sa.event.listen(session, "after_soft_rollback", _after_rollback)
 
 
 def _after_rollback(session: Session, previous_transaction: object) -> None:
-    if not session.in_transaction():
+    if NEW_MESSAGES in session.info and not session.in_transaction():
         session.info.pop(NEW_MESSAGES, None)
 
 
@@ -193,6 +197,6 @@ def _message_id(message: OutboxMessage | int) -> int | None:
 
 def _after_commit(session: Session) -> None:
     """The messages are stored: hand them over as the app was set up to (queue or wake-up)."""
-    messages = session.info.pop(NEW_MESSAGES, [])
+    messages = session.info.pop(NEW_MESSAGES, None)
     if messages:
         mail_extension().hand_over([i for i in map(_message_id, messages) if i is not None])
