@@ -94,7 +94,8 @@ class Outage:
             if session.info.get("signon_new_outbox_messages") is not None:
                 raise self.error()
 
-        sa.event.listen(orm.Session, "after_commit", lose_the_answer)
+        # First, before the app's own hand-over takes the new messages off the session.
+        sa.event.listen(orm.Session, "after_commit", lose_the_answer, insert=True)
         self.remove = lambda: sa.event.remove(orm.Session, "after_commit", lose_the_answer)
 
 
