@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--db", default="sqlite", choices=["sqlite", "postgresql"])
     parser.add_argument("-n", type=int, default=100)
     parser.add_argument("--no-cache", action="store_true", help="rebuild the list every time")
+    parser.add_argument("--all", action="store_true", help="show every frame of the profile")
     args = parser.parse_args()
     from pyinstrument import Profiler
 
@@ -68,7 +69,7 @@ def main() -> None:
             for n in range(args.n + 1, 2 * args.n + 1):
                 one(n)
         print(f"{args.what} on {args.db}: {cpu:.2f} ms CPU per request (without the profiler)")
-        print(profiler.output_text(color=False, show_all=bool(__import__("os").environ.get("ALL"))))
+        print(profiler.output_text(color=False, show_all=args.all))
         with app.app_context():
             from signon.extensions import db
 

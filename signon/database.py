@@ -137,12 +137,16 @@ class Database:
         with session.begin():
             yield session
 
+    def sessions(self, app: Flask) -> orm.sessionmaker:
+        """The factory of `app`'s sessions (events listened on it reach every session)."""
+        return app.extensions["signon.db"][1]
+
     @property
     def session(self) -> orm.Session:
         """The session of the current application context, created on first use."""
         session = g.get("_signon_session")
         if session is None:
-            session = g._signon_session = current_app.extensions["signon.db"][1]()
+            session = g._signon_session = self.sessions(current_app)()
         return session
 
 

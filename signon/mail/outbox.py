@@ -173,7 +173,7 @@ def render(message: OutboxMessage) -> None:
 
 def install(app: Flask) -> None:
     """Hand committed mail over from every session of `app` (listened once, not per session)."""
-    sessions = app.extensions["signon.db"][1]
+    sessions = db.sessions(app)
     sa.event.listen(sessions, "after_commit", _after_commit)
     sa.event.listen(sessions, "after_soft_rollback", _after_rollback)
 
@@ -183,7 +183,7 @@ def _hand_over_after_commit(session: Session, message: OutboxMessage | int) -> N
 
 
 def _after_rollback(session: Session, previous_transaction: object) -> None:
-    if NEW_MESSAGES in session.info and not session.in_transaction():
+    if not session.in_transaction():
         session.info.pop(NEW_MESSAGES, None)
 
 
@@ -197,6 +197,6 @@ def _message_id(message: OutboxMessage | int) -> int | None:
 
 def _after_commit(session: Session) -> None:
     """The messages are stored: hand them over as the app was set up to (queue or wake-up)."""
-    messages = session.info.pop(NEW_MESSAGES, None)
+    messages = session.info.pop(NEW_MESSAGES, [])
     if messages:
         mail_extension().hand_over([i for i in map(_message_id, messages) if i is not None])
