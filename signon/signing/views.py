@@ -123,8 +123,6 @@ def resend_email(slug: str) -> Response:
 @bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
 def confirm(slug: str, token: str) -> tuple[str, int] | str:
     """GET shows a button (mail scanners open links); the POST confirms."""
-    from flask_wtf import FlaskForm
-
     letter = public_letter(slug)
     try:
         sign_on = services.sign_on_from_token(letter, token)
