@@ -32,6 +32,15 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 from bench.data import add_letter, create_database  # noqa: E402
 from bench.load import ADMIN_URL  # noqa: E402
+from signon.database import utcnow  # noqa: E402
+from signon.domain.names import name_key  # noqa: E402
+from signon.extensions import db  # noqa: E402
+from signon.letters import consent  # noqa: E402
+from signon.letters.facts import current_facts  # noqa: E402
+from signon.mail.models import OutboxMessage  # noqa: E402
+from signon.signing import emails, services  # noqa: E402
+from signon.signing.matching import insert_sign_on, signatory_for  # noqa: E402
+from signon.signing.models import Signatory, SignOn  # noqa: E402
 
 ROUNDS = 5
 # As bench/load.py runs the server: no limits, no background sender.
@@ -64,8 +73,6 @@ def new_sign_on() -> dict[str, str]:
 
 def requests(app, n: int) -> None:
     """The POST, the POST with free writes, the ceiling: CPU per request and the ratios."""
-    from signon.signing import services
-
     client = app.test_client()
     page = client.get("/letters/bench").text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
@@ -95,21 +102,12 @@ def requests(app, n: int) -> None:
 
 def transactions(app, letter_id: int) -> None:
     """The write transaction for N sign-ons at a time, shared or batched."""
-    from signon.database import utcnow
-    from signon.domain.names import name_key
-    from signon.extensions import db
-    from signon.letters import consent
-    from signon.letters.facts import current_facts
-    from signon.mail.models import OutboxMessage
-    from signon.signing import emails
-    from signon.signing.matching import insert_sign_on, signatory_for
-    from signon.signing.models import Signatory, SignOn
 
-    def values(facts, data: dict, signatory_id: int, number: int, language: str) -> dict:
+    def values(facts, data: dict, signatory_id: int, number: int, consent_language: str) -> dict:
         return {
             "letter_id": facts.id, "signatory_id": signatory_id, "status": "pending",
             "ip_prefix": "", "letter_version": facts.version, "language": "en",
-            "consent_version": number, "consent_at": utcnow(), "consent_language": language,
+            "consent_version": number, "consent_at": utcnow(), "consent_language": consent_language,
             "acronym": "", "website": "", "role": "", "signing_as": "organisation", **data,
         }  # fmt: skip
 
@@ -190,8 +188,6 @@ def main() -> None:
             requests(app, args.n)
             transactions(app, letter_id)
             with app.app_context():
-                from signon.extensions import db
-
                 db.engine.dispose()
         finally:
             drop()
