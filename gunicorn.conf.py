@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import sys
 
-from signon.config import limits_per_process, several_workers_refused
+from signon.core.config import limits_per_process, several_workers_refused
 
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 # Threads let one worker hold keep-alive connections and wait on the database in parallel.

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from signon import database
-from signon.database import utcnow
 from signon.domain.names import name_key
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignOn
+from signon.storage import database
+from signon.storage.database import utcnow
 
 _WORDS = (
     "Action Aid Alliance Amis Association Bündnis Centre Citizens Climate Coalition Collectif "

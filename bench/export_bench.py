@@ -63,11 +63,11 @@ def build(url: str, size: int) -> None:
     """A database with one open letter and `size` approved signatories (bulk inserts)."""
     import sqlalchemy as sa
 
-    from signon import database
     from signon.domain.names import name_key
-    from signon.extensions import db
     from signon.letters import services
     from signon.signing.models import Signatory, SignOn
+    from signon.storage import database
+    from signon.storage.extensions import db
 
     engine = sa.create_engine(url)
     database.upgrade(engine)

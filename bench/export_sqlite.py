@@ -17,14 +17,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import sqlalchemy as sa
 
 from bench.generate import sign_ons
-from signon import create_app, database
+from signon import create_app
 from signon.domain.names import name_key
 from signon.domain.ordering import Ordering
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.roster.formats import export
 from signon.roster.options import parse_options
 from signon.signing.listing import final_list
+from signon.storage import database
+from signon.storage.extensions import db
 
 T0 = datetime(2026, 1, 1)
 

@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 
 from bench.data import add_letter, create_database  # noqa: E402
-from signon.database import utcnow  # noqa: E402
 from signon.mail.models import OutboxMessage  # noqa: E402
 from signon.signing.models import Signatory, SignOn  # noqa: E402
+from signon.storage.database import utcnow  # noqa: E402
 
 ADMIN_URL = os.environ.get("BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1/postgres")
 USER, PASSWORD = "bench", "bench-password"

@@ -71,7 +71,7 @@ def main() -> None:
         print(f"{args.what} on {args.db}: {cpu:.2f} ms CPU per request (without the profiler)")
         print(profiler.output_text(color=False, show_all=args.all))
         with app.app_context():
-            from signon.extensions import db
+            from signon.storage.extensions import db
 
             db.engine.dispose()
     finally:

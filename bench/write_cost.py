@@ -32,15 +32,15 @@ sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != 
 
 from bench.data import add_letter, create_database  # noqa: E402
 from bench.load import ADMIN_URL  # noqa: E402
-from signon.database import utcnow  # noqa: E402
 from signon.domain.names import name_key  # noqa: E402
-from signon.extensions import db  # noqa: E402
 from signon.letters import consent  # noqa: E402
 from signon.letters.facts import current_facts  # noqa: E402
 from signon.mail.models import OutboxMessage  # noqa: E402
 from signon.signing import emails, services  # noqa: E402
 from signon.signing.matching import insert_sign_on, signatory_for  # noqa: E402
 from signon.signing.models import Signatory, SignOn  # noqa: E402
+from signon.storage.database import utcnow  # noqa: E402
+from signon.storage.extensions import db  # noqa: E402
 
 ROUNDS = 5
 # As bench/load.py runs the server: no limits, no background sender.

@@ -5,9 +5,9 @@ import os
 from alembic import context
 from sqlalchemy import create_engine
 
-from signon.config import database_url
-from signon.database import UTCDateTime
-from signon.models import Base
+from signon.app.models import Base
+from signon.core.config import database_url
+from signon.storage.database import UTCDateTime
 
 config = context.config
 target_metadata = Base.metadata

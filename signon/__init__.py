@@ -9,7 +9,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the application: configuration, extensions, database, features."""
-    from signon import setup
+    from signon.app import factory as setup
 
     app = Flask(
         __name__,

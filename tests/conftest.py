@@ -13,8 +13,9 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from signon import create_app, database
-from signon.extensions import db
+from signon import create_app
+from signon.storage import database
+from signon.storage.extensions import db
 from tests import support
 from tests.support import VALID_SIGN_ON, Inbox, app_config, csrf_token, free_port, requires
 

@@ -5,13 +5,13 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from signon.accounts.models import Organiser
-from signon.database import utcnow
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.letters.services import get_letter
 from signon.letters.team_models import LetterOrganiser
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.signing.services import SignOnInput, submit_sign_on
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 
 

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 
 from signon.domain.names import name_key
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
 
 HYPERLINK = '=HYPERLINK("http://x")'
 # Near the 300-character limit of a name.

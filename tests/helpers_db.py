@@ -3,9 +3,9 @@
 import sqlalchemy as sa
 from flask import Flask
 
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
 
 
 def count(app: Flask, model: type) -> int:

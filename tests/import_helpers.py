@@ -8,10 +8,10 @@ import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, submit_sign_on
+from signon.storage.extensions import db
 from tests.support import csrf_token
 
 

@@ -10,11 +10,11 @@ from flask.testing import FlaskClient
 from signon.accounts import services as accounts
 from signon.accounts import sessions
 from signon.accounts.models import Organiser
-from signon.extensions import db
 from signon.letters import team
 from signon.letters.services import get_letter
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
+from signon.storage.extensions import db
 from tests.support import Inbox, csrf_token
 
 

@@ -8,11 +8,11 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from signon.audit.models import AuditEntry
-from signon.database import utcnow
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 CONTACT_FIELDS = ("contact_name", "contact_email", "role", "ip_prefix", "note")
 KEPT_FIELDS = ("organisation", "acronym", "country", "website", "status", "created_at")

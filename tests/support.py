@@ -11,9 +11,9 @@ from email.message import EmailMessage
 import pytest
 from flask import Flask
 
-from signon.extensions import db
 from signon.letters import editing, services
 from signon.letters.models import Letter, LetterStatus
+from signon.storage.extensions import db
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

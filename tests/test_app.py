@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from signon import create_app
-from signon.extensions import db
+from signon.storage.extensions import db
 
 
 def test_wsgi_entry_point_exists(monkeypatch):
@@ -42,7 +42,7 @@ def test_embedded_default_migrates_an_empty_database(tmp_path):
 
 def test_secret_key_is_kept_in_instance(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    from signon.config import instance_secret
+    from signon.core.config import instance_secret
 
     first = instance_secret(str(tmp_path))
     assert first == instance_secret(str(tmp_path))

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from signon.accounts import services as accounts
-from signon.extensions import db
 from signon.letters import team
 from signon.mail.sender import send_pending
+from signon.storage.extensions import db
 from tests.browser import chromium
 from tests.support import create_letter
 from tests.test_browser_organiser import fits_the_screen, in_app, served  # noqa: F401

@@ -19,11 +19,11 @@ from pypdf import PdfReader
 
 from signon import create_app
 from signon.accounts import services as accounts
-from signon.extensions import db
 from signon.letters import team
 from signon.mail.sender import send_pending
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
+from signon.storage.extensions import db
 from tests.browser import chromium, live_server
 from tests.support import Inbox, app_config, create_letter, free_port
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from signon.extensions import db
 from signon.letters import services, translating
+from signon.storage.extensions import db
 from tests.browser import chromium, live_server
 from tests.helpers_db import sign_ons
 

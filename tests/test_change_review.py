@@ -5,8 +5,8 @@ import re
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
 from signon.signing.models import ProposedChange, SignOn
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.support import csrf_token
 from tests.test_self_service import DETAILS, manage_path, post

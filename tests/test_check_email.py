@@ -4,8 +4,8 @@ import pytest
 import sqlalchemy as sa
 
 from signon import create_app
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
+from signon.storage.extensions import db
 from tests.pages import press, text
 from tests.support import VALID_SIGN_ON, app_config, csrf_token
 

@@ -5,10 +5,10 @@ import threading
 import pytest
 import sqlalchemy as sa
 
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.signing.models import Signatory, SignOn
 from signon.signing.services import SignOnInput, submit_sign_on
+from signon.storage.extensions import db
 
 SAME = SignOnInput(
     organisation="Réseau Equitas Côte d'Ivoire",

@@ -2,10 +2,10 @@
 
 import re
 
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.moderation.merge_models import SignatoryMerge
 from signon.signing.listing import final_list
+from signon.storage.extensions import db
 from tests.duplicates_support import add_sign_on, sign_in
 from tests.support import csrf_token
 

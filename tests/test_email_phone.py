@@ -6,14 +6,14 @@ import pytest
 import sqlalchemy as sa
 
 from signon.accounts import services as accounts
-from signon.database import utcnow
-from signon.extensions import db
 from signon.letters import editing, sender, team
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
 from signon.mail.registry import mail_extension
 from signon.signing import notifications, version_notices
 from signon.signing.reminders import remind_pending
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 from tests.browser import chromium
 
 pytestmark = pytest.mark.browser

@@ -10,8 +10,8 @@ import pytest
 from flask import render_template
 from pypdf import PdfReader
 
-from signon.extensions import db
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.export_data import add_signatories
 from tests.organiser_helpers import log_in
 from tests.support import letter_row

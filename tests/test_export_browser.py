@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from signon import create_app
-from signon.extensions import db
+from signon.storage.extensions import db
 from tests import support
 from tests.browser import chromium, live_server
 from tests.export_data import NAMES, add_signatories

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from signon.extensions import db
 from signon.letters import services
+from signon.storage.extensions import db
 from tests.export_data import HYPERLINK, LONG, NAMES, add_signatories
 
 # Final order: ICU root collation (punctuation first, then Latin, Cyrillic, Arabic).

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from signon.extensions import db
 from signon.letters import services, translating
+from signon.storage.extensions import db
 from tests.duplicates_support import add_sign_on
 from tests.organiser_helpers import log_in
 

@@ -5,12 +5,12 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from signon.extensions import db
 from signon.letters import services
 from signon.roster.options import ExportOptions, OptionError, parse_options
 from signon.roster.rows import listing
 from signon.signing.listing import final_list
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
 from tests.export_data import NAMES, add_signatories
 
 TRICKY = [

@@ -9,11 +9,11 @@ import pytest
 from pypdf import PdfReader
 
 from signon.accounts.models import Organiser
-from signon.extensions import db
 from signon.letters import services
 from signon.letters.models import Letter
 from signon.letters.team_models import LetterOrganiser
 from signon.roster.public import list_is_public
+from signon.storage.extensions import db
 from tests.export_data import HYPERLINK, NAMES, add_signatories
 from tests.organiser_helpers import log_in
 

@@ -15,10 +15,11 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from signon import create_app, database
-from signon.extensions import db
+from signon import create_app
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
+from signon.storage import database
+from signon.storage.extensions import db
 from tests import support
 from tests.pgcluster import PrivatePostgres
 from tests.servers import Gunicorn, SignOnClient, wait_until

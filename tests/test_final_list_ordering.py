@@ -3,9 +3,9 @@
 import pytest
 
 from signon.domain.ordering import Ordering
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.signing.listing import final_list
+from signon.storage.extensions import db
 from tests.duplicates_support import add_sign_on
 
 SIGNED = [

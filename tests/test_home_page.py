@@ -5,8 +5,8 @@ live list in the editor, which says what that does.
 """
 
 from signon.accounts import services as accounts
-from signon.extensions import db
 from signon.letters import editing, services
+from signon.storage.extensions import db
 from tests import support
 from tests.export_data import add_signatories
 from tests.organiser_helpers import log_in

@@ -11,9 +11,9 @@ import pytest
 
 from signon import create_app
 from signon.accounts.services import add_organiser
-from signon.config import ConfigError
-from signon.extensions import db
+from signon.core.config import ConfigError
 from signon.mail.sender import send_pending
+from signon.storage.extensions import db
 from tests.support import VALID_SIGN_ON, app_config, create_letter, csrf_token
 
 BASE = "https://sign.example.org"

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from signon.domain.names import clean_text
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
 from signon.moderation import services as organisers
@@ -21,6 +20,7 @@ from signon.roster.tabular import FORMULA_STARTS
 from signon.signing import services as signing
 from signon.signing.listing import final_list
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.hostile import PAYLOADS, field, hostile_emails, hostile_text
 from tests.support import csrf_token
 

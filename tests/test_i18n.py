@@ -32,8 +32,8 @@ def test_a_spanish_browser_gets_spanish_and_an_english_one_english(
 
 
 def test_a_browser_without_a_known_language_reads_the_letters_language(app, client, letter):
-    from signon.extensions import db
     from signon.letters.services import get_letter
+    from signon.storage.extensions import db
 
     with app.app_context():
         get_letter(letter).language = "es"
@@ -101,8 +101,8 @@ def test_error_pages_follow_the_browser(client: FlaskClient):
 def test_a_sign_on_made_in_spanish_is_stored_with_its_language_and_mailed_in_it(
     app, client, letter, sign, deliver, inbox
 ):
-    from signon.extensions import db
     from signon.signing.models import SignOn
+    from signon.storage.extensions import db
 
     client.get(f"/letters/{letter}?lang=es")
     assert sign(letter).status_code == 303

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from openpyxl import Workbook
 
 from signon.audit.models import AuditEntry
-from signon.database import utcnow
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 from tests.import_helpers import stored
 
 CSV = (

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from openpyxl import Workbook
 
-from signon.extensions import db
 from signon.importing.models import ImportUpload
+from signon.storage.extensions import db
 from tests.import_helpers import (
     choose_columns,
     existing,

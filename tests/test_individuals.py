@@ -4,9 +4,9 @@ import re
 
 import sqlalchemy as sa
 
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 
 
 def allow_individuals(app, slug: str = "climate") -> None:

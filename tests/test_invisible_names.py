@@ -2,8 +2,8 @@
 
 import pytest
 
-from signon.extensions import db
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.helpers_db import sign_ons, stored
 from tests.organiser_helpers import log_in
 from tests.test_self_service import DETAILS, manage_path, post

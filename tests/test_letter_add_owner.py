@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 
 

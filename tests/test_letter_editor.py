@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from signon.accounts import services as accounts
 from signon.audit.models import AuditEntry
-from signon.extensions import db
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.support import letter_row
 

@@ -2,8 +2,8 @@
 
 from flask import current_app
 
-from signon.extensions import db
 from signon.letters import services as letters
+from signon.storage.extensions import db
 from tests import support
 from tests.helpers_db import stored
 from tests.support import VALID_SIGN_ON, csrf_token

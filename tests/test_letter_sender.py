@@ -222,8 +222,8 @@ def test_a_sender_name_with_accents_and_commas_arrives_whole(app, icc, sign, del
 def test_an_individual_is_thanked_in_their_own_name(app, make_letter, sign, deliver, inbox):
     make_letter()
     with app.app_context():
-        from signon.extensions import db
         from signon.letters.services import get_letter
+        from signon.storage.extensions import db
 
         get_letter("climate").accept_individuals = True
         db.session.commit()

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
 from signon.letters.translating import translation_of
+from signon.storage.extensions import db
 from tests.helpers_db import sign_ons
 from tests.organiser_helpers import log_in
 from tests.support import VALID_SIGN_ON, csrf_token

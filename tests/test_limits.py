@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from flask import Flask
 
 from signon import create_app
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests import support
 from tests.support import app_config, csrf_token, requires
 

@@ -3,8 +3,8 @@
 
 import sqlalchemy as sa
 
-from signon.extensions import db
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.support import csrf_token
 from tests.test_individuals import allow_individuals

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from signon import create_app
-from signon.database import utcnow
-from signon.extensions import db
 from signon.mail import sender
 from signon.mail.models import OutboxMessage
 from signon.mail.registry import mail_extension
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 from tests.helpers_db import stored
 from tests.support import VALID_SIGN_ON, Inbox, app_config, csrf_token, free_port
 
@@ -161,7 +161,7 @@ def test_dev_outbox_is_hidden_unless_allowed(database_url, settings):
 def test_links_use_base_url_in_every_process(runner, make_letter, app, inbox):
     app.config["BASE_URL"] = "https://letters.coalition.example/sign"
     make_letter()
-    from signon.urls import external_url
+    from signon.web.urls import external_url
 
     with app.app_context():
         url = external_url("letters.show", slug="climate")

@@ -8,12 +8,12 @@ import pytest
 import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.mail import claims, sender, smtp
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
 from signon.mail.registry import UnknownEmailTemplate
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.support import Inbox, free_port
 from tests.test_mail import outbox

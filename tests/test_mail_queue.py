@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 
 from signon import create_app
-from signon.extensions import db
 from signon.mail import queue
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email
+from signon.storage.extensions import db
 from tests import support
 from tests.support import VALID_SIGN_ON, app_config, csrf_token, free_port, requires
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 from tests.support import csrf_token
 
 

@@ -3,10 +3,10 @@
 import sqlalchemy as sa
 
 from signon import create_app
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.mail.sender import send_pending
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.support import VALID_SIGN_ON, app_config, csrf_token
 from tests.test_mail import outbox
 

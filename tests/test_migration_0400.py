@@ -4,7 +4,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from signon import database, sqlite
+from signon.storage import database, sqlite
 
 ROWS = [
     "INSERT INTO letters (id, slug, title, body, status, created_at, language, letterhead,"

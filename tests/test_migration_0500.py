@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from signon import database, sqlite
+from signon.storage import database, sqlite
 
 RENDERED = (
     "INSERT INTO outbox (id, recipient, subject, body_text, body_html, status, attempts,"

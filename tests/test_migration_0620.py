@@ -4,8 +4,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from signon import database, sqlite
 from signon.letters.consent import DEFAULT_CONSENT_TEXT
+from signon.storage import database, sqlite
 
 LETTER = (
     "INSERT INTO letters (id, slug, title, body, status, created_at, language, letterhead,"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from signon import database, sqlite
+from signon.storage import database, sqlite
 
 
 def columns(engine: sa.Engine, table: str) -> set[str]:

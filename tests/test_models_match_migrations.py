@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from signon.models import Base
+from signon.app.models import Base
 
 
 def _fk_shape(fk: sa.ForeignKeyConstraint) -> tuple:

@@ -5,8 +5,8 @@ import re
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 
 # What the letter's own set-up writes to the log, before any decision.

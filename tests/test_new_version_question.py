@@ -3,9 +3,9 @@
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.pages import press, text
 from tests.support import letter_row

@@ -3,10 +3,10 @@
 import pytest
 
 from signon.accounts.models import Organiser
-from signon.extensions import db
 from signon.importing import tables
 from signon.letters import editing
 from signon.letters.services import get_letter
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 
 # Every route about one letter: (method, path, form data).

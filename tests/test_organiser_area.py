@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime, timedelta
 import lxml.html
 import sqlalchemy as sa
 
-from signon.extensions import db
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.duplicates_support import add_sign_on
 from tests.organiser_helpers import log_in
 from tests.pages import link, links, press, text

@@ -5,8 +5,8 @@ import html
 import pytest
 
 from signon.accounts.models import Organiser
-from signon.extensions import db
 from signon.letters.services import get_letter
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.pages import link, links, press, text
 

@@ -5,7 +5,7 @@ import time
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from signon.accounts.access import SESSION_KEY
-from signon.tokens import Purpose, make_token
+from signon.web.tokens import Purpose, make_token
 from tests.organiser_helpers import log_in, sign_in_link
 from tests.support import csrf_token
 

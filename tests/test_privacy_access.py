@@ -5,9 +5,9 @@ import re
 
 from flask import render_template
 
-from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.privacy_support import audit_of, everything_written_about, stored
 from tests.support import csrf_token

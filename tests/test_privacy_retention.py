@@ -3,10 +3,10 @@
 import sqlalchemy as sa
 
 from signon.accounts import services as accounts
-from signon.extensions import db
 from signon.letters import editing
 from signon.letters.services import get_letter
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.privacy_support import (
     CONTACT_FIELDS,

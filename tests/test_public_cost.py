@@ -10,11 +10,11 @@ import uuid
 import pytest
 
 from signon import create_app
-from signon.extensions import db
 from signon.letters import services
 from signon.roster import list_views as letter_views
 from signon.roster import views as export_views
 from signon.roster.list_views import SEARCH_RESULTS_SHOWN
+from signon.storage.extensions import db
 from tests import support
 from tests.export_data import add_signatories
 from tests.support import app_config

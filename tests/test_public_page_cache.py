@@ -4,11 +4,11 @@ import gzip
 
 import sqlalchemy as sa
 
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.moderation import services as organisers
 from signon.signing import services as signing
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.support import VALID_SIGN_ON, csrf_token
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from signon.extensions import db
 from signon.letters import editing, services
 from signon.letters.models import LetterStatus
 from signon.moderation import services as moderation
+from signon.storage.extensions import db
 from tests.test_self_service import manage_path
 
 LANGUAGES = ["en", "fr", "es"]

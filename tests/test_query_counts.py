@@ -2,10 +2,10 @@
 
 import pytest
 
-from signon.extensions import db
 from signon.letters import editing
 from signon.letters.models import LetterStatus
 from signon.letters.services import get_letter
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.support import VALID_SIGN_ON, close_letter, csrf_token
 

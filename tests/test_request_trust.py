@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy import orm
 
 from signon import create_app
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.organiser_helpers import sign_in_link
 from tests.support import VALID_SIGN_ON, app_config, create_letter, csrf_token
 

@@ -6,12 +6,12 @@ import pytest
 from flask import Flask
 
 from signon import create_app
-from signon.extensions import db
 from signon.letters.services import get_letter
-from signon.pagecache import page_cache
 from signon.roster.public_cache import letter_version
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
+from signon.storage.extensions import db
+from signon.web.pagecache import page_cache
 from tests.support import app_config, create_letter
 
 

@@ -6,8 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.support import csrf_token
 

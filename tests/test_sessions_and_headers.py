@@ -8,7 +8,7 @@ import pytest
 
 from signon import create_app
 from signon.accounts import sessions
-from signon.extensions import db
+from signon.storage.extensions import db
 from tests.organiser_helpers import sign_in_link
 from tests.support import app_config, create_letter, csrf_token
 

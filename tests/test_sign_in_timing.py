@@ -10,8 +10,8 @@ from contextlib import contextmanager
 import sqlalchemy as sa
 
 from signon.accounts.services import SIGN_IN_LINKS_PER_WINDOW
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
+from signon.storage.extensions import db
 from tests.support import csrf_token
 
 

@@ -8,8 +8,9 @@ import pytest
 import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 
-from signon import create_app, database, sqlite
-from signon.extensions import db
+from signon import create_app
+from signon.storage import database, sqlite
+from signon.storage.extensions import db
 from tests.helpers_db import stored
 from tests.support import VALID_SIGN_ON, app_config, csrf_token
 

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from signon.accounts.services import find_organiser
 from signon.audit.models import AuditEntry
-from signon.extensions import db
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.pages import link, links, press, text
 

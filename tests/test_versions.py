@@ -4,8 +4,8 @@ import re
 
 import sqlalchemy as sa
 
-from signon.extensions import db
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.support import letter_row
 

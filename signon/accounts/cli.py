@@ -4,8 +4,8 @@ import click
 from flask.cli import AppGroup
 
 from signon.accounts import services as accounts
-from signon.clitools import clear_errors
-from signon.extensions import db
+from signon.storage.clitools import clear_errors
+from signon.storage.extensions import db
 
 organiser_cli = AppGroup("organiser", help="Organiser accounts.")
 

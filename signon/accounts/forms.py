@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
 
-from signon.fields import email_field
+from signon.web.fields import email_field
 
 
 class EmailForm(FlaskForm):

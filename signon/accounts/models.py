@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signon.database import Base, UTCDateTime, utcnow
+from signon.storage.database import Base, UTCDateTime, utcnow
 
 
 class Organiser(Base):

@@ -10,16 +10,16 @@ from flask_babel import force_locale, gettext, lazy_gettext
 
 from signon.accounts.models import Organiser
 from signon.audit import trail as audit
-from signon.database import utcnow
+from signon.core.errors import NotFound, SignonError
 from signon.domain.addresses import UndeliverableAddress, deliverable_address
-from signon.errors import NotFound, SignonError
-from signon.extensions import db
-from signon.i18n import DEFAULT_LANGUAGE, current_language
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import EmailTemplate, NoLongerNeeded
-from signon.tokens import Purpose, TokenError, make_bound_token, read_bound_token
-from signon.urls import external_url
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.web.i18n import DEFAULT_LANGUAGE, current_language
+from signon.web.tokens import Purpose, TokenError, make_bound_token, read_bound_token
+from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ import time
 from flask import current_app, session
 
 from signon.accounts.models import Organiser
-from signon.extensions import db
-from signon.i18n import SESSION_KEY as LANGUAGE_KEY
+from signon.storage.extensions import db
+from signon.web.i18n import SESSION_KEY as LANGUAGE_KEY
 
 SESSION_KEY = "organiser_id"
 GENERATION_KEY = "organiser_generation"

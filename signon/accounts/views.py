@@ -15,10 +15,10 @@ from signon.accounts.access import (
 )
 from signon.accounts.area import bp
 from signon.accounts.forms import EmailForm, InviteForm
-from signon.errors import SignonError
-from signon.extensions import db
-from signon.limits import limit_post
-from signon.tokens import TokenError
+from signon.core.errors import SignonError
+from signon.storage.extensions import db
+from signon.web.limits import limit_post
+from signon.web.tokens import TokenError
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])

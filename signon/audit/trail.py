@@ -3,7 +3,7 @@
 import logging
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

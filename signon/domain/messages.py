@@ -2,7 +2,7 @@
 
 The domain knows no language: it returns the English sentence (a `str`, so it reads and
 compares as English everywhere) that also keeps its msgid and placeholders, and the page
-that shows it translates it (`signon.i18n.translated`). `pybabel extract -k translatable -k _t`
+that shows it translates it (`signon.web.i18n.translated`). `pybabel extract -k translatable -k _t`
 finds the msgids.
 """
 

@@ -5,14 +5,14 @@ from pathlib import Path
 import click
 from flask_babel import gettext
 
-from signon.clitools import clear_errors
+from signon.core.errors import SignonError
 from signon.domain.import_columns import FIELDS, parse_mapping
 from signon.domain.spreadsheets import FileProblem
-from signon.errors import SignonError
 from signon.importing import services, tables
 from signon.importing.preview import preview
 from signon.letters.services import get_letter
 from signon.moderation.cli import signatures_cli
+from signon.storage.clitools import clear_errors
 
 
 @signatures_cli.command("import")

@@ -14,11 +14,11 @@ from flask_babel import gettext
 from signon.domain.countries import country_name
 from signon.domain.duplicates import Entry, find_candidates
 from signon.domain.import_rows import ImportRow, repeats_in_file, unresolved_countries
-from signon.extensions import db
-from signon.i18n import current_language
 from signon.letters.models import Letter
 from signon.moderation.duplicates import distinct_pairs, entries
 from signon.signing.models import Signatory, SignerKind, SignOn
+from signon.storage.extensions import db
+from signon.web.i18n import current_language
 
 ORGANISATION = SignerKind.ORGANISATION.value
 

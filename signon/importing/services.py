@@ -11,16 +11,16 @@ from flask_babel import gettext
 
 from signon.audit.models import AuditEntry
 from signon.audit.trail import record
-from signon.database import utcnow
+from signon.core.errors import SignonError, WrongState
 from signon.domain.import_rows import ImportRow
-from signon.errors import SignonError, WrongState
-from signon.extensions import db
 from signon.importing.tables import STATUSES
 from signon.letters.models import Letter
 from signon.mail.outbox import send_email_later
 from signon.signing import emails
 from signon.signing.matching import same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

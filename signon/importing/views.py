@@ -7,16 +7,16 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
+from signon.core.errors import NotFound, SignonError
 from signon.domain.countries import country_choices, country_name, is_country
 from signon.domain.import_columns import FIELDS
 from signon.domain.spreadsheets import FileProblem
-from signon.errors import NotFound, SignonError
-from signon.extensions import db
 from signon.importing import services, tables
 from signon.importing.models import ImportUpload
 from signon.importing.preview import preview
 from signon.letters.access import organiser_letter
-from signon.uploads import accepts_upload
+from signon.storage.extensions import db
+from signon.web.uploads import accepts_upload
 
 # The fields a column can feed, as the column page names them (the keys are FIELDS').
 FIELD_LABELS = {

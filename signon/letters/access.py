@@ -5,11 +5,11 @@ from flask import abort
 
 from signon.accounts.access import current_organiser
 from signon.accounts.models import Organiser
-from signon.errors import NotFound
-from signon.extensions import db
+from signon.core.errors import NotFound
 from signon.letters.models import Letter
 from signon.letters.services import get_letter
 from signon.letters.team_models import LetterOrganiser
+from signon.storage.extensions import db
 
 
 def is_member(organiser: Organiser, letter: Letter) -> bool:

@@ -7,10 +7,10 @@ from flask.cli import AppGroup
 from flask_babel import gettext
 
 from signon.accounts import services as accounts
-from signon.clitools import clear_errors
-from signon.extensions import db
 from signon.letters import editing, sender, services, team
 from signon.letters.models import LetterStatus
+from signon.storage.clitools import clear_errors
+from signon.storage.extensions import db
 
 letter_cli = AppGroup("letter", help="Create, open, close and export letters.")
 

@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from flask_babel import gettext
 
 from signon.audit import trail as audit
+from signon.core.errors import SignonError
 from signon.domain.messages import translatable
-from signon.errors import SignonError
-from signon.extensions import db
 from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,12 @@ import sqlalchemy as sa
 from flask_babel import gettext
 
 from signon.audit import trail as audit
-from signon.database import utcnow
-from signon.errors import SignonError, WrongState
-from signon.extensions import db
+from signon.core.errors import SignonError, WrongState
 from signon.letters import translating, versions
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.parts import PARTS, SETTINGS
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

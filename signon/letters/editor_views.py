@@ -10,15 +10,15 @@ from werkzeug.wrappers import Response
 
 from signon.accounts.access import require_organiser, sign_in_required
 from signon.accounts.area import bp
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
 from signon.letters import consent, editing, parts, sender, team, translating, versions
 from signon.letters import services as letters
 from signon.letters.access import organiser_letter
 from signon.letters.forms import LetterForm, NewLetterForm
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
-from signon.urls import external_url
+from signon.storage.extensions import db
+from signon.web.urls import external_url
 
 STATES = [s.value for s in LetterStatus]
 

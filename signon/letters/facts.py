@@ -13,9 +13,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from signon.extensions import db
 from signon.letters.models import Letter, LetterState
 from signon.letters.services import is_slug
+from signon.storage.extensions import db
 
 
 @dataclass(frozen=True)

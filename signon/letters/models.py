@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signon.database import Base, UTCDateTime, utcnow
 from signon.domain.ordering import Ordering
+from signon.storage.database import Base, UTCDateTime, utcnow
 
 
 class LetterStatus(StrEnum):

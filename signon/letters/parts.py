@@ -2,7 +2,7 @@
 
 from flask_babel import gettext
 
-from signon.errors import SignonError
+from signon.core.errors import SignonError
 
 # The parts an organiser edits, with their longest allowed length (None: unlimited text).
 PARTS: dict[str, int | None] = {

@@ -2,10 +2,10 @@
 
 from flask import abort
 
-from signon.errors import NotFound
-from signon.i18n import use_letter_language
+from signon.core.errors import NotFound
 from signon.letters.models import Letter
 from signon.letters.services import get_letter
+from signon.web.i18n import use_letter_language
 
 
 def public_letter(slug: str) -> Letter:

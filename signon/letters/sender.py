@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from flask_babel import gettext
 
 from signon.audit import trail as audit
+from signon.core.errors import SignonError
 from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.domain.names import clean_text
-from signon.errors import SignonError
-from signon.extensions import db
 from signon.letters.models import Letter
-from signon.urls import external_url
+from signon.storage.extensions import db
+from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
 

@@ -7,12 +7,12 @@ import sqlalchemy as sa
 from flask_babel import gettext
 
 from signon.audit import trail as audit
-from signon.database import utcnow
+from signon.core.errors import NotFound, SignonError
 from signon.domain.names import clean_text
-from signon.errors import NotFound, SignonError
-from signon.extensions import db
 from signon.letters import consent
 from signon.letters.models import Letter, LetterStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

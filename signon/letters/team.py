@@ -8,11 +8,11 @@ from flask_babel import gettext
 from signon.accounts import services as accounts
 from signon.accounts.models import Organiser
 from signon.audit import trail as audit
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
 from signon.letters.models import Letter
 from signon.letters.sender import email_values
 from signon.letters.team_models import LetterOrganiser
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from signon.accounts.models import Organiser
-from signon.database import Base, UTCDateTime, utcnow
 from signon.letters.models import Letter
+from signon.storage.database import Base, UTCDateTime, utcnow
 
 
 class LetterOrganiser(Base):

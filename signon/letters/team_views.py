@@ -7,11 +7,11 @@ from werkzeug.wrappers import Response
 from signon.accounts.access import sign_in_required
 from signon.accounts.area import bp
 from signon.accounts.forms import TeamForm
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
 from signon.letters import team
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
+from signon.storage.extensions import db
 
 
 @bp.route("/letters/<slug>/team", methods=["GET", "POST"], endpoint="team")

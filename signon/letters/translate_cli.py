@@ -4,11 +4,11 @@ from pathlib import Path
 
 import click
 
-from signon.clitools import clear_errors
-from signon.extensions import db
 from signon.letters import parts as letter_parts
 from signon.letters import services, translating
 from signon.letters.cli import letter_cli
+from signon.storage.clitools import clear_errors
+from signon.storage.extensions import db
 
 # Option name -> part, for the parts given as text on the command line.
 TEXT_OPTIONS = {

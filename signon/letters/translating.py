@@ -10,13 +10,13 @@ import logging
 import sqlalchemy as sa
 
 from signon.audit import trail as audit
-from signon.database import utcnow
-from signon.errors import SignonError, WrongState
-from signon.extensions import db
-from signon.i18n import LANGUAGES
+from signon.core.errors import SignonError, WrongState
 from signon.letters import parts as letter_parts
 from signon.letters import versions
 from signon.letters.models import Letter, LetterStatus, LetterTranslation
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.web.i18n import LANGUAGES
 
 log = logging.getLogger(__name__)
 

@@ -6,14 +6,14 @@ from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
 from signon.accounts.area import bp
-from signon.errors import SignonError
-from signon.extensions import db
-from signon.i18n import LANGUAGE_NAMES
+from signon.core.errors import SignonError
 from signon.letters import parts as letter_parts
 from signon.letters import translating
 from signon.letters.access import organiser_letter
 from signon.letters.markdown import render_markdown
 from signon.letters.translation_forms import TranslationForm
+from signon.storage.extensions import db
+from signon.web.i18n import LANGUAGE_NAMES
 
 
 @bp.get("/letters/<slug>/translations")

@@ -9,10 +9,10 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from signon.audit import trail as audit
+from signon.core.errors import NotFound
 from signon.domain.textdiff import Piece, inline_diff
-from signon.errors import NotFound
-from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus, LetterVersion
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 # The app extension that counts the signatures standing on a version.

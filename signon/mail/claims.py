@@ -21,9 +21,9 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.mail.models import MessageStatus, OutboxMessage
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from enum import StrEnum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from signon.database import Base, UTCDateTime, utcnow
+from signon.storage.database import Base, UTCDateTime, utcnow
 
 
 class MessageStatus(StrEnum):

@@ -18,11 +18,11 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
-from signon.database import utcnow
 from signon.domain.names import clean_text
-from signon.extensions import db
 from signon.mail.models import OutboxMessage, Unsubscribe
 from signon.mail.registry import mail_extension
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

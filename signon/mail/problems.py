@@ -3,8 +3,8 @@
 import sqlalchemy as sa
 from flask import Flask
 
-from signon.extensions import db
 from signon.mail.models import NOT_DELIVERED, OutboxMessage
+from signon.storage.extensions import db
 
 
 def undelivered_emails(

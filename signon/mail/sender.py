@@ -8,13 +8,13 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import Flask, current_app
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.mail import claims, smtp
 from signon.mail.models import MessageStatus, OutboxMessage
 from signon.mail.outbox import render
 from signon.mail.registry import CannotRender, NoLongerNeeded, mail_extension
 from signon.mail.unsubscribe import optional_headers
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

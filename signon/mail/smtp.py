@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from flask import current_app
 
-from signon.database import utcnow
 from signon.mail.models import OutboxMessage
+from signon.storage.database import utcnow
 
 log = logging.getLogger(__name__)
 

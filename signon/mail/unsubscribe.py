@@ -11,13 +11,13 @@ import sqlalchemy as sa
 from flask import Blueprint, render_template, request
 from flask_wtf.csrf import CSRFError
 
-from signon.database import utcnow
-from signon.extensions import csrf, db
 from signon.mail.models import OutboxMessage, Unsubscribe
 from signon.mail.registry import mail_extension
 from signon.mail.smtp import Extra
-from signon.tokens import Purpose, TokenError, make_bound_token, read_bound_token
-from signon.urls import external_url
+from signon.storage.database import utcnow
+from signon.storage.extensions import csrf, db
+from signon.web.tokens import Purpose, TokenError, make_bound_token, read_bound_token
+from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ import ipaddress
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, render_template, request
 
-from signon.extensions import db
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import render
 from signon.mail.registry import CannotRender, NoLongerNeeded
+from signon.storage.extensions import db
 
 bp = Blueprint("dev", __name__, url_prefix="/dev")
 

@@ -5,10 +5,10 @@ import logging
 from flask_babel import gettext
 
 from signon.audit import trail as audit
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
 from signon.signing.models import SignOn
 from signon.signing.self_service import apply_changes
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

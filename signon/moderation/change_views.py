@@ -6,10 +6,10 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.accounts.area import bp
-from signon.errors import NotFound, SignonError
-from signon.extensions import db
+from signon.core.errors import NotFound, SignonError
 from signon.letters.access import organiser_letter
 from signon.moderation import change_review, services
+from signon.storage.extensions import db
 
 DECISIONS = {"approve": change_review.approve_change, "reject": change_review.reject_change}
 DONE = {

@@ -6,12 +6,12 @@ import click
 from flask.cli import AppGroup
 from flask_babel import gettext
 
-from signon.clitools import clear_errors
-from signon.extensions import db
 from signon.letters.services import get_letter
 from signon.moderation import services
 from signon.moderation.duplicates import candidates
 from signon.signing.models import SignOn, SignOnStatus
+from signon.storage.clitools import clear_errors
+from signon.storage.extensions import db
 
 signatures_cli = AppGroup("signatures", help="List and moderate a letter's sign-ons.")
 

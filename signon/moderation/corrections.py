@@ -5,11 +5,11 @@ from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.audit.models import AuditEntry
+from signon.core.errors import SignonError
 from signon.domain.names import clean_text, shows_something
-from signon.errors import SignonError
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
 
 
 def set_display_name(sign_on: SignOn, name: str, actor: str) -> Signatory:

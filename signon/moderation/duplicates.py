@@ -6,14 +6,14 @@ import sqlalchemy as sa
 from flask_babel import gettext
 
 from signon.audit.trail import record
-from signon.database import utcnow
+from signon.core.errors import NotFound, WrongState
 from signon.domain.duplicates import Candidate, Entry, find_candidates
 from signon.domain.names import name_key
-from signon.errors import NotFound, WrongState
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
 from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

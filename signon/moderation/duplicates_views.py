@@ -8,10 +8,10 @@ from wtforms import IntegerField
 from wtforms.validators import InputRequired
 
 from signon.accounts.access import sign_in_required
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
 from signon.letters.access import organiser_letter
 from signon.moderation import duplicates
+from signon.storage.extensions import db
 
 # A page stays readable; deciding on the best ones brings the next ones up.
 SHOWN = 200

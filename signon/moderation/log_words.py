@@ -8,9 +8,9 @@ from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
-from signon.i18n import LANGUAGE_NAMES
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
+from signon.web.i18n import LANGUAGE_NAMES
 
 STATUS_MOVES = {
     "open": _l("opened the letter for signatures"),

@@ -5,8 +5,8 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from signon.database import Base, UTCDateTime, utcnow
 from signon.signing.models import Signatory
+from signon.storage.database import Base, UTCDateTime, utcnow
 
 
 class SignatoryMerge(Base):

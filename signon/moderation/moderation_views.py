@@ -9,15 +9,15 @@ from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
 from signon.accounts.area import bp
+from signon.core.errors import NotFound, SignonError
 from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
-from signon.errors import NotFound, SignonError
-from signon.extensions import db
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.moderation import corrections, log_words, search, services, signals
 from signon.moderation.forms import DisplayNameForm, NoteForm
 from signon.signing.models import SignOn, SignOnStatus
+from signon.storage.extensions import db
 
 STATUSES = [s.value for s in SignOnStatus]
 

@@ -6,15 +6,15 @@ from datetime import date
 import sqlalchemy as sa
 from flask_babel import gettext, ngettext
 
-from signon.database import utcnow
 from signon.domain.chart import Chart, daily_chart
 from signon.domain.countries import country_name
 from signon.domain.regions import CountryCount, Region, by_region
-from signon.extensions import db
-from signon.i18n import current_language
 from signon.letters.models import Letter, LetterStatus
 from signon.moderation import duplicates, services
 from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.web.i18n import current_language
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
 from signon.domain.names import clean_text
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignOn
+from signon.storage.extensions import db
 
 PER_PAGE = 100
 # Column name in the sort link -> what the database orders by.

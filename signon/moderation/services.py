@@ -9,11 +9,11 @@ from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
 from signon.audit import trail as audit
-from signon.database import utcnow
-from signon.errors import NotFound, SignonError, WrongState
-from signon.extensions import db
+from signon.core.errors import NotFound, SignonError, WrongState
 from signon.letters.models import Letter
 from signon.signing.models import SignOn, SignOnStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

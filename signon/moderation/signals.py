@@ -5,9 +5,9 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from signon.domain import trust
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import SignOn
+from signon.storage.extensions import db
 
 
 def trust_signals(sign_on: SignOn) -> list[trust.Signal]:

@@ -6,14 +6,14 @@ import sqlalchemy as sa
 
 from signon.audit import trail as audit
 from signon.audit.models import AuditEntry
-from signon.database import utcnow
-from signon.extensions import db
 from signon.letters import consent
 from signon.letters.models import LetterStatus
 from signon.mail.models import OutboxMessage
 from signon.privacy import erasure
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
-from signon.urls import external_url
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from datetime import UTC, date, datetime
 import click
 from flask.cli import AppGroup
 
-from signon.extensions import db
 from signon.privacy import retention
+from signon.storage.extensions import db
 
 privacy_cli = AppGroup("privacy", help="Retention of signatories' contact data.")
 

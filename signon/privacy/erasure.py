@@ -14,11 +14,11 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
 from signon.moderation.merge_models import SignatoryMerge
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
+from signon.storage.extensions import db
 
 ERASED = "[erased]"
 # What a sign-on's contact data is made of, wherever a copy of it was written.

@@ -6,12 +6,12 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.accounts.area import bp
-from signon.errors import NotFound
-from signon.extensions import db
+from signon.core.errors import NotFound
 from signon.letters.access import organiser_letter
 from signon.moderation import services
 from signon.privacy import access
 from signon.privacy.views import json_download
+from signon.storage.extensions import db
 
 
 def _sign_on(slug: str, sign_on_id: int) -> tuple[str, object]:

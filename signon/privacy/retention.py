@@ -7,11 +7,11 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from signon.audit import trail as audit
-from signon.database import utcnow
-from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus
 from signon.privacy import erasure
 from signon.signing.models import SignOn
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,6 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from signon.extensions import db
 from signon.letters import consent
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter
@@ -26,7 +25,8 @@ from signon.letters.public import public_letter
 from signon.privacy import access, retention
 from signon.signing.models import SignOn
 from signon.signing.self_service import sign_on_from_manage_token
-from signon.tokens import TokenError
+from signon.storage.extensions import db
+from signon.web.tokens import TokenError
 
 bp = Blueprint("privacy", __name__, url_prefix="/letters")
 

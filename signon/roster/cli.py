@@ -3,14 +3,14 @@
 import click
 from flask_babel import gettext
 
-from signon.clitools import clear_errors
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE
-from signon.extensions import db
 from signon.letters.cli import letter_cli
 from signon.letters.services import get_letter
 from signon.roster import contacts, formats
 from signon.roster.formats import FORMATS
 from signon.roster.options import parse_options
+from signon.storage.clitools import clear_errors
+from signon.storage.extensions import db
 
 
 @letter_cli.command("export")

@@ -5,18 +5,18 @@ from werkzeug.wrappers import Response
 
 from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
-from signon.i18n import current_language, requested_language
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
-from signon.limits import limit_builds
 from signon.roster.public import list_is_public, search_key, signatory_count
 from signon.roster.public_cache import cached_answer, search_index
 from signon.signing.letter_page import bp
 from signon.signing.listing import final_list
 from signon.signing.models import SignerKind
-from signon.sqlite import read_only
-from signon.urls import external_url
+from signon.storage.sqlite import read_only
+from signon.web.i18n import current_language, requested_language
+from signon.web.limits import limit_builds
+from signon.web.urls import external_url
 
 # A search of the list shows this many entries at most: add to the search to find the rest.
 SEARCH_RESULTS_SHOWN = 100

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field, replace
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from signon.core.errors import SignonError
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
 from signon.domain.bidi import isolate
 from signon.domain.countries import country_name
 from signon.domain.yes_no import yes_or_no
-from signon.errors import SignonError
 from signon.signing.listing import ListedSignatory
 
 COUNTRY_STYLES = ("none", "parentheses", "dash")

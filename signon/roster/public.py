@@ -6,13 +6,13 @@ import sqlalchemy as sa
 
 from signon.domain.countries import country_name
 from signon.domain.names import name_key
-from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus
 from signon.roster.options import ExportOptions
 from signon.roster.rows import listing
 from signon.signing.listing import ListedSignatory
 from signon.signing.models import SignOn, SignOnStatus
-from signon.urls import external_url
+from signon.storage.extensions import db
+from signon.web.urls import external_url
 
 
 def list_is_public(letter: Letter) -> bool:

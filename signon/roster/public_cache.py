@@ -16,10 +16,10 @@ from werkzeug.wrappers import Response
 
 from signon.domain.names import name_key
 from signon.letters.models import Letter
-from signon.limits import note_built
-from signon.pagecache import Page, page_cache
 from signon.signing.listing import ListedSignatory, final_list, list_version
 from signon.signing.models import SignerKind
+from signon.web.limits import note_built
+from signon.web.pagecache import Page, page_cache
 
 
 def letter_version(letter: Letter) -> tuple:

@@ -15,7 +15,6 @@ import sqlalchemy as sa
 
 from signon.domain.collation import key_in
 from signon.domain.ordering import Ordering
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.roster.options import ExportOptions
 from signon.roster.sorted_stream import (
@@ -27,6 +26,7 @@ from signon.roster.sorted_stream import (
 )
 from signon.signing.listing import ListedSignatory, final_list
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
+from signon.storage.extensions import db
 
 CHUNK = 500
 

@@ -13,10 +13,10 @@ from sqlalchemy.orm import aliased
 
 from signon.domain.collation import compare, compare_in, tailoring
 from signon.domain.countries import country_choices
-from signon.extensions import db
 from signon.roster.options import ExportOptions
 from signon.signing.listing import ListedSignatory, merge_rows
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
+from signon.storage.extensions import db
 
 SQLITE_COLLATION = "signon_icu_root"
 

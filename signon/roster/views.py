@@ -11,18 +11,18 @@ from flask import (
 )
 
 from signon.accounts.access import sign_in_required
-from signon.extensions import db
-from signon.i18n import lang_chooses_content
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
-from signon.limits import limit_builds
 from signon.roster import contacts, formats
 from signon.roster.options import ExportOptions, OptionError, parse_options
 from signon.roster.preview import preview
 from signon.roster.public import embed_payload, list_is_public, signatory_count
 from signon.roster.public_cache import cached_answer
-from signon.urls import external_url
+from signon.storage.extensions import db
+from signon.web.i18n import lang_chooses_content
+from signon.web.limits import limit_builds
+from signon.web.urls import external_url
 
 bp = Blueprint("exports", __name__)
 

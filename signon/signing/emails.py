@@ -7,14 +7,14 @@ from flask import current_app
 from sqlalchemy import orm
 
 from signon.domain.acronyms import with_acronym
-from signon.extensions import db
 from signon.letters.sender import email_values
 from signon.letters.translating import in_language
 from signon.mail.outbox import send_email, send_email_later
 from signon.mail.registry import CannotRender, EmailTemplate, NoLongerNeeded
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
-from signon.tokens import Purpose, make_token
-from signon.urls import external_url
+from signon.storage.extensions import db
+from signon.web.tokens import Purpose, make_token
+from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
 

@@ -19,8 +19,8 @@ from wtforms.widgets import Select, html_params
 from signon.domain.countries import country_choices, is_country
 from signon.domain.names import clean_text, name_key, shows_something
 from signon.domain.trust import website_host
-from signon.fields import email_field
-from signon.i18n import current_language
+from signon.web.fields import email_field
+from signon.web.i18n import current_language
 
 # The longest matching key the database keeps (Signatory.name_key).
 NAME_KEY_MAX = 400

@@ -6,16 +6,16 @@ from werkzeug.wrappers import Response
 
 from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
-from signon.i18n import current_language, requested_language
 from signon.letters import consent
 from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.public import public_letter
 from signon.letters.translating import versions_of
-from signon.pagecache import page_cache
 from signon.signing.forms import sign_on_form
 from signon.signing.listing import final_list, list_version
-from signon.sqlite import read_only
+from signon.storage.sqlite import read_only
+from signon.web.i18n import current_language, requested_language
+from signon.web.pagecache import page_cache
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 

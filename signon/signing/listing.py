@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from signon.audit.models import AuditEntry
 from signon.domain.batch import cycle_collection_paused
 from signon.domain.ordering import Ordering, Sortable, ordered
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
+from signon.storage.extensions import db
 
 
 @dataclass(frozen=True)

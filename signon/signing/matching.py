@@ -7,9 +7,9 @@ from functools import cache
 
 import sqlalchemy as sa
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.signing.models import Signatory, SignOn
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 _signatories = Signatory.__table__
 _sign_ons = SignOn.__table__

@@ -8,8 +8,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from signon.database import Base, UTCDateTime, utcnow
 from signon.letters.models import Letter
+from signon.storage.database import Base, UTCDateTime, utcnow
 
 
 class SignOnStatus(StrEnum):

@@ -10,9 +10,9 @@ from wtforms.validators import DataRequired
 
 from signon.accounts.access import require_organiser, sign_in_required
 from signon.accounts.area import bp
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
 from signon.signing import notifications
+from signon.storage.extensions import db
 
 
 class NotifyForm(FlaskForm):

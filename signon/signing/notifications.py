@@ -11,10 +11,7 @@ from sqlalchemy import orm
 
 from signon.accounts.cli import organiser_cli
 from signon.accounts.models import Organiser
-from signon.database import utcnow
-from signon.errors import SignonError
-from signon.extensions import db
-from signon.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from signon.core.errors import SignonError
 from signon.letters.models import Letter
 from signon.letters.sender import email_values
 from signon.letters.team_models import LetterOrganiser
@@ -22,7 +19,10 @@ from signon.mail.outbox import send_email
 from signon.mail.registry import EmailTemplate
 from signon.signing.emails import listed_name
 from signon.signing.models import SignOn
-from signon.urls import external_url
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.web.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
 

@@ -9,12 +9,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.letters.models import Letter, LetterStatus
 from signon.mail.outbox import send_email_later
 from signon.signing.emails import REMINDER
 from signon.signing.models import SignOn, SignOnStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

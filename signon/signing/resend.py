@@ -9,11 +9,11 @@ import logging
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing import emails
 from signon.signing.models import SignOn, SignOnStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

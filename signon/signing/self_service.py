@@ -8,16 +8,16 @@ import logging
 from dataclasses import dataclass, field
 
 from signon.audit import trail as audit
-from signon.database import utcnow
+from signon.core.errors import WrongState
 from signon.domain.names import name_key
-from signon.errors import WrongState
-from signon.extensions import db
 from signon.letters.models import Letter
 from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.matching import signatory_for
 from signon.signing.models import ProposedChange, SignerKind, SignOn, SignOnStatus
 from signon.signing.services import SignOnInput
-from signon.tokens import Purpose, TokenError, read_token
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.web.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)
 

@@ -5,14 +5,14 @@ from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from signon.errors import WrongState
-from signon.extensions import db
+from signon.core.errors import WrongState
 from signon.letters.public import public_letter
 from signon.signing import self_service
 from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput
-from signon.tokens import TokenError
+from signon.storage.extensions import db
+from signon.web.tokens import TokenError
 
 bp = Blueprint("self_service", __name__, url_prefix="/letters")
 

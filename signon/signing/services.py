@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import force_locale, gettext
 
-from signon.database import utcnow
+from signon.core.errors import WrongState
 from signon.domain.names import name_key
-from signon.errors import WrongState
-from signon.extensions import db
 from signon.letters import consent
 from signon.letters.facts import current_facts
 from signon.letters.models import Letter, LetterState
@@ -17,7 +15,9 @@ from signon.letters.translating import translated_title
 from signon.signing import emails, notifications
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus, own_name
-from signon.tokens import Purpose, TokenError, read_token
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.web.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)
 

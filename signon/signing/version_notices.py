@@ -7,13 +7,13 @@ import sqlalchemy as sa
 from flask_babel import force_locale, gettext
 
 from signon.audit import trail as audit
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
 from signon.letters import versions
 from signon.letters.models import Letter, LetterVersion
 from signon.mail.registry import EmailTemplate
 from signon.signing.emails import about, manage_url, to_signatory
 from signon.signing.models import SignOn, SignOnStatus
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

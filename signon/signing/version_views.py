@@ -7,11 +7,11 @@ from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
 from signon.accounts.area import bp
-from signon.errors import NotFound, SignonError
-from signon.extensions import db
+from signon.core.errors import NotFound, SignonError
 from signon.letters import versions
 from signon.letters.access import organiser_letter
 from signon.signing import version_notices
+from signon.storage.extensions import db
 
 bp.add_app_template_global(versions.part_label, "part_label")
 

@@ -14,20 +14,20 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
+from signon.core.errors import WrongState
 from signon.domain.trust import address_prefix
-from signon.errors import WrongState
-from signon.extensions import db
-from signon.i18n import current_language
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
-from signon.limits import honeypot_filled, limit_post
-from signon.outage import unavailable_message
 from signon.signing import resend, services
 from signon.signing.forms import sign_on_form
 from signon.signing.letter_page import render_letter_page
-from signon.sqlite import read_only, reads_before_writing
-from signon.tokens import TokenError
+from signon.storage.extensions import db
+from signon.storage.sqlite import read_only, reads_before_writing
+from signon.web.i18n import current_language
+from signon.web.limits import honeypot_filled, limit_post
+from signon.web.outage import unavailable_message
+from signon.web.tokens import TokenError
 
 bp = Blueprint("signing", __name__, url_prefix="/letters")
 

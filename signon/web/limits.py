@@ -12,7 +12,7 @@ from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
 from signon.domain.names import clean_text
-from signon.extensions import limiter
+from signon.storage.extensions import limiter
 
 log = logging.getLogger(__name__)
 

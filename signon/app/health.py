@@ -5,10 +5,10 @@ import logging
 import sqlalchemy as sa
 from flask import Blueprint, current_app
 
-from signon.database import utcnow
-from signon.extensions import db
 from signon.mail.models import MessageStatus, OutboxMessage
-from signon.sqlite import read_only
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+from signon.storage.sqlite import read_only
 
 log = logging.getLogger(__name__)
 

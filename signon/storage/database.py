@@ -12,7 +12,7 @@ from flask import Flask, current_app, g
 from sqlalchemy import orm
 from sqlalchemy.orm import DeclarativeBase
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 
 # Stable constraint names, so that Alembic can find and alter them later.
 NAMING_CONVENTION = {

@@ -8,7 +8,7 @@ a few objects built from the same data (the search index of a letter's list), by
 
 The cache is an application extension: each application (so each database) has its own.
 What goes in must not depend on the request: absolute links come from `BASE_URL` alone
-(signon/urls.py), and a request with a host that is not trusted never gets this far.
+(signon/web/urls.py), and a request with a host that is not trusted never gets this far.
 """
 
 import gzip
@@ -26,7 +26,7 @@ T = TypeVar("T")
 MAX_PAGES = 64
 # Objects (search indexes) a process keeps, the most recently used.
 MAX_OBJECTS = 8
-EXTENSION = "signon.pagecache"
+EXTENSION = "signon.web.pagecache"
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from signon.accounts.models import Organiser
 from signon.audit.models import AuditEntry
-from signon.database import Base
 from signon.importing.models import ImportUpload
 from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter, LetterStatus, LetterTranslation, LetterVersion
@@ -10,6 +9,7 @@ from signon.letters.team_models import LetterOrganiser
 from signon.mail.models import OutboxMessage
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
 from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.storage.database import Base
 
 __all__ = [
     "AuditEntry",

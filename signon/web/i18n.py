@@ -21,13 +21,13 @@ from flask_babel import force_locale, format_date, format_decimal, get_locale, g
 
 from signon.domain.bidi import has_rtl, isolate
 from signon.domain.messages import Message
-from signon.extensions import babel
+from signon.storage.extensions import babel
 
 LANGUAGES = ("en", "fr", "es")
 DEFAULT_LANGUAGE = "en"
 # Each language named in itself, for the switcher.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
-TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 SESSION_KEY = "lang"
 # On these pages `lang` is also the export's language: the page speaks it but does not remember
 # it, so choosing a Spanish export does not turn the rest of the visit Spanish.

@@ -6,9 +6,9 @@ from contextlib import contextmanager
 import click
 from flask.cli import AppGroup
 
-from signon import database
-from signon.errors import SignonError
-from signon.extensions import db
+from signon.core.errors import SignonError
+from signon.storage import database
+from signon.storage.extensions import db
 
 
 @contextmanager

@@ -8,26 +8,12 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from signon import (
-    config,
-    database,
-    headers,
-    health,
-    i18n,
-    inputs,
-    outage,
-    pagecache,
-    requestlog,
-    sqlite,
-    uploads,
-    urls,
-)
 from signon.accounts import area
 from signon.accounts import services as accounts
 from signon.accounts import views as account_views
 from signon.accounts.cli import organiser_cli
-from signon.clitools import db_cli
-from signon.extensions import csrf, db, limiter, mail
+from signon.app import health
+from signon.core import config
 from signon.importing import cli as importing_cli
 from signon.importing import views as importing_views
 from signon.letters import editor_views, team_views, translate_cli, translation_views, versions
@@ -61,8 +47,12 @@ from signon.signing import (
     version_views,
 )
 from signon.signing import views as signing_views
-from signon.sqlite import read_only
-from signon.urls import privacy_url
+from signon.storage import database, sqlite
+from signon.storage.clitools import db_cli
+from signon.storage.extensions import csrf, db, limiter, mail
+from signon.storage.sqlite import read_only
+from signon.web import headers, i18n, inputs, outage, pagecache, requestlog, uploads, urls
+from signon.web.urls import privacy_url
 
 # Modules that add pages or commands to another package's blueprint or command group
 # (the organiser area, the public letter pages, `letter`, `signatures`, `organiser`).

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, render_template, request
 from flask_babel import lazy_gettext as _l
 
-from signon.extensions import db
+from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 

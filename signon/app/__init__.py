@@ -1,0 +1,1 @@
+"""The application put together: the factory, `/healthz`, and every model for Alembic."""

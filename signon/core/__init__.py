@@ -1,0 +1,1 @@
+"""What every package rests on: the settings, and the errors services raise."""

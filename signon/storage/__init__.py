@@ -1,0 +1,1 @@
+"""The database: engine, sessions, migrations, SQLite's writer queue, the extension instances."""

@@ -1,0 +1,1 @@
+"""What installs on the application for every request: headers, inputs, logs, languages, limits."""
