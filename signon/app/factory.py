@@ -1,6 +1,7 @@
-"""The `register_*` steps of the application factory."""
+"""The application factory: what is installed on a new application, in order."""
 
 import logging
+from pathlib import Path
 
 from flask import Flask, render_template, request
 from flask_babel import gettext
@@ -76,13 +77,50 @@ ADD_TO_OTHERS = (
 )
 
 
-def register_config(app: Flask, test_config: dict | None) -> None:
-    """Load settings from the environment and `test_config`."""
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: configuration, request checks, extensions, database, features."""
+    app = Flask(
+        "signon",
+        instance_relative_config=True,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
     config.load(app, test_config)
+    _log_our_lines()
+    # One log line per request with its request id; trust N proxies' X-Forwarded-* if set.
+    _trust_proxies(app)
+    requestlog.install(app)
+    # Larger requests for the views that take files, before the CSRF check reads them.
+    uploads.install(app)
+    # Before anything else looks at a request: a trusted host, and values we can store.
+    app.before_request(reject_untrusted_host)
+    inputs.install(app)
+    db.init_app(app)
+    mail.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    headers.install(app)
+    pagecache.install(app)
+    urls.install(app)
+    # Pages, forms and emails in the visitor's language (English, French, Spanish).
+    i18n.install(app)
+    _bring_database_up_to_date(app)
+    _pages(app)
+    _mail(app)
+    _commands(app)
+    # Deliver the outbox from a background thread of the web process, when enabled.
+    sender.install(app)
+    _error_pages(app)
+    # A database outage answers 503, not 500.
+    outage.install(app)
+    return app
 
 
-def register_logging(app: Flask) -> None:
-    """Log our own INFO lines (service actions) next to Flask's."""
+def _log_our_lines() -> None:
+    # Our own INFO lines (service actions) next to Flask's.
     logger = logging.getLogger("signon")
     if not logger.handlers and not logging.getLogger().handlers:
         handler = logging.StreamHandler()
@@ -91,10 +129,10 @@ def register_logging(app: Flask) -> None:
     logger.setLevel(logging.INFO)
 
 
-def register_request_checks(app: Flask) -> None:
-    """Before anything else looks at a request: a trusted host, and values we can store."""
-    app.before_request(reject_untrusted_host)
-    inputs.install(app)
+def _trust_proxies(app: Flask) -> None:
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def reject_untrusted_host() -> None:
@@ -103,45 +141,16 @@ def reject_untrusted_host() -> None:
         raise request.routing_exception
 
 
-def register_request_log(app: Flask) -> None:
-    """One log line per request with its request id; trust N proxies' X-Forwarded-* if set."""
-    proxies = app.config["TRUSTED_PROXIES"]
-    if proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
-    requestlog.install(app)
-
-
-def register_uploads(app: Flask) -> None:
-    """Larger requests for the views that take files (before the CSRF check reads them)."""
-    uploads.install(app)
-
-
-def register_extensions(app: Flask) -> None:
-    """Bind the extension instances to this application, and give it its own page cache."""
-    db.init_app(app)
-    mail.init_app(app)
-    csrf.init_app(app)
-    limiter.init_app(app)
-    headers.install(app)
-    pagecache.install(app)
-    urls.install(app)
-
-
-def register_i18n(app: Flask) -> None:
-    """Pages, forms and emails in the visitor's language (English, French, Spanish)."""
-    i18n.install(app)
-
-
-def register_database(app: Flask) -> None:
-    """On the embedded default, bring an empty or old database up to date by itself."""
+def _bring_database_up_to_date(app: Flask) -> None:
+    # On the embedded default, an empty or old database is brought up to date by itself.
     with app.app_context():
         sqlite.install_sqlite_pragmas(db.engine)
         if app.config["AUTO_MIGRATE"]:
             database.upgrade(db.engine)
 
 
-def register_blueprints(app: Flask) -> None:
-    """Mount each feature's blueprint (the modules above have added their pages to them)."""
+def _pages(app: Flask) -> None:
+    # Each feature's blueprint (the modules of ADD_TO_OTHERS have added their pages to them).
     for blueprint in (
         letter_page.bp,
         signing_views.bp,
@@ -166,15 +175,15 @@ def register_blueprints(app: Flask) -> None:
         return render_template("index.html", letters=letters.listed_letters())
 
 
-def register_cli(app: Flask) -> None:
-    """Add the `letter`, `signatures`, `organiser`, `mail`, `privacy` and `db` command groups."""
+def _commands(app: Flask) -> None:
+    # The `letter`, `signatures`, `organiser`, `mail`, `privacy` and `db` command groups.
     mail_cli.add_command(reminders.remind_command)
     for group in (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli):
         app.cli.add_command(group)
 
 
-def register_mail(app: Flask) -> None:
-    """Every feature's emails, the hand-over of committed mail, the mail worker's schedule."""
+def _mail(app: Flask) -> None:
+    # Every feature's emails, the hand-over of committed mail, the mail worker's schedule.
     registry.init_app(
         app,
         templates=[
@@ -194,19 +203,14 @@ def register_mail(app: Flask) -> None:
     problems.install(app)
 
 
-def register_mail_sender(app: Flask) -> None:
-    """Deliver the outbox from a background thread of the web process, when enabled."""
-    sender.install(app)
+def _page(error: Exception, code: int) -> tuple[str, int]:
+    return render_template("errors/error.html", code=code, error=error), code
 
 
-def register_error_pages(app: Flask) -> None:
-    """Friendly pages for the errors a visitor can meet."""
-
-    def page(error: Exception, code: int) -> tuple[str, int]:
-        return render_template("errors/error.html", code=code, error=error), code
-
+def _error_pages(app: Flask) -> None:
+    # Friendly pages for the errors a visitor can meet.
     for code in (400, 403, 404, 405, 413, 429, 500):
-        app.register_error_handler(code, lambda e, code=code: page(e, code))
+        app.register_error_handler(code, lambda e, code=code: _page(e, code))
 
     @app.errorhandler(SecurityError)
     def _untrusted_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
@@ -214,12 +218,10 @@ def register_error_pages(app: Flask) -> None:
         text = "Bad request: this service does not answer to that host name.\n"
         return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
-    outage.install(app)
-
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> tuple[str, int]:
         error.description = gettext(
             "This form has expired or did not come from our page. "
             "Go back, reload the page and send it again."
         )
-        return page(error, 400)
+        return _page(error, 400)
