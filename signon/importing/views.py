@@ -16,6 +16,7 @@ from signon.importing.models import ImportUpload
 from signon.importing.preview import preview
 from signon.letters.access import organiser_letter
 from signon.storage.extensions import db
+from signon.web.headers import no_referrer
 from signon.web.uploads import accepts_upload
 
 # The fields a column can feed, as the column page names them (the keys are FIELDS').
@@ -30,16 +31,10 @@ FIELD_LABELS = {
     "signed_at": _l("Signed at"),
 }
 
-bp = Blueprint("importing", __name__, url_prefix="/organise/letters/<slug>/import")
+bp = Blueprint("importing", __name__, url_prefix="/letters/<slug>/import")
 SHOWN = 1000  # rows shown in a preview; problems and notes first
-
-
-@bp.after_request
-def _private(response: Response) -> Response:
-    # Imported rows hold contact data: keep them out of shared caches and history.
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+# Imported rows hold contact data: no-store comes from /organise, and no Referer leaves.
+bp.after_request(no_referrer)
 
 
 def _upload(slug: str, upload_id: str) -> tuple[object, object, ImportUpload]:
@@ -74,7 +69,9 @@ def start(slug: str) -> Response | tuple[str, int]:
         else:
             upload = tables.keep_upload(letter, organiser, name, sheets)
             db.session.commit()
-            return redirect(url_for("importing.columns", slug=slug, upload_id=upload.id), 303)
+            return redirect(
+                url_for("organise.importing.columns", slug=slug, upload_id=upload.id), 303
+            )
     elif form.is_submitted():
         error = "This form has expired: reload the page and send it again."
     max_mb = request.max_content_length // (1024 * 1024) if request.max_content_length else 0
@@ -98,7 +95,9 @@ def columns(slug: str, upload_id: str) -> Response | str:
         used = [field for field in mapping if field]
         if len(used) != len(set(used)):
             flash(gettext("Each field can go to one column only: leave the others out."), "error")
-            return redirect(url_for("importing.columns", slug=slug, upload_id=upload.id), 303)
+            return redirect(
+                url_for("organise.importing.columns", slug=slug, upload_id=upload.id), 303
+            )
         default = request.form.get("default_country", "").strip().upper()
         if default and not is_country(default):
             abort(400)
@@ -115,9 +114,13 @@ def columns(slug: str, upload_id: str) -> Response | str:
             )
         except SignonError as exc:
             flash(str(exc), "error")
-            return redirect(url_for("importing.columns", slug=slug, upload_id=upload.id), 303)
+            return redirect(
+                url_for("organise.importing.columns", slug=slug, upload_id=upload.id), 303
+            )
         db.session.commit()
-        target = "importing.columns" if sheet != table.sheet else "importing.review"
+        target = (
+            "organise.importing.columns" if sheet != table.sheet else "organise.importing.review"
+        )
         return redirect(url_for(target, slug=slug, upload_id=upload.id), 303)
     table = tables.upload_table(upload)
     return render_template(
@@ -149,7 +152,7 @@ def review(slug: str, upload_id: str) -> Response | str:
             chosen[typed[:2000]] = code
         tables.choose(upload, countries=chosen)
         db.session.commit()
-        return redirect(url_for("importing.review", slug=slug, upload_id=upload.id), 303)
+        return redirect(url_for("organise.importing.review", slug=slug, upload_id=upload.id), 303)
     if form.validate_on_submit() and request.form.get("action") == "import":
         try:
             report = services.import_rows(
@@ -162,12 +165,14 @@ def review(slug: str, upload_id: str) -> Response | str:
             )
         except SignonError as exc:
             flash(str(exc), "error")
-            return redirect(url_for("importing.review", slug=slug, upload_id=upload.id), 303)
+            return redirect(
+                url_for("organise.importing.review", slug=slug, upload_id=upload.id), 303
+            )
         tables.mark_imported(upload)
         db.session.commit()
         flash(services.summary(report, upload.file_name))
         status = tables.STATUSES[upload.status].value
-        return redirect(url_for("organisers.sign_ons", slug=slug, status=status), 303)
+        return redirect(url_for("organise.organisers.sign_ons", slug=slug, status=status), 303)
     if form.is_submitted():
         abort(400)
     seen = preview(letter, table.prepared(upload.status))

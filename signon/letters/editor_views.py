@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from signon.accounts.access import require_organiser, sign_in_required
+from signon.accounts.access import public_page, require_organiser, sign_in_required
 from signon.accounts.area import bp
 from signon.core.errors import SignonError
 from signon.letters import consent, editing, parts, sender, team, translating, versions
@@ -47,7 +47,7 @@ def new_letter() -> Response | tuple[str, int]:
         else:
             db.session.commit()  # the letter and its owner together
             flash(_("Draft created."))
-            return redirect(url_for("organisers.edit", slug=letter.slug), code=303)
+            return redirect(url_for("organise.organisers.edit", slug=letter.slug), code=303)
     return render_template("letters/new_letter.html", form=form), 422 if form.errors else 200
 
 
@@ -128,7 +128,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
             elif (question := _version_question(letter, form, changes)) is None:
                 changed = _save(letter, form, organiser.email)
                 flash(_("Saved.") if changed else _("Nothing changed."))
-                return redirect(url_for("organisers.edit", slug=slug), code=303)
+                return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
         except SignonError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -139,7 +139,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
         preview=preview,
         question=question,
         moves=[s for s in STATES if editing.may_move(letter, s)],
-        preview_url=external_url("organisers.preview", token=letter.preview_token)
+        preview_url=external_url("organise.organisers.preview", token=letter.preview_token)
         if letter.preview_token
         else None,
         action=FlaskForm(),
@@ -190,7 +190,7 @@ def status(slug: str, target: str) -> Response | str:
             flash(_("The letter is now %(status)s.", status=letter_status(target)))
         except SignonError as exc:
             flash(str(exc), "error")
-        return redirect(url_for("organisers.edit", slug=slug), code=303)
+        return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
     return render_template(
         "letters/status.html",
         letter=letter,
@@ -217,10 +217,11 @@ def preview_link(slug: str) -> Response:
             flash(_("Preview link ready: anyone with it can read the draft."))
     except SignonError as exc:
         flash(str(exc), "error")
-    return redirect(url_for("organisers.edit", slug=slug), code=303)
+    return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
 
 
 @bp.get("/preview/<token>")
+@public_page
 def preview(token: str) -> str:
     """A draft, read-only, for whoever has the secret link."""
     letter = editing.letter_by_preview_token(token)

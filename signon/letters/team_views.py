@@ -33,7 +33,7 @@ def team_page(slug: str) -> Response | str | tuple[str, int]:
             else:
                 db.session.commit()
                 flash(added)
-                return redirect(url_for("organisers.team", slug=slug), code=303)
+                return redirect(url_for("organise.organisers.team", slug=slug), code=303)
     html = render_template(
         "letters/team.html",
         letter=letter,

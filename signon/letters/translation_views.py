@@ -65,7 +65,7 @@ def translation(slug: str, language: str) -> Response | tuple[str, int]:
             refused = True
         else:
             flash(gettext("Translation saved: it is up to date with the main text."))
-            return redirect(url_for("organisers.translations", slug=slug), code=303)
+            return redirect(url_for("organise.organisers.translations", slug=slug), code=303)
     html = render_template(
         "letters/translation.html",
         letter=letter,

@@ -34,4 +34,4 @@ def decide_change(slug: str, sign_on_id: int, decision: str) -> Response:
         flash(str(DONE[decision]))
     except SignonError as exc:
         flash(str(exc), "error")
-    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
+    return redirect(url_for("organise.organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

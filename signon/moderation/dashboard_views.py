@@ -22,7 +22,7 @@ def dashboard() -> Response | str:
     """My letters with their status and counts."""
     organiser = current_organiser()
     if organiser is None:
-        return redirect(url_for("organisers.sign_in"))
+        return redirect(url_for("organise.organisers.sign_in"))
     rows = [
         (letter, services.counts(letter), len(duplicates.candidates(letter)))
         for letter in team.letters_of(organiser)

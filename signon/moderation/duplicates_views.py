@@ -16,7 +16,7 @@ from signon.storage.extensions import db
 # A page stays readable; deciding on the best ones brings the next ones up.
 SHOWN = 200
 
-bp = Blueprint("duplicates", __name__, url_prefix="/organise/letters")
+bp = Blueprint("duplicates", __name__, url_prefix="/letters")
 
 
 class PairForm(FlaskForm):
@@ -33,7 +33,7 @@ class UndoForm(FlaskForm):
 
 
 def _back(slug: str) -> Response:
-    return redirect(url_for("duplicates.review", slug=slug), 303)
+    return redirect(url_for("organise.duplicates.review", slug=slug), 303)
 
 
 @bp.get("/<slug>/duplicates")

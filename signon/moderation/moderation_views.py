@@ -92,7 +92,9 @@ def approve_all(slug: str) -> str:
     organiser, letter = organiser_letter(slug)
     waiting = search.matching_ids(letter, search.Filter(status=SignOnStatus.VERIFIED))
     # Back to the overview afterwards: its next step tells what waits now.
-    return _confirm(letter, "approve_all", waiting, url_for("organisers.letter", slug=slug))
+    return _confirm(
+        letter, "approve_all", waiting, url_for("organise.organisers.letter", slug=slug)
+    )
 
 
 @bp.post("/letters/<slug>/sign-ons/decide")
@@ -131,7 +133,7 @@ def decide(slug: str) -> Response | str:
         flash(str(exc), "error")
     back = request.form.get("next", "")
     if not back.startswith(f"/organise/letters/{slug}/"):
-        back = url_for("organisers.sign_ons", slug=slug)
+        back = url_for("organise.organisers.sign_ons", slug=slug)
     return redirect(back, code=303)
 
 
@@ -170,7 +172,7 @@ def display_name(slug: str, sign_on_id: int) -> Response:
             flash(_("Name on the list saved."))
         except SignonError as exc:
             flash(str(exc), "error")
-    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
+    return redirect(url_for("organise.organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
 
 
 @bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/note")
@@ -185,4 +187,4 @@ def note(slug: str, sign_on_id: int) -> Response:
         corrections.set_note(item, form.note.data or "", organiser.email)
         db.session.commit()
         flash(_("Note saved."))
-    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
+    return redirect(url_for("organise.organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

@@ -48,4 +48,6 @@ def erase_sign_on(slug: str, sign_on_id: int) -> Response:
         )
     else:
         flash(_("The contact details were erased already."))
-    return redirect(url_for("organisers.sign_on", slug=slug, sign_on_id=sign_on_id), code=303)
+    return redirect(
+        url_for("organise.organisers.sign_on", slug=slug, sign_on_id=sign_on_id), code=303
+    )

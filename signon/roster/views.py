@@ -25,6 +25,8 @@ from signon.web.limits import limit_builds
 from signon.web.urls import external_url
 
 bp = Blueprint("exports", __name__)
+# The organisers' downloads, under /organise.
+organiser_bp = Blueprint("exports", __name__, url_prefix="/letters")
 
 
 def _options() -> ExportOptions:
@@ -47,7 +49,7 @@ def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
     return response
 
 
-@bp.get("/organise/letters/<slug>/export.<fmt>")
+@organiser_bp.get("/<slug>/export.<fmt>")
 @lang_chooses_content
 @sign_in_required
 def organiser_export(slug: str, fmt: str) -> Response:
@@ -62,7 +64,7 @@ def organiser_export(slug: str, fmt: str) -> Response:
     return download(letter, fmt, options)
 
 
-@bp.get("/organise/letters/<slug>/downloads")
+@organiser_bp.get("/<slug>/downloads")
 @lang_chooses_content
 @sign_in_required
 def downloads(slug: str) -> str:

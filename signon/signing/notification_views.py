@@ -39,6 +39,6 @@ def settings() -> Response | tuple[str, int]:
         else:
             db.session.commit()
             flash(gettext("Saved."))
-        return redirect(url_for("organisers.settings"), code=303)
+        return redirect(url_for("organise.organisers.settings"), code=303)
     html = render_template("signing/settings.html", form=form, organiser=organiser)
     return html, 422 if form.errors else 200

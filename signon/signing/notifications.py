@@ -71,7 +71,9 @@ def on_confirmed(sign_on: SignOn) -> None:
             sign_on=sign_on,
             letter=letter,
             listed_name=listed_name(sign_on),
-            url=external_url("organisers.sign_on", slug=letter.slug, sign_on_id=sign_on.id),
+            url=external_url(
+                "organise.organisers.sign_on", slug=letter.slug, sign_on_id=sign_on.id
+            ),
             **email_values(letter),
         )
 
@@ -120,7 +122,9 @@ def send_digests(now: datetime | None = None) -> int:
                     (
                         letter,
                         sign_ons,
-                        external_url("organisers.sign_ons", slug=letter.slug, status="verified"),
+                        external_url(
+                            "organise.organisers.sign_ons", slug=letter.slug, status="verified"
+                        ),
                     )
                     for letter, sign_ons in by_letter.values()
                 ],

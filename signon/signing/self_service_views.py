@@ -12,16 +12,13 @@ from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput
 from signon.storage.extensions import db
+from signon.web.headers import no_referrer, no_store
 from signon.web.tokens import TokenError
 
 bp = Blueprint("self_service", __name__, url_prefix="/letters")
-
-
-@bp.after_request
-def _private(response: Response) -> Response:
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+# The signatory's details, behind a secret link: not cached, and no Referer carries the link.
+bp.after_request(no_store)
+bp.after_request(no_referrer)
 
 
 def _page(letter: object, sign_on: SignOn, form: DetailsForm, status: int = 200) -> tuple[str, int]:

@@ -60,4 +60,4 @@ def notify(slug: str, number: int) -> Response:
     else:
         db.session.commit()
         flash(ngettext("Emailed %(num)d signatory.", "Emailed %(num)d signatories.", sent))
-    return redirect(url_for("organisers.version", slug=slug, number=number), code=303)
+    return redirect(url_for("organise.organisers.version", slug=slug, number=number), code=303)

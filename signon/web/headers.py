@@ -7,7 +7,7 @@ Flask-WTF's HTTPS referrer check of our own forms still works. The embed script 
 loaded by coalition websites with <script src>, which no header here stops.
 """
 
-from flask import Flask
+from flask import Flask, Response
 from flask_talisman import DENY, Talisman
 
 POLICY = {
@@ -37,3 +37,21 @@ def install(app: Flask) -> None:
         session_cookie_http_only=True,
         session_cookie_samesite="Lax",
     )
+
+
+def no_store(response: Response) -> Response:
+    """An `after_request` hook: pages with personal data stay out of shared caches and history."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def noindex(response: Response) -> Response:
+    """An `after_request` hook: search engines do not index the page."""
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def no_referrer(response: Response) -> Response:
+    """An `after_request` hook: links away from a page with a secret in its address say nothing."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

@@ -32,7 +32,7 @@ SESSION_KEY = "lang"
 # On these pages `lang` is also the export's language: the page speaks it but does not remember
 # it, so choosing a Spanish export does not turn the rest of the visit Spanish.
 EXPORT_ENDPOINTS = frozenset(
-    {"exports.downloads", "exports.organiser_export", "exports.public_export"}
+    {"organise.exports.downloads", "organise.exports.organiser_export", "exports.public_export"}
 )
 
 
