@@ -9,6 +9,7 @@ from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.database import utcnow
+from signon.domain.names import same_text
 from signon.errors import SignonError, WrongState
 from signon.extensions import db
 from signon.letters import translating, versions
@@ -31,7 +32,7 @@ def changed_parts(letter: Letter, changes: dict[str, object]) -> list[str]:
     return [
         name
         for name in (*PARTS, *SETTINGS)
-        if name in changes and changes[name] != getattr(letter, name)
+        if name in changes and not same_text(getattr(letter, name), changes[name])
     ]
 
 
