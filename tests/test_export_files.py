@@ -103,7 +103,7 @@ def test_csv_has_a_bom_and_the_formula_arrives_as_text(runner, letter, tmp_path)
     raw = export(runner, tmp_path, "csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert rows[0] == ["organisation", "acronym", "country", "country_name", "website", "signed_at"]
+    assert rows[0] == ["Organisation", "Acronym", "Country code", "Country", "Website", "Signed on"]
     names = [row[0] for row in rows[1:]]
     assert names == ["'" + HYPERLINK, *ORGANISATIONS[1:], "Ana Lima"]
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
@@ -113,11 +113,11 @@ def test_csv_columns_and_contacts_on_request(runner, letter, tmp_path):
     path = export(runner, tmp_path, "csv", "--columns", "name,country_name", "--include-contacts")
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert rows[0] == [
-        "organisation",
-        "country_name",
-        "contact_names",
-        "contact_emails",
-        "contact_roles",
+        "Organisation",
+        "Country",
+        "Contact names",
+        "Contact emails",
+        "Contact roles",
     ]
     assert rows[-1][:2] == ["Ana Lima", "Brazil"]
     assert rows[-1][3].endswith("@example.org")
@@ -127,13 +127,15 @@ def test_xlsx_has_a_frozen_header_widths_and_text_cells(runner, letter, tmp_path
     sheet = openpyxl.load_workbook(export(runner, tmp_path, "xlsx")).active
     assert sheet.freeze_panes == "A2"
     assert [c.value for c in sheet[1]] == [
-        "organisation",
-        "acronym",
-        "country",
-        "country_name",
-        "website",
-        "signed_at",
+        "Organisation",
+        "Acronym",
+        "Country code",
+        "Country",
+        "Website",
+        "Signed on",
     ]
+    signed = sheet["F2"]
+    assert signed.is_date and signed.number_format == "yyyy-mm-dd"  # a date, not text
     assert sheet.column_dimensions["A"].width >= 40
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert names == ["'" + HYPERLINK, *ORGANISATIONS[1:], "Ana Lima"]

@@ -57,7 +57,7 @@ def test_every_csv_field_is_quoted_so_a_semicolon_reader_keeps_names_whole(
 ):
     text = export(runner, tmp_path, "csv").read_bytes().decode("utf-8-sig")
     header, *lines = text.split("\r\n")
-    assert header == '"organisation","acronym","country","country_name","website","signed_at"'
+    assert header == '"Organisation","Acronym","Country code","Country","Website","Signed on"'
     # Excel set to a semicolon list separator splits on ";" only.
     for row in csv.reader(io.StringIO("\r\n".join(lines)), delimiter=";"):
         for cell in row:

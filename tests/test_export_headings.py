@@ -74,9 +74,15 @@ def test_a_spanish_csv_has_spanish_headers_and_country_names(client, downloads):
     assert ["Zeta Alliance", "", "DE", "Alemania"] in [r[:4] for r in rows]
 
 
-def test_an_english_csv_keeps_the_header_scripts_read(client, downloads):
+def test_an_english_csv_has_headers_a_person_reads(client, downloads):
     rows = list(csv.reader(io.StringIO(download(client, downloads(""), "csv").decode("utf-8-sig"))))
-    assert rows[0] == ["organisation", "acronym", "country", "country_name", "website", "signed_at"]
+    assert rows[0] == ["Organisation", "Acronym", "Country code", "Country", "Website", "Signed on"]
+
+
+def test_scripts_choose_columns_by_their_unchanged_keys(client, downloads):
+    page = downloads("columns=name,signed_at")
+    rows = list(csv.reader(io.StringIO(download(client, page, "csv").decode("utf-8-sig"))))
+    assert rows[0] == ["Organisation", "Signed on"]
 
 
 def test_a_language_without_a_catalogue_names_countries_in_it_and_heads_in_english(

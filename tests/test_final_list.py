@@ -83,16 +83,16 @@ def test_csv_columns_and_no_contacts(approved, runner):
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     # Symbols sort before letters in the CLDR root order.
-    assert [r["organisation"] for r in rows] == [
+    assert [r["Organisation"] for r in rows] == [
         '\'=HYPERLINK("http://x")',
         "Amnesty International",
     ]
     rows = rows[1:]
-    assert rows[0]["acronym"] == "AI"
-    assert rows[0]["country"] == "CI"
-    assert rows[0]["country_name"] == "Côte d'Ivoire"
-    assert rows[0]["website"] == "https://amnesty.example"
-    assert len(rows[0]["signed_at"]) == 10
+    assert rows[0]["Acronym"] == "AI"
+    assert rows[0]["Country code"] == "CI"
+    assert rows[0]["Country"] == "Côte d'Ivoire"
+    assert rows[0]["Website"] == "https://amnesty.example"
+    assert len(rows[0]["Signed on"]) == 10
     assert "example.org" not in text and "Awa" not in text
 
 

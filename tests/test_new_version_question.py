@@ -70,3 +70,34 @@ def test_an_answer_given_before_someone_else_saved_asks_again(app, client, make_
     with app.app_context():
         actions = db.session.scalars(sa.select(AuditEntry.action)).all()
     assert actions.count("new_version") == 1
+
+
+def test_saving_an_unchanged_letter_made_from_a_file_asks_nothing(
+    app, client, runner, organiser, confirmed, tmp_path
+):
+    body = tmp_path / "letter.md"
+    body.write_bytes(b"Dear Ministers,\r\n\r\nWe urge you to act.\r\n\r\n")
+    created = runner.invoke(
+        args=["letter", "create", "--slug", "climate", "--title", "Climate", "--body-file",
+              str(body), "--open"]
+    )  # fmt: skip
+    assert created.exit_code == 0, created.output
+    confirmed()
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    saved = press(client, client.get(EDITOR).text, "Save", at=EDITOR)
+    assert saved.status_code == 303
+    assert "Nothing changed." in text(client.get(EDITOR).text)
+    assert letter_row(app, "climate").version == 1
+
+
+def test_the_deadline_is_filled_as_a_browser_shows_it_and_kept_on_the_next_save(
+    app, client, make_letter, organiser
+):
+    make_letter(status="draft")
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    page = client.get(EDITOR).text
+    press(client, page, "Save", at=EDITOR, deadline="2027-12-31T17:00")
+    page = client.get(EDITOR).text
+    assert 'value="2027-12-31T17:00"' in page  # what <input type="datetime-local"> accepts
+    assert press(client, page, "Save", at=EDITOR).status_code == 303
+    assert letter_row(app, "climate").deadline.strftime("%Y-%m-%d %H:%M") == "2027-12-31 17:00"

@@ -56,9 +56,10 @@ PUBLIC_PAGES = {
     "the public list, searched": "/letters/{slug}/signatories?q=organisation+01",
 }
 # (rendered, from the cache), on either database. A published letter shows its list under it;
-# the letter page also looks for its translation into the visitor's language (one query).
+# the letter page also looks for its translation into the visitor's language (one query), and
+# an open letter counts who signed so far at its top (one query).
 PUBLIC_LIMITS = {
-    ("the public letter page", "open"): (5, 3),
+    ("the public letter page", "open"): (6, 3),
     ("the public letter page", "published"): (6, 3),
     ("the public list", "open"): (4, 3),
     ("the public list", "published"): (4, 3),

@@ -194,8 +194,18 @@ def engine_options(url: str) -> dict:
 
 
 def dev_base_url() -> str:
-    """Where `flask run` listens by default: links of the embedded default point there."""
-    return f"http://127.0.0.1:{os.environ.get('FLASK_RUN_PORT', '5000')}"
+    """Where the development server listens: links of the embedded default point there.
+
+    `flask run --host H --port P` (or FLASK_RUN_HOST/FLASK_RUN_PORT, which click reads into the
+    same parameters) is honoured, so the README's command works with any port.
+    """
+    ctx = click.get_current_context(silent=True)
+    params = ctx.params if ctx is not None and ctx.info_name == "run" else {}
+    host = params.get("host") or "127.0.0.1"
+    if host in ("0.0.0.0", "::", "localhost"):  # noqa: S104 - a listening address, not bound here
+        host = "127.0.0.1"
+    port = params.get("port") or os.environ.get("FLASK_RUN_PORT", "5000")
+    return f"http://{'[' + host + ']' if ':' in host else host}:{port}"
 
 
 def _serves_requests() -> bool:

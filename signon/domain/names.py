@@ -41,6 +41,22 @@ def clean_text(value: str | None) -> str:
     return " ".join(value.split())
 
 
+def clean_block(value: str | None) -> str:
+    """A block of text (Markdown, an address) as stored: LF line ends, no space around it.
+
+    A browser sends a textarea's lines ended by CRLF and a file may end with a newline: the
+    same text must not look changed (and ask for a new version) on the next save.
+    """
+    return (value or "").replace("\r\n", "\n").strip()
+
+
+def same_text(stored: object, wanted: object) -> bool:
+    """Whether two values of a letter's part are the same, blocks compared as stored."""
+    if isinstance(stored, str) and isinstance(wanted, str):
+        return clean_block(stored) == clean_block(wanted)
+    return stored == wanted
+
+
 def shows_something(text: str) -> bool:
     """Whether a name has a visible letter or digit: the rule for every name that is listed.
 

@@ -19,7 +19,7 @@ DEFAULT_CONSENT_TEXT = translatable(
     "I am authorised to sign on behalf of this organisation, and it agrees to be "
     "listed publicly as a signatory."
 )
-DEFAULT_CONTROLLER = "The organisers of this letter."
+DEFAULT_CONTROLLER = translatable("The organisers of this letter.")
 DEFAULT_RETENTION_DAYS = 180
 MAX_RETENTION_DAYS = 3650
 # The parts of a version an organiser edits; a change of any makes a new version.
@@ -44,7 +44,7 @@ def _default(letter: Letter) -> ConsentVersion:
         letter_id=letter.id,
         number=1,
         consent_text=str(DEFAULT_CONSENT_TEXT),
-        controller=DEFAULT_CONTROLLER,
+        controller=str(DEFAULT_CONTROLLER),
         notice_text="",
         retention_days=letter.retention_days or DEFAULT_RETENTION_DAYS,
         language="en",
@@ -82,6 +82,13 @@ def words(terms: ConsentVersion) -> str:
     if terms.consent_text == DEFAULT_CONSENT_TEXT:
         return gettext(DEFAULT_CONSENT_TEXT.msgid)
     return terms.consent_text
+
+
+def controller_words(terms: ConsentVersion) -> str:
+    """Who holds the data, as the privacy notice says it: the default in the page's language."""
+    if not terms.controller or terms.controller == DEFAULT_CONTROLLER:
+        return gettext(DEFAULT_CONTROLLER.msgid)
+    return terms.controller
 
 
 # Built once, of table columns: every sign-on runs it, and building it cost more than running it.

@@ -9,6 +9,7 @@ from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.core.errors import SignonError, WrongState
+from signon.domain.names import same_text
 from signon.letters import translating, versions
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.parts import PARTS, SETTINGS
@@ -31,7 +32,7 @@ def changed_parts(letter: Letter, changes: dict[str, object]) -> list[str]:
     return [
         name
         for name in (*PARTS, *SETTINGS)
-        if name in changes and changes[name] != getattr(letter, name)
+        if name in changes and not same_text(getattr(letter, name), changes[name])
     ]
 
 

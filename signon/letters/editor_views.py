@@ -86,7 +86,7 @@ def _privacy_changes(form: LetterForm) -> dict[str, object]:
 def _save(letter: Letter, form: LetterForm, actor: str) -> list[str]:
     """Save the letter's parts (not once published) and its privacy terms; changed names."""
     changes = _changes(form)
-    text_changed = any(changes[name] != getattr(letter, name) for name in changes)
+    text_changed = bool(editing.changed_parts(letter, changes))
     # The sender may change in every state, even once the text is published.
     wanted = sender.checked(
         form.sender_name.data, form.email_signature.data, form.contact_email.data

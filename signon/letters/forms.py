@@ -15,14 +15,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from signon.domain.addresses import UndeliverableAddress, deliverable_address
-from signon.domain.names import clean_text
+from signon.domain.names import clean_block, clean_text
 from signon.domain.ordering import Ordering
-
-
-def _strip(value: str | None) -> str:
-    # Browsers send a textarea's lines ended by CRLF: stored as LF, or the same text would
-    # look changed (and ask for a new version) on every save.
-    return (value or "").replace("\r\n", "\n").strip()
 
 
 class NewLetterForm(FlaskForm):
@@ -30,7 +24,7 @@ class NewLetterForm(FlaskForm):
 
     slug = StringField(
         _l("Short name for the address"),
-        filters=[_strip],
+        filters=[clean_block],
         validators=[DataRequired(_l("Choose a short name, like climate-finance-2026."))],
     )
     title = StringField(
@@ -56,19 +50,19 @@ class LetterTextForm(FlaskForm):
     """The parts of a letter's text after its title: the editor's and a translation's."""
 
     letterhead = TextAreaField(
-        _l("Letterhead"), filters=[_strip], validators=[Optional(), Length(max=2000)]
+        _l("Letterhead"), filters=[clean_block], validators=[Optional(), Length(max=2000)]
     )
     reference = StringField(_l("Reference"), filters=[clean_text], validators=[Length(max=200)])
     place_date = StringField(
         _l("Place and date"), filters=[clean_text], validators=[Length(max=200)]
     )
-    addressee = TextAreaField(_l("Addressee"), filters=[_strip], validators=[Length(max=2000)])
+    addressee = TextAreaField(_l("Addressee"), filters=[clean_block], validators=[Length(max=2000)])
     subject = StringField(_l("Subject"), filters=[clean_text], validators=[Length(max=300)])
     salutation = StringField(_l("Salutation"), filters=[clean_text], validators=[Length(max=200)])
-    body = TextAreaField(_l("Text (Markdown)"), filters=[_strip])
+    body = TextAreaField(_l("Text (Markdown)"), filters=[clean_block])
     closing = StringField(_l("Closing"), filters=[clean_text], validators=[Length(max=200)])
-    signature_blocks = TextAreaField(_l("Senders"), filters=[_strip])
-    copy_line = TextAreaField(_l("Copy line"), filters=[_strip], validators=[Length(max=2000)])
+    signature_blocks = TextAreaField(_l("Senders"), filters=[clean_block])
+    copy_line = TextAreaField(_l("Copy line"), filters=[clean_block], validators=[Length(max=2000)])
 
 
 class LetterForm(LetterTextForm):
@@ -77,22 +71,14 @@ class LetterForm(LetterTextForm):
     title = StringField(
         _l("Title"), filters=[clean_text], validators=[DataRequired(), Length(max=300)]
     )
-    deadline = DateTimeLocalField(_l("Signing deadline (UTC)"), validators=[Optional()])
-    accept_individuals = BooleanField(_l("Individuals may sign too (listed apart)"))
-    live_list = BooleanField(
-        _l("Show the list of names to the public before the letter is published")
+    # The first format is the one the field is filled with: the only one a browser's
+    # datetime-local input shows; the others are still read.
+    deadline = DateTimeLocalField(
+        _l("Signing deadline (UTC)"),
+        format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"],
+        validators=[Optional()],
     )
-    reference = StringField("Reference", filters=[clean_text], validators=[Length(max=200)])
-    place_date = StringField("Place and date", filters=[clean_text], validators=[Length(max=200)])
-    addressee = TextAreaField("Addressee", filters=[_strip], validators=[Length(max=2000)])
-    subject = StringField("Subject", filters=[clean_text], validators=[Length(max=300)])
-    salutation = StringField("Salutation", filters=[clean_text], validators=[Length(max=200)])
-    body = TextAreaField("Text (Markdown)", filters=[_strip])
-    closing = StringField("Closing", filters=[clean_text], validators=[Length(max=200)])
-    signature_blocks = TextAreaField("Senders", filters=[_strip])
-    copy_line = TextAreaField("Copy line", filters=[_strip], validators=[Length(max=2000)])
-    deadline = DateTimeLocalField("Signing deadline (UTC)", validators=[Optional()])
-    accept_individuals = BooleanField("Individuals may sign too (listed apart)")
+    accept_individuals = BooleanField(_l("Individuals may sign too (listed apart)"))
     live_list = BooleanField(_l("Live list: show the names to the public while signatures come in"))
     listed_on_home = BooleanField(_l("List this letter on the home page while it is open"))
     ordering = SelectField(
@@ -130,7 +116,7 @@ class LetterForm(LetterTextForm):
     )
     email_signature = TextAreaField(
         _l("Signature under the emails"),
-        filters=[_strip],
+        filters=[clean_block],
         validators=[
             Length(
                 max=1000, message=_l("Keep the signature under %(limit)s characters.", limit=1000)
@@ -139,7 +125,7 @@ class LetterForm(LetterTextForm):
     )
     contact_email = EmailField(
         _l("Contact address for replies"),
-        filters=[_strip],
+        filters=[clean_block],
         validators=[
             Length(max=254, message=_l("This email address is too long.")),
             _contact_address,
@@ -148,17 +134,17 @@ class LetterForm(LetterTextForm):
     # The consent and privacy text (a change makes a new version) and the retention period.
     consent_text = TextAreaField(
         _l("Consent statement beside the checkbox"),
-        filters=[_strip],
+        filters=[clean_block],
         validators=[Optional(), Length(max=1000)],
     )
     controller = TextAreaField(
         _l("Who is responsible for the data (the controller)"),
-        filters=[_strip],
+        filters=[clean_block],
         validators=[Optional(), Length(max=1000)],
     )
     privacy_notice = TextAreaField(
         _l("Your words in the privacy notice (Markdown)"),
-        filters=[_strip],
+        filters=[clean_block],
         validators=[Optional(), Length(max=10000)],
     )
     retention_days = IntegerField(

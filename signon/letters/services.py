@@ -8,7 +8,7 @@ from flask_babel import gettext
 
 from signon.audit import trail as audit
 from signon.core.errors import NotFound, SignonError
-from signon.domain.names import clean_text
+from signon.domain.names import clean_block, clean_text
 from signon.letters import consent
 from signon.letters.models import Letter, LetterStatus
 from signon.storage.database import utcnow
@@ -64,7 +64,7 @@ def create_letter(
         raise SignonError(gettext("The title is longer than 300 characters."))
     if db.session.scalar(sa.select(Letter.id).where(Letter.slug == slug)) is not None:
         raise SignonError(gettext("A letter with slug '%(slug)s' already exists.", slug=slug))
-    letter = Letter(slug=slug, title=title, body=body, status=LetterStatus.DRAFT)
+    letter = Letter(slug=slug, title=title, body=clean_block(body), status=LetterStatus.DRAFT)
     if open_now:
         letter.status = LetterStatus.OPEN
         letter.opened_at = utcnow()

@@ -66,6 +66,7 @@ def notice(slug: str) -> str:
         letter=letter,
         terms=terms,
         consent_words=consent.words(terms),
+        controller=consent.controller_words(terms),
         is_current=terms.number == letter.consent_version,
         notice=render_markdown(terms.notice_text),
         last_day=retention.last_day_kept(letter),

@@ -8,10 +8,10 @@ from signon.domain.countries import country_name
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
-from signon.roster.public import list_is_public, search_key, signatory_count
+from signon.roster.public import list_is_public, search_key
 from signon.roster.public_cache import cached_answer, search_index
 from signon.signing.letter_page import bp
-from signon.signing.listing import final_list
+from signon.signing.listing import final_list, signed_count
 from signon.signing.models import SignerKind
 from signon.storage.sqlite import read_only
 from signon.web.i18n import current_language, requested_language
@@ -46,7 +46,8 @@ def render_signatories(letter: Letter, query: str) -> str:
     """The public list page, filtered by `query`, or only the count before publication."""
     shown, found, matched, individuals = list_is_public(letter), [], 0, 0
     if not shown:
-        count = signatory_count(letter)
+        # Before the list is public: everyone who confirmed, approved or not (no names).
+        count = signed_count(letter.id)
     elif query:
         index = search_index(letter, search_key)
         found, matched = index.search(query, SEARCH_RESULTS_SHOWN)

@@ -14,20 +14,20 @@ from signon.domain.yes_no import yes_or_no
 from signon.signing.listing import ListedSignatory
 
 COUNTRY_STYLES = ("none", "parentheses", "dash")
-# Column key -> header. "organisation" is kept as the name's header: older CSVs used it.
-# In English the headers stay these keys (scripts read them); French and Spanish get words.
+# Column key (what `--columns` and scripts name) -> the header a person reads, in the
+# export's language; `cells` and `header` follow the same order.
 COLUMNS = {
-    "name": _l("organisation"),
-    "acronym": _l("acronym"),
-    "country": _l("country"),
-    "country_name": _l("country_name"),
-    "website": _l("website"),
-    "signed_at": _l("signed_at"),
-    "kind": _l("kind"),
-    "affiliation": _l("affiliation"),
+    "name": _l("Organisation"),
+    "acronym": _l("Acronym"),
+    "country": _l("Country code"),
+    "country_name": _l("Country"),
+    "website": _l("Website"),
+    "signed_at": _l("Signed on"),
+    "kind": _l("Type"),
+    "affiliation": _l("Affiliation"),
 }
 DEFAULT_COLUMNS = ("name", "acronym", "country", "country_name", "website", "signed_at")
-CONTACT_COLUMNS = (_l("contact_names"), _l("contact_emails"), _l("contact_roles"))
+CONTACT_COLUMNS = (_l("Contact names"), _l("Contact emails"), _l("Contact roles"))
 ORGANISATIONS_HEADING = _l("Organisations")
 INDIVIDUALS_HEADING = _l("Individuals (affiliations for identification only)")
 # The languages headings can be written in; country names come in many more.

@@ -9,7 +9,7 @@ from signon.domain.names import name_key
 from signon.letters.models import Letter, LetterStatus
 from signon.roster.options import ExportOptions
 from signon.roster.rows import listing
-from signon.signing.listing import ListedSignatory
+from signon.signing.listing import ListedSignatory, signed_count
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.extensions import db
 from signon.web.urls import external_url
@@ -58,6 +58,8 @@ def embed_payload(letter: Letter) -> bytes:
         "sign_url": external_url("letters.show", slug=letter.slug, _anchor="sign"),
         "count": len(signatories) if shown else signatory_count(letter),
         "list_public": shown,
+        # Confirmed signatories, approved or still waiting for review (a count, no names).
+        "signed": signed_count(letter.id),
         "signatories": signatories,
     }
     return json.dumps(payload, ensure_ascii=False).encode("utf-8")

@@ -1,4 +1,5 @@
-"""Spreadsheets: CSV (streamed, UTF-8 with BOM) and XLSX (header row frozen, text cells)."""
+"""Spreadsheets: CSV (streamed, UTF-8 with BOM) and XLSX (header row frozen, text cells and
+the signing date as a date)."""
 
 import csv
 import io
@@ -59,8 +60,9 @@ def to_csv(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator
         yield flush()
 
 
+# Column widths by column key (contacts by their position after the chosen columns).
 WIDTHS = {
-    "organisation": 48,
+    "name": 48,
     "acronym": 12,
     "country": 9,
     "country_name": 24,
@@ -68,10 +70,8 @@ WIDTHS = {
     "signed_at": 12,
     "kind": 13,
     "affiliation": 40,
-    "contact_names": 32,
-    "contact_emails": 36,
-    "contact_roles": 24,
 }
+CONTACT_WIDTHS = (32, 36, 24)
 XLSX_OPTIONS = {
     # Every value is written with write_string; these make sure none is ever reinterpreted.
     "strings_to_formulas": False,
@@ -83,7 +83,7 @@ XLSX_OPTIONS = {
 
 
 def to_xlsx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:
-    """A workbook with one sheet; every cell is text, never a formula."""
+    """A workbook with one sheet; every cell is text (never a formula) but the date."""
     import xlsxwriter  # only for this format
 
     handle, path = tempfile.mkstemp(suffix=".xlsx")
@@ -92,15 +92,22 @@ def to_xlsx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
         workbook = xlsxwriter.Workbook(path, XLSX_OPTIONS)
         sheet = workbook.add_worksheet(gettext("Signatories"))
         bold = workbook.add_format({"bold": True, "bottom": 1})
+        # A date a spreadsheet sorts and filters as a date, shown the ISO way in every locale.
+        day = workbook.add_format({"num_format": "yyyy-mm-dd", "align": "left"})
         header = options.header()
+        widths = [WIDTHS.get(c, 20) for c in options.columns] + list(CONTACT_WIDTHS)
         for col, title in enumerate(header):
-            sheet.set_column(col, col, WIDTHS.get(title, 20))
+            sheet.set_column(col, col, widths[col])
             sheet.write_string(0, col, title, bold)
         sheet.freeze_panes(1, 0)
+        dated = options.columns.index("signed_at") if "signed_at" in options.columns else -1
         count = 0
         for count, row in enumerate(listing.rows, start=1):
             for col, cell in enumerate(options.cells(row)):
-                sheet.write_string(count, col, neutralise(cell))
+                if col == dated:
+                    sheet.write_datetime(count, col, row.signed_at.date(), day)
+                else:
+                    sheet.write_string(count, col, neutralise(cell))
         sheet.autofilter(0, 0, max(count, 1), len(header) - 1)
         workbook.close()
         with open(path, "rb") as stream:

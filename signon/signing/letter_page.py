@@ -12,7 +12,7 @@ from signon.letters.models import Letter, LetterStatus
 from signon.letters.public import public_letter
 from signon.letters.translating import versions_of
 from signon.signing.forms import sign_on_form
-from signon.signing.listing import final_list, list_version
+from signon.signing.listing import final_list, list_version, signed_count
 from signon.storage.sqlite import read_only
 from signon.web.i18n import current_language, requested_language
 from signon.web.pagecache import page_cache
@@ -34,6 +34,9 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
         terms=terms,
         body=render_markdown(shown.body),
         form=form,
+        # The top of an open letter: how many signed so far, until when, and a jump to the form.
+        signed=signed_count(letter.id) if form is not None else 0,
+        deadline=letter.deadline,
         final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
         country_name=country_name,
         with_acronym=with_acronym,

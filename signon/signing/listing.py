@@ -114,17 +114,40 @@ def final_list(letter: Letter, language: str | None = None) -> list[ListedSignat
 
 
 def list_version(letter_id: int) -> tuple:
-    """Changes whenever the letter's list may change: approvals, and any organiser action.
+    """Changes whenever the letter's list or its public count may change: approvals,
+    confirmations, and any organiser action.
 
-    Count and sum of approved ids come from the (letter_id, status) index; every merge,
+    Counts and the sum of approved ids come from the (letter_id, status) index; every merge,
     correction or edit writes an audit entry, so the newest entry id covers the rest.
     """
-    count, id_sum = db.session.execute(
-        sa.select(sa.func.count(SignOn.id), sa.func.sum(SignOn.id)).where(
-            SignOn.letter_id == letter_id, SignOn.status == SignOnStatus.APPROVED
+    approved = SignOn.status == SignOnStatus.APPROVED
+    count, id_sum, confirmed = db.session.execute(
+        sa.select(
+            sa.func.count(SignOn.id).filter(approved),
+            sa.func.sum(SignOn.id).filter(approved),
+            sa.func.count(SignOn.id).filter(SignOn.status == SignOnStatus.VERIFIED),
+        ).where(
+            SignOn.letter_id == letter_id,
+            SignOn.status.in_((SignOnStatus.APPROVED, SignOnStatus.VERIFIED)),
         )
     ).one()
     last_audit = db.session.scalar(
         sa.select(sa.func.max(AuditEntry.id)).where(AuditEntry.letter_id == letter_id)
     )
-    return (count, id_sum, last_audit)
+    return (count, id_sum, confirmed, last_audit)
+
+
+def signed_count(letter_id: int) -> int:
+    """How many signatories have confirmed their email (approved or waiting for review).
+
+    What a visitor reads before the list is public: a count, never a name.
+    """
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(SignOn.signatory_id))).where(
+                SignOn.letter_id == letter_id,
+                SignOn.status.in_((SignOnStatus.VERIFIED, SignOnStatus.APPROVED)),
+            )
+        )
+        or 0
+    )

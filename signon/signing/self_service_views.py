@@ -35,11 +35,11 @@ def _page(letter: object, sign_on: SignOn, form: DetailsForm, status: int = 200)
 
 def _correction_message(done: self_service.Correction) -> str:
     if done.held:
-        return (
+        return gettext(
             "Thank you: the organisers will review your change before it appears on the list. "
             "Until then the list shows your details as approved."
         )
-    return "Your details are corrected." if done.applied else "Nothing changed."
+    return gettext("Your details are corrected.") if done.applied else gettext("Nothing changed.")
 
 
 @bp.route("/<slug>/my-signature/<token>", methods=["GET", "POST"])

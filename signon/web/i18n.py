@@ -17,7 +17,7 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import force_locale, format_date, format_decimal, get_locale, gettext
+from flask_babel import force_locale, format_date, format_decimal, format_time, get_locale, gettext
 
 from signon.domain.bidi import has_rtl, isolate
 from signon.domain.messages import Message
@@ -125,6 +125,7 @@ def install(app: Flask) -> None:
         language_names=LANGUAGE_NAMES,
         format_date=format_date,
         format_decimal=format_decimal,
+        format_time=format_time,
         said_in=said_in,
     )
     # A right-to-left name inside a left-to-right sentence of a text email (FSI … PDI).

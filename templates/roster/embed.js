@@ -17,8 +17,11 @@
       title.textContent = letter.title;
       count.textContent = "";
       count.appendChild(title);
-      var counted = (letter.count === 1 ? {{ ngettext("%(num)s signatory", "%(num)s signatories", 1, num="{n}")|tojson }}
-        : {{ ngettext("%(num)s signatory", "%(num)s signatories", 2, num="{n}")|tojson }}).replace("{n}", letter.count);
+      // Before the list is public: everyone who confirmed, as the list page says.
+      var n = letter.list_public ? letter.count : letter.signed;
+      var counted = (n === 1 ? {{ ngettext("%(num)s signatory", "%(num)s signatories", 1, num="{n}")|tojson }}
+        : {{ ngettext("%(num)s signatory", "%(num)s signatories", 2, num="{n}")|tojson }}).replace("{n}", n);
+      if (!letter.list_public) { counted += " " + {{ _("(the list of names is published after review)")|tojson }}; }
       count.appendChild(document.createTextNode(" – " + counted));
       var link = document.createElement("a");
       link.href = letter.open ? letter.sign_url : letter.url;
