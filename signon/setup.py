@@ -42,6 +42,7 @@ from signon.moderation import (
     duplicates_views,
     moderation_views,
     overview_views,
+    publish_views,
 )
 from signon.moderation.cli import signatures_cli
 from signon.privacy import organiser_views
@@ -55,6 +56,7 @@ from signon.signing import (
     letter_page,
     notification_views,
     notifications,
+    publication_notices,
     reminders,
     self_service_views,
     version_notices,
@@ -78,6 +80,7 @@ ADD_TO_OTHERS = (
     overview_views,
     change_views,
     moderation_views,
+    publish_views,
     organiser_views,
     list_views,
     roster_cli,
@@ -192,6 +195,7 @@ def register_mail(app: Flask) -> None:
             *accounts.EMAILS,
             *notifications.EMAILS,
             *version_notices.EMAILS,
+            *publication_notices.EMAILS,
         ],
         hand_over=queue.enqueue if app.config["REDIS_URL"] else None,
         jobs=[
