@@ -42,6 +42,7 @@ from signon.moderation import (
     duplicates_views,
     moderation_views,
     overview_views,
+    publish_cli,
     publish_views,
 )
 from signon.moderation.cli import signatures_cli
@@ -81,6 +82,7 @@ ADD_TO_OTHERS = (
     change_views,
     moderation_views,
     publish_views,
+    publish_cli,
     organiser_views,
     list_views,
     roster_cli,
