@@ -10,6 +10,8 @@ from signon.letters import editing, sender, team
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
 from signon.mail.registry import mail_extension
+from signon.moderation import publishing
+from signon.moderation import services as moderation
 from signon.signing import notifications, version_notices
 from signon.signing.reminders import remind_pending
 from signon.storage.database import utcnow
@@ -62,6 +64,13 @@ def every_email(app, make_letter, sign, confirm, deliver, inbox) -> None:
         version_notices.notify_signers(letter, 1, "test")
         notifications.send_digests(now=utcnow() + timedelta(seconds=1))
         accounts.request_sign_in(LONG_ADDRESS)
+        db.session.commit()
+    deliver()
+    with app.app_context():
+        letter = get_letter("icc")
+        moderation.approve_all_verified(letter, "test")
+        editing.change_status(letter, "closed", "test")
+        publishing.publish(letter, "test", None, tell=True)  # the letter went out
         db.session.commit()
     deliver()
 

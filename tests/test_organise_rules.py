@@ -66,6 +66,8 @@ RULES = [
     ("/organise/letters/<slug>/sign-ons/approve-all", "GET"),
     ("/organise/letters/<slug>/sign-ons/decide", "POST"),
     ("/organise/letters/<slug>/status/<target>", "GET POST"),
+    # The publish step (issue 23): the same address as status/<target>, with its own view.
+    ("/organise/letters/<slug>/status/published", "GET POST"),
     ("/organise/letters/<slug>/team", "GET POST"),
     ("/organise/letters/<slug>/translations", "GET"),
     ("/organise/letters/<slug>/translations/<language>", "GET POST"),

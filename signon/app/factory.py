@@ -29,6 +29,8 @@ from signon.moderation import (
     duplicates_views,
     moderation_views,
     overview_views,
+    publish_cli,
+    publish_views,
 )
 from signon.moderation.cli import signatures_cli
 from signon.privacy import organiser_views
@@ -42,6 +44,7 @@ from signon.signing import (
     letter_page,
     notification_views,
     notifications,
+    publication_notices,
     reminders,
     self_service_views,
     version_notices,
@@ -69,6 +72,8 @@ ADD_TO_OTHERS = (
     overview_views,
     change_views,
     moderation_views,
+    publish_views,
+    publish_cli,
     organiser_views,
     list_views,
     roster_cli,
@@ -189,6 +194,7 @@ def _mail(app: Flask) -> None:
             *accounts.EMAILS,
             *notifications.EMAILS,
             *version_notices.EMAILS,
+            *publication_notices.EMAILS,
         ],
         hand_over=queue.enqueue if app.config["REDIS_URL"] else None,
         jobs=[

@@ -1,4 +1,5 @@
-"""`flask letter create|add-owner|open|close` (`export` is added by the roster)."""
+"""`flask letter create|add-owner|open|close` (`export` is added by the roster, `publish` by
+the moderation)."""
 
 from pathlib import Path
 
@@ -31,6 +32,11 @@ letter_cli = AppGroup("letter", help="Create, open, close and export letters.")
 @click.option("--sender-name", default="", help='From name of its emails, e.g. "Coalition …".')
 @click.option("--signature", default="", help="Signature under its emails (\\n between lines).")
 @click.option("--contact-email", default="", help="Reply-To of its emails; never shown publicly.")
+@click.option(
+    "--live-list",
+    is_flag=True,
+    help="Show approved names to the public at once, before the letter is published.",
+)
 def create(
     slug: str,
     title: str,
@@ -41,6 +47,7 @@ def create(
     sender_name: str,
     signature: str,
     contact_email: str,
+    live_list: bool,
 ) -> None:
     """Create a letter (a draft unless --open) and its owners, in one transaction."""
     try:
@@ -53,14 +60,21 @@ def create(
         # Checked before anything is stored: a bad address creates no letter.
         wanted = sender.checked(sender_name, signature.replace("\\n", "\n"), contact_email)
         letter = services.create_letter(
-            slug, title, body, open_now=open_now, retention_days=retention_days, actor="cli"
+            slug,
+            title,
+            body,
+            open_now=open_now,
+            retention_days=retention_days,
+            live_list=live_list,
+            actor="cli",
         )
         sender.update_sender(letter, wanted, actor="cli")
         for email in dict.fromkeys(accounts.normalise_email(e) for e in owners):
             # Owners must have an account already: a typo does not create one.
             team.add_member(letter, accounts.get_organiser(email).email, actor="cli", is_owner=True)
         db.session.commit()
-    click.echo(f"Created letter {letter.slug!r} ({letter.status}).")
+    live = ", live list" if letter.live_list else ""
+    click.echo(f"Created letter {letter.slug!r} ({letter.status}{live}).")
 
 
 @letter_cli.command("add-owner")

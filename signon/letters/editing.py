@@ -2,7 +2,7 @@
 
 import logging
 import secrets
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext
@@ -74,8 +74,24 @@ def may_move(letter: Letter, target: str) -> bool:
     return (letter.status, target) in TRANSITIONS
 
 
-def change_status(letter: Letter, target: str, actor: str) -> Letter:
-    """Move the letter to another state, if that step is allowed, and log it."""
+def sent_on_checked(day: date | None) -> date:
+    """The day a letter went out: today (UTC) when not given, any day before, never later
+    than tomorrow (an organiser ahead of UTC may already be on the next day)."""
+    today = utcnow().date()
+    if day is None:
+        return today
+    if day > today + timedelta(days=1):
+        raise SignonError(
+            gettext("The letter cannot have gone out on %(day)s: that is still to come.", day=day)
+        )
+    return day
+
+
+def change_status(letter: Letter, target: str, actor: str, sent_on: date | None = None) -> Letter:
+    """Move the letter to another state, if that step is allowed, and log it.
+
+    Publishing records `sent_on`, the day the letter went out (today when not given).
+    """
     before = letter.status
     if before == target:
         raise WrongState(
@@ -100,6 +116,7 @@ def change_status(letter: Letter, target: str, actor: str) -> Letter:
                 target=LetterStatus(target).label,
             )
         )
+    sent = sent_on_checked(sent_on) if target == LetterStatus.PUBLISHED else None
     now = utcnow()
     letter.status = target
     if target == LetterStatus.OPEN:
@@ -110,7 +127,9 @@ def change_status(letter: Letter, target: str, actor: str) -> Letter:
         letter.closed_at = now
     elif target == LetterStatus.PUBLISHED:
         letter.published_at = now
-    audit.record(letter.id, actor, "status", before=before, after=target)
+        letter.sent_on = sent
+    extra = {"sent_on": sent.isoformat()} if sent else {}
+    audit.record(letter.id, actor, "status", before=before, after=target, **extra)
     db.session.flush()
     log.info("letter %s: %s -> %s by %s", letter.slug, before, target, audit.who(actor))
     return letter

@@ -1,6 +1,6 @@
 """The letter that organisations sign."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -91,6 +91,9 @@ class Letter(LetterState, LetterParts, Base):
     opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The day the letter went out, as the organisers gave it when publishing: the public page
+    # and the exports show it (published_at stays the moment of the step, for retention).
+    sent_on: Mapped[date | None] = mapped_column(sa.Date)
     # Sign-ons are refused after this moment.
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

@@ -42,9 +42,12 @@ def create_letter(
     *,
     open_now: bool = False,
     retention_days: int = consent.DEFAULT_RETENTION_DAYS,
+    live_list: bool = False,
     actor: str = "cli",
 ) -> Letter:
     """A new letter, a draft unless `open_now`, with the default consent text as version 1.
+
+    `live_list` shows approved names to the public before publication (off by default).
 
     The letter is flushed; the caller commits (with its team, in one transaction).
     """
@@ -64,7 +67,13 @@ def create_letter(
         raise SignonError(gettext("The title is longer than 300 characters."))
     if db.session.scalar(sa.select(Letter.id).where(Letter.slug == slug)) is not None:
         raise SignonError(gettext("A letter with slug '%(slug)s' already exists.", slug=slug))
-    letter = Letter(slug=slug, title=title, body=clean_block(body), status=LetterStatus.DRAFT)
+    letter = Letter(
+        slug=slug,
+        title=title,
+        body=clean_block(body),
+        status=LetterStatus.DRAFT,
+        live_list=live_list,
+    )
     if open_now:
         letter.status = LetterStatus.OPEN
         letter.opened_at = utcnow()

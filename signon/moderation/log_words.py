@@ -135,6 +135,9 @@ SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
         count=_d(e, "recipients"),
         number=_d(e, "number"),
     ),
+    "publication_notice": lambda e, n: gettext(
+        "emailed the %(count)s signatories that the letter went out", count=_d(e, "recipients")
+    ),
     "edited": lambda e, n: gettext(
         "edited %(parts)s",
         parts=", ".join(f.replace("_", " ") for f in _d(e, "fields", [])),

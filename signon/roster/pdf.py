@@ -21,6 +21,7 @@ from signon.letters.models import Letter
 from signon.roster.document import Block, Run, is_rtl, lines, parse_body, signature_blocks
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
+from signon.roster.sent import list_sent_line, place_date
 from signon.roster.text import walk
 
 LINE = 5.6  # mm, for 11 pt text
@@ -187,7 +188,7 @@ def _parts(pdf: LetterPDF, text: str, **style: object) -> None:
 def letter_part(pdf: LetterPDF, letter: Letter) -> None:
     """Letterhead to copy line."""
     _parts(pdf, letter.letterhead, bold=True, size=13, align="C")
-    _parts(pdf, letter.place_date, align="R")
+    _parts(pdf, place_date(letter), align="R")
     if letter.reference:
         _parts(pdf, gettext("Ref.: %(reference)s", reference=letter.reference))
     _parts(pdf, letter.addressee)
@@ -223,6 +224,8 @@ def to_pdf(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator
     letter_part(pdf, letter)
     pdf.add_page()
     pdf.paragraph(gettext("Signatories (%(count)s)", count=listing.count), bold=True, size=15)
+    if sent := list_sent_line(letter, options.heading_language):
+        pdf.paragraph(sent)
     pdf.ln(2)
     for opened, row in walk(listing, options):
         for level, heading in opened:

@@ -10,6 +10,7 @@ from signon.domain.bidi import FSI, PDI
 from signon.letters.models import Letter
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
+from signon.roster.sent import sent_line, sent_on
 from signon.signing.listing import ListedSignatory
 
 
@@ -41,6 +42,8 @@ def to_txt(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator
             first = False
         first = False
         yield options.label(row) + "\n"
+    if line := sent_line(letter, options.heading_language):
+        yield "\n" + line + "\n"
 
 
 ORDERED_MARKER = re.compile(r"^(\d+)([.)])")
@@ -67,6 +70,8 @@ def to_md(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[
             in_list = False
         yield f"- {md_escape(options.label(row))}\n"
         in_list = True
+    if line := sent_line(letter, options.heading_language):
+        yield f"\n{md_escape(line)}\n"
 
 
 def html_label(label: str) -> str:
@@ -94,6 +99,8 @@ def to_html(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
         yield f'<li dir="auto">{html_label(options.label(row))}</li>\n'
     if open_list:
         yield "</ul>\n"
+    if line := sent_line(letter, options.heading_language):
+        yield f'<p class="sent">{escape(line)}</p>\n'
     yield "</section>\n"
 
 
@@ -119,7 +126,9 @@ def json_row(row: ListedSignatory, options: ExportOptions) -> dict:
 
 def to_json(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[str]:
     """A JSON document written item by item, so that it never sits whole in memory."""
+    day = sent_on(letter)
     head = {"slug": letter.slug, "title": letter.title, "status": letter.status}
+    head["sent_on"] = day.isoformat() if day else None
     yield json.dumps({"letter": head, "count": listing.count}, ensure_ascii=False)[:-1]
     yield ', "signatories": ['
     for index, row in enumerate(listing.rows):

@@ -20,6 +20,7 @@ from signon.roster.document import Block, Run, is_rtl, lines, parse_body, signat
 from signon.roster.footnotes import Footnotes, reference
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
+from signon.roster.sent import list_sent_line, place_date
 from signon.roster.text import walk
 
 SERIF = "Georgia"
@@ -139,7 +140,7 @@ def _signatures(document: docx.document.Document, blocks: list[dict[str, str]]) 
 def letter_part(document: docx.document.Document, letter: Letter) -> None:
     """Letterhead to copy line, as a letter is laid out."""
     _lines(document, letter.letterhead, WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=Pt(13))
-    _lines(document, letter.place_date, WD_ALIGN_PARAGRAPH.RIGHT)
+    _lines(document, place_date(letter), WD_ALIGN_PARAGRAPH.RIGHT)
     if letter.reference:
         _lines(document, gettext("Ref.: %(reference)s", reference=letter.reference))
     _lines(document, letter.addressee)
@@ -190,6 +191,8 @@ def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
     letter_part(document, letter)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_heading(gettext("Signatories (%(count)s)", count=listing.count), level=1)
+    if sent := list_sent_line(letter, options.heading_language):
+        document.add_paragraph(sent)
     list_style = document.styles.add_style("Signatory", WD_STYLE_TYPE.PARAGRAPH)
     list_style.base_style = document.styles["Normal"]
     list_style.paragraph_format.space_after = Pt(0)
