@@ -20,12 +20,16 @@ class Run:
 
 @dataclass
 class Block:
-    """A paragraph-level element: p, h1..h6, bullet, number (with its number), quote."""
+    """A paragraph-level element: p, h1..h6, bullet, number (with its number), quote.
+
+    A list item's later paragraphs are not `first`: they go under its text, with no marker.
+    """
 
     kind: str
     runs: list[Run] = field(default_factory=list)
     number: int = 0
     depth: int = 0
+    first: bool = True
 
     @property
     def text(self) -> str:
@@ -104,6 +108,7 @@ def parse_body(markdown: str) -> Body:
     kind = "p"
     quote = 0
     row: list[str] = []
+    fresh = False  # the next paragraph opens a list item
     for token in parse_markdown(markdown):
         t = token.type
         if t == "footnote_open":
@@ -115,6 +120,8 @@ def parse_body(markdown: str) -> Body:
             lists.append(["bullet" if t == "bullet_list_open" else "number", start])
         elif t in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
+        elif t == "list_item_open":
+            fresh = True
         elif t == "blockquote_open":
             quote += 1
         elif t == "blockquote_close":
@@ -137,6 +144,7 @@ def parse_body(markdown: str) -> Body:
             block = Block(kind, _inline(token.children or []))
             if lists and kind == "p":
                 block.kind, block.number, block.depth = lists[-1][0], lists[-1][1], len(lists) - 1
+                block.first, fresh = fresh, False
             target.append(block)
         elif t == "list_item_close" and lists:
             lists[-1][1] += 1
