@@ -50,8 +50,8 @@ class Piece:
     text: str
 
 
-def pieces(path) -> list[Piece]:
-    """The first page's pieces of text, in drawing order."""
+def pieces(path, page: int = 0) -> list[Piece]:
+    """A page's pieces of text, in drawing order."""
     drawn: list[Piece] = []
     modes = [0]  # the text render mode, saved and restored with the graphics state
 
@@ -69,7 +69,7 @@ def pieces(path) -> list[Piece]:
             # Bold is drawn filled and outlined (render mode 2): the fonts are variable.
             drawn.append(Piece(tm[4], tm[5], size, name, modes[-1] == 2, text.strip()))
 
-    PdfReader(path).pages[0].extract_text(visitor_text=visit, visitor_operand_before=before)
+    PdfReader(path).pages[page].extract_text(visitor_text=visit, visitor_operand_before=before)
     return drawn
 
 
@@ -77,19 +77,23 @@ def starting(drawn: list[Piece], text: str) -> int:
     return next(i for i, piece in enumerate(drawn) if piece.text.startswith(text))
 
 
-@pytest.fixture
-def drawn(runner, tmp_path) -> list[Piece]:
+def exported(runner, tmp_path, body: str):
     """The letter created and exported through the command line, as a secretariat would."""
-    body = tmp_path / "letter.md"
-    body.write_text(BODY, encoding="utf-8")
+    source = tmp_path / "letter.md"
+    source.write_text(body, encoding="utf-8")
     created = runner.invoke(
-        args=["letter", "create", "--slug", "cop", "--title", "COP", "--body-file", str(body)]
+        args=["letter", "create", "--slug", "cop", "--title", "COP", "--body-file", str(source)]
     )
     assert created.exit_code == 0, created.output
     path = tmp_path / "letter.pdf"
     result = runner.invoke(args=["letter", "export", "cop", "--format", "pdf", "-o", str(path)])
     assert result.exit_code == 0, result.output
-    return pieces(path)
+    return path
+
+
+@pytest.fixture
+def drawn(runner, tmp_path) -> list[Piece]:
+    return pieces(exported(runner, tmp_path, BODY))
 
 
 def test_a_wrapped_bullet_line_starts_under_the_text_not_under_the_bullet(drawn):
@@ -167,3 +171,25 @@ def test_a_right_to_left_item_hangs_from_the_right_and_stays_shaped(drawn):
     first_line = [piece for piece in arabic if abs(piece.y - first_word.y) < 4]
     assert first_word.x == max(piece.x for piece in first_line) and len(first_line) > 5
     assert any(piece.y < first_word.y - 10 for piece in arabic)  # wrapped onto a second line
+
+
+def test_an_item_cut_by_the_page_goes_on_under_its_text_and_the_notes_keep_the_margin(
+    runner, tmp_path
+):
+    filler = "\n\n".join(f"Paragraph {n} of a long letter body. " * 6 for n in range(9))
+    item = "of a long list whose lines wrap, and wrap again, so that one of them is cut by the page"
+    items = "\n".join(f"- Item {n} {item}.[^{n}]" for n in range(1, 9))
+    notes = "\n".join(f"[^{n}]: Note {n}." for n in range(1, 9))
+    path = exported(runner, tmp_path, f"Opening.\n\n{filler}\n\n{items}\n\n{notes}\n")
+    first, second = pieces(path, 0), pieces(path, 1)
+    margin = first[starting(first, "Opening")].x
+    text = first[starting(first, "Item 1")].x
+    assert text == pytest.approx(margin + HANG, abs=0.5)
+    # The page breaks inside an item: its next line starts the page, under the item's text.
+    assert not second[0].text.startswith("Item") and second[0].x == pytest.approx(text)
+    # The notes of each page and its number are laid out between the page's margins.
+    for page in (first, second):
+        notes = [piece for piece in page if piece.text.startswith("Note")]
+        assert notes and all(note.x < text - 5 for note in notes)  # not under the item
+        number = page[-1]
+        assert number.text.isdigit() and abs(number.x - WIDTH / 2) < 5
