@@ -37,6 +37,20 @@ class Block:
         return "".join(run.text for run in self.runs)
 
 
+HEADING_SIZE = {"h1": 15, "h2": 13.5, "h3": 12}  # pt, in PDF and DOCX; h4 to h6 are 11 pt
+LISTED = ("bullet", "number")
+
+
+def heading(block: Block) -> bool:
+    """Whether the block is a heading (h1 to h6)."""
+    return block.kind[:1] == "h" and block.kind[1:].isdigit()
+
+
+def item_follows(block: Block, following: Block | None) -> bool:
+    """Whether a list item follows this list paragraph: no paragraph gap between them."""
+    return block.kind in LISTED and following is not None and following.kind in LISTED
+
+
 @dataclass
 class Body:
     """The letter body: blocks in order, and each footnote's blocks by number."""

@@ -11,7 +11,15 @@ from typing import Protocol
 
 from fpdf.enums import XPos, YPos
 
-from signon.roster.document import Block, Run, is_rtl
+from signon.roster.document import (
+    HEADING_SIZE,
+    LISTED,
+    Block,
+    Run,
+    heading,
+    is_rtl,
+    item_follows,
+)
 
 LINE = 5.6  # mm, for 11 pt text
 HANG = 6.35  # mm a list level indents and its marker takes, Word's quarter inch
@@ -19,8 +27,6 @@ QUOTE = 10.0  # mm a block quote is indented by
 GAP = LINE * 0.5  # after a paragraph, a list, a quote
 HEADING_BEFORE = 3.5  # mm, added to the gap before a heading
 HEADING_AFTER = 1.0
-HEADING_SIZE = {"h1": 15, "h2": 13.5, "h3": 12}  # pt; h4 to h6 are bold body text
-LISTED = ("bullet", "number")
 SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -35,11 +41,6 @@ class Page(Protocol):
     def add_note(self, number: int, blocks: list[Block]) -> None: ...
     def complex_script(self, on: bool) -> None: ...
     def bold(self, on: bool = True) -> object: ...
-
-
-def heading(block: Block) -> bool:
-    """Whether the block is a heading (h1 to h6)."""
-    return block.kind[:1] == "h" and block.kind[1:].isdigit()
 
 
 def _marker(block: Block) -> str:
@@ -121,8 +122,8 @@ def _right_to_left(pdf: Page, block: Block, notes: dict, size: float) -> None:
 def _space_after(block: Block, following: Block | None) -> float:
     if heading(block):
         return HEADING_AFTER
-    if block.kind in LISTED and following is not None and following.kind in LISTED:
-        return 0.0  # items follow each other, as Word's contextual spacing keeps them
+    if item_follows(block, following):
+        return 0.0
     return GAP
 
 
