@@ -193,3 +193,16 @@ def test_an_item_cut_by_the_page_goes_on_under_its_text_and_the_notes_keep_the_m
         assert notes and all(note.x < text - 5 for note in notes)  # not under the item
         number = page[-1]
         assert number.text.isdigit() and abs(number.x - WIDTH / 2) < 5
+
+
+def test_a_footnote_mark_stays_on_the_line_of_the_word_it_follows(runner, tmp_path):
+    # Each paragraph ends a letter further right: one of them ends its line at the margin.
+    body = "\n\n".join(f"{'Word ' * 12}{'i' * n} end.[^1] Then more." for n in range(16))
+    path = exported(runner, tmp_path, f"{body}\n\n[^1]: The note.\n")
+    drawn = pieces(path, 0) + pieces(path, 1)
+    marks = [i for i, p in enumerate(drawn) if p.text == "1" and drawn[i - 1].text.endswith("end.")]
+    assert len(marks) == 16 and all(drawn[i].size < 11 for i in marks)
+    assert all(drawn[i].y == drawn[i - 1].y for i in marks)
+    # What follows starts the next line at the margin, without a space before it.
+    margin = drawn[0].x
+    assert any(drawn[i + 1].y < drawn[i].y and drawn[i + 1].x == margin for i in marks)

@@ -70,6 +70,25 @@ def _room(pdf: Page, height: float) -> None:
         pdf.add_page()
 
 
+def _mark(pdf: Page, mark: str, size: float, height: float) -> bool:
+    """A footnote mark, raised, kept beside the word before it; whether it filled the line.
+
+    Where the line is full, the mark hangs in the right margin, as a typesetter hangs
+    punctuation, instead of starting the next line alone.
+    """
+    pdf.set_font("serif", "", size)
+    pdf.complex_script(False)
+    pdf.char_vpos = "SUP"
+    width = pdf.get_string_width(mark) * 0.7  # superscript glyphs are drawn smaller
+    full = pdf.get_x() + width + 2 * pdf.c_margin > pdf.w - pdf.r_margin
+    if full:
+        pdf.cell(width, height, mark)
+    else:
+        pdf.write(height, mark)
+    pdf.char_vpos = "LINE"
+    return full
+
+
 def _left_to_right(pdf: Page, block: Block, notes: dict, size: float) -> None:
     marker_at, text_at = (pdf.margin + indent for indent in _indents(block))
     height = LINE * size / 11
@@ -81,16 +100,18 @@ def _left_to_right(pdf: Page, block: Block, notes: dict, size: float) -> None:
     # write() wraps to the left margin: moved to the text, every line hangs under it.
     pdf.set_left_margin(text_at)
     pdf.set_x(text_at)
+    line_full = False
     for run in block.runs:
         if run.note is not None:
-            pdf.set_font("serif", "", size)
-            pdf.char_vpos = "SUP"
-            pdf.write(height, str(run.note))
-            pdf.char_vpos = "LINE"
+            line_full = _mark(pdf, str(run.note), size, height)
             _note(pdf, run.note, notes)
-        else:
-            bold, italic = run.bold or heading(block), run.italic or block.kind == "quote"
-            pdf.styled(Run(**{**run.__dict__, "bold": bold, "italic": italic}), size)
+            continue
+        if line_full:  # what follows a mark in the margin starts the next line
+            pdf.ln(height)
+            run = Run(**{**run.__dict__, "text": run.text.lstrip(" ")})
+        bold, italic = run.bold or heading(block), run.italic or block.kind == "quote"
+        pdf.styled(Run(**{**run.__dict__, "bold": bold, "italic": italic}), size)
+        line_full = False
     pdf.set_left_margin(pdf.margin)
     pdf.ln(height)
 
