@@ -20,17 +20,35 @@ class Run:
 
 @dataclass
 class Block:
-    """A paragraph-level element: p, h1..h6, bullet, number (with its number), quote."""
+    """A paragraph-level element: p, h1..h6, bullet, number (with its number), quote.
+
+    A list item's later paragraphs are not `first`: they go under its text, with no marker.
+    """
 
     kind: str
     runs: list[Run] = field(default_factory=list)
     number: int = 0
     depth: int = 0
+    first: bool = True
 
     @property
     def text(self) -> str:
         """The block's plain text."""
         return "".join(run.text for run in self.runs)
+
+
+HEADING_SIZE = {"h1": 15, "h2": 13.5, "h3": 12}  # pt, in PDF and DOCX; h4 to h6 are 11 pt
+LISTED = ("bullet", "number")
+
+
+def heading(block: Block) -> bool:
+    """Whether the block is a heading (h1 to h6)."""
+    return block.kind[:1] == "h" and block.kind[1:].isdigit()
+
+
+def item_follows(block: Block, following: Block | None) -> bool:
+    """Whether a list item follows this list paragraph: no paragraph gap between them."""
+    return block.kind in LISTED and following is not None and following.kind in LISTED
 
 
 @dataclass
@@ -104,6 +122,7 @@ def parse_body(markdown: str) -> Body:
     kind = "p"
     quote = 0
     row: list[str] = []
+    fresh = False  # the next paragraph opens a list item
     for token in parse_markdown(markdown):
         t = token.type
         if t == "footnote_open":
@@ -115,6 +134,8 @@ def parse_body(markdown: str) -> Body:
             lists.append(["bullet" if t == "bullet_list_open" else "number", start])
         elif t in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
+        elif t == "list_item_open":
+            fresh = True
         elif t == "blockquote_open":
             quote += 1
         elif t == "blockquote_close":
@@ -137,6 +158,7 @@ def parse_body(markdown: str) -> Body:
             block = Block(kind, _inline(token.children or []))
             if lists and kind == "p":
                 block.kind, block.number, block.depth = lists[-1][0], lists[-1][1], len(lists) - 1
+                block.first, fresh = fresh, False
             target.append(block)
         elif t == "list_item_close" and lists:
             lists[-1][1] += 1

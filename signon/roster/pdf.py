@@ -20,11 +20,11 @@ from fpdf.enums import TextMode, XPos, YPos
 from signon.letters.models import Letter
 from signon.roster.document import Block, Run, is_rtl, lines, parse_body, signature_blocks
 from signon.roster.options import ExportOptions
+from signon.roster.pdf_body import LINE, lay_out
 from signon.roster.rows import Listing
 from signon.roster.sent import list_sent_line, place_date
 from signon.roster.text import walk
 
-LINE = 5.6  # mm, for 11 pt text
 NOTE_LINE = 4.2  # mm, for 9 pt footnotes
 BOTTOM = 20  # mm below the text, above the page number
 BOLD_STROKE = 0.18  # mm of outline that makes regular glyphs read as bold
@@ -62,7 +62,8 @@ class LetterPDF(FPDF):
             self.add_font("arabic", style, files["arabic"])
         self.add_font("sans", "", files["sans"])
         self.complex_script(True)
-        self.set_margins(25, 20, 25)
+        self.margin = 25.0  # left and right; the body's lists and quotes move the left one
+        self.set_margins(self.margin, 20, self.margin)
         self.set_auto_page_break(True, margin=BOTTOM)
         # Footnotes referenced on the current page, drawn at its foot by footer().
         self.notes_due: list[tuple[int, list[Block]]] = []
@@ -108,7 +109,8 @@ class LetterPDF(FPDF):
         self.set_auto_page_break(True, margin=BOTTOM)
 
     def footer(self) -> None:
-        """This page's footnotes, then its number."""
+        """This page's footnotes, then its number, between the page's margins."""
+        indent, self.l_margin = self.l_margin, self.margin  # a list item may break the page
         if self.notes_due:
             self.draw_notes()
         self.set_y(-14)
@@ -117,6 +119,7 @@ class LetterPDF(FPDF):
         # The page number alone: a "{nb}" total would need its width reserved in advance.
         self.cell(0, 5, str(self.page_no()), align="C")
         self.set_text_color(0)
+        self.l_margin = indent
 
     def bold(self, on: bool = True) -> object:
         """A context in which text is drawn bold (filled and outlined), or unchanged."""
@@ -152,32 +155,6 @@ class LetterPDF(FPDF):
                 self.multi_cell(0, height, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _block(pdf: LetterPDF, block: Block, notes: dict[int, list[Block]]) -> None:
-    prefix = ""
-    size = {"h1": 15, "h2": 13.5, "h3": 12}.get(block.kind, 11)
-    if block.kind in ("bullet", "number"):
-        pdf.set_x(pdf.l_margin + 5 * (block.depth + 1))
-        prefix = "• " if block.kind == "bullet" else f"{block.number}. "
-    if block.kind == "quote":
-        pdf.set_x(pdf.l_margin + 8)
-    if prefix:
-        pdf.set_font("serif", "", size)
-        pdf.write(LINE, prefix)
-    for run in block.runs:
-        if run.note is not None:
-            pdf.set_font("serif", "", 11)
-            pdf.char_vpos = "SUP"
-            pdf.write(LINE, str(run.note))
-            pdf.char_vpos = "LINE"
-            if run.note not in pdf.noted:
-                pdf.noted.add(run.note)
-                pdf.add_note(run.note, notes.get(run.note, []))
-        else:
-            heading = block.kind.startswith("h")
-            pdf.styled(Run(**{**run.__dict__, "bold": run.bold or heading}), size)
-    pdf.ln(LINE * 1.5)
-
-
 def _parts(pdf: LetterPDF, text: str, **style: object) -> None:
     for line in lines(text):
         pdf.paragraph(line, **style)
@@ -195,8 +172,7 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
     _parts(pdf, letter.subject or letter.title, bold=True)
     _parts(pdf, letter.salutation)
     body = parse_body(letter.body)
-    for block in body.blocks:
-        _block(pdf, block, body.notes)
+    lay_out(pdf, body.blocks, body.notes)
     _parts(pdf, letter.closing)
     blocks = signature_blocks(letter)
     width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2

@@ -10,13 +10,24 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph
 from flask_babel import gettext
 from lxml import etree
 
 from signon.letters.models import Letter
-from signon.roster.document import Block, Run, is_rtl, lines, parse_body, signature_blocks
+from signon.roster.document import (
+    HEADING_SIZE,
+    LISTED,
+    Block,
+    Run,
+    heading,
+    is_rtl,
+    item_follows,
+    lines,
+    parse_body,
+    signature_blocks,
+)
 from signon.roster.footnotes import Footnotes, reference
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
@@ -81,14 +92,42 @@ class Notes:
         reference(paragraph, self.written[number])
 
 
-STYLE_FOR = {"bullet": "List Bullet", "number": "List Number", "quote": "Quote"}
+HANG = 360  # twips a list level indents by, as the template's list styles do
 
 
-def _block(document: docx.document.Document, block: Block, notes: Notes) -> None:
-    if block.kind.startswith("h") and block.kind[1:].isdigit():
-        paragraph = document.add_heading(level=min(int(block.kind[1:]) + 1, 9))
+def _item(document: docx.document.Document, block: Block, following: Block | None) -> Paragraph:
+    """A list paragraph: Word's bullets per level; numbers as written, hanging by hand.
+
+    Numbers are typed rather than Word's numbering, whose one sequence would run on across
+    every list of the letter and ignore a list's first number and its nesting.
+    """
+    level = "" if block.depth == 0 else f" {min(block.depth + 1, 3)}"
+    if block.kind == "bullet" and block.first:
+        paragraph = document.add_paragraph(style="List Bullet" + level)
     else:
-        paragraph = document.add_paragraph(style=STYLE_FOR.get(block.kind))
+        paragraph = document.add_paragraph(style="List Continue" + level)
+        # The template's own indents go no deeper than three levels either.
+        indent = Twips(HANG * min(block.depth + 1, 3))
+        paragraph.paragraph_format.left_indent = indent
+        if block.first:
+            paragraph.paragraph_format.first_line_indent = -Twips(HANG)
+            paragraph.paragraph_format.tab_stops.add_tab_stop(indent)
+            paragraph.add_run(f"{block.number}.\t")
+    # Items follow each other, at any level; the list keeps a paragraph's gap after it.
+    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(0 if item_follows(block, following) else 6)
+    return paragraph
+
+
+def _block(
+    document: docx.document.Document, block: Block, following: Block | None, notes: Notes
+) -> None:
+    if heading(block):
+        paragraph = document.add_heading(level=min(int(block.kind[1:]) + 1, 9))
+    elif block.kind in LISTED:
+        paragraph = _item(document, block, following)
+    else:
+        paragraph = document.add_paragraph(style="Quote" if block.kind == "quote" else None)
     _runs(paragraph, block.runs, notes)
     if is_rtl(block.text):
         _rtl(paragraph)
@@ -104,10 +143,15 @@ def _setup(document: docx.document.Document) -> None:
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     fonts.set(qn("w:cs"), COMPLEX)
     normal.paragraph_format.space_after = Pt(6)
-    for level in (1, 2, 3):
-        heading = document.styles[f"Heading {level}"]
-        heading.font.name = SERIF
-        heading.font.color.rgb = RGBColor(0x1D, 0x1D, 0x1D)
+    document.styles["Quote"].paragraph_format.left_indent = Cm(1)  # as the PDF's quotes
+    for level in range(1, 8):  # Heading 1 is the list's; the body's h1 to h6 are 2 to 7
+        style = document.styles[f"Heading {level}"]
+        # The template's theme fonts would win over the name: a heading in the letter's serif.
+        for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            style.element.get_or_add_rPr().get_or_add_rFonts().attrib.pop(qn(theme), None)
+        style.font.name, style.font.bold, style.font.italic = SERIF, True, False
+        style.font.size = Pt(HEADING_SIZE.get(f"h{level - 1}", 15 if level == 1 else 11))
+        style.font.color.rgb = RGBColor(0x1D, 0x1D, 0x1D)
 
 
 def _lines(document: docx.document.Document, text: str, align: int | None = None, **style) -> None:
@@ -148,8 +192,8 @@ def letter_part(document: docx.document.Document, letter: Letter) -> None:
     _lines(document, letter.salutation)
     body = parse_body(letter.body)
     notes = Notes(document, body.notes)
-    for block in body.blocks:
-        _block(document, block, notes)
+    for block, following in zip(body.blocks, [*body.blocks[1:], None], strict=True):
+        _block(document, block, following, notes)
     document.add_paragraph()
     _lines(document, letter.closing)
     blocks = signature_blocks(letter)
@@ -200,8 +244,8 @@ def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
     # add_paragraph() searches the body each time, which is quadratic for a long list.
     end = document.element.body.get_or_add_sectPr()
     for opened, row in walk(listing, options):
-        for level, heading in opened:
-            document.add_heading(heading, level=min(level + 2, 9))
+        for level, title in opened:
+            document.add_heading(title, level=min(level + 2, 9))
         label = options.label(row)
         end.addprevious(_list_paragraph(label, row.affiliation, is_rtl(label)))
     buffer = io.BytesIO()
