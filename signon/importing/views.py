@@ -7,11 +7,12 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
-from signon.domain.countries import country_choices, country_name, is_country
+from signon.domain.countries import country_name, every_choice, is_country
 from signon.domain.import_columns import FIELDS
 from signon.domain.spreadsheets import FileProblem
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
+from signon.i18n import current_language
 from signon.importing import services, tables
 from signon.importing.models import ImportUpload
 from signon.importing.preview import preview
@@ -128,7 +129,7 @@ def columns(slug: str, upload_id: str) -> Response | str:
         sample=table.rows[:5],
         fields=FIELD_LABELS,
         statuses=tables.STATUSES,
-        countries=country_choices(),
+        countries=every_choice(current_language()),
         form=form,
     )
 
@@ -179,7 +180,7 @@ def review(slug: str, upload_id: str) -> Response | str:
         table=table,
         seen=seen,
         shown=shown[:SHOWN],
-        countries=country_choices(),
+        countries=every_choice(current_language()),
         country_name=country_name,
         form=form,
     )
