@@ -1,6 +1,8 @@
 """Country names as a letter prints them: CLDR's, or one of a short list of overrides; and
 International and the world regions as values of the country field."""
 
+from datetime import datetime
+
 import pytest
 from babel import Locale
 from babel.support import Translations
@@ -17,6 +19,7 @@ from signon.domain.countries import (
 )
 from signon.domain.country_lookup import lookup_country
 from signon.domain.country_overrides import CATALOGUE_NAMES, CLDR_REGIONS, NON_NATIONAL, OVERRIDES
+from signon.domain.ordering import Ordering, Sortable, ordered
 
 LANGUAGES = ("en", "fr", "es")
 
@@ -135,3 +138,11 @@ def test_america_and_a_bare_regional_are_asked_not_guessed():
     assert not lookup_country("Regional").resolved
     assert "XF" in lookup_country("Regional").candidates
     assert lookup_country("Regional - Kenya").code == ""
+
+
+def test_a_letter_ordered_by_country_lists_international_and_the_regions_first():
+    signed = [("Kituo", "KE"), ("FIDH", "XI"), ("Afghan Aid", "AF"), ("Pan", "XF")]
+    when = datetime(2024, 1, 1)
+    rows = [Sortable(name, code, when, i) for i, (name, code) in enumerate(signed)]
+    listed = ordered(rows, Ordering.BY_COUNTRY, lambda s: s, language="fr")
+    assert [s.country for s in listed] == ["XI", "XF", "AF", "KE"]
