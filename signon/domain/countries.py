@@ -25,6 +25,8 @@ from signon.domain.country_overrides import (
 # The service's own catalogues: the names CLDR does not have ("Middle East and North Africa").
 CATALOGUES = Path(__file__).resolve().parents[1] / "translations"
 PLACEMENTS = ("first", "last")
+# A public export's `lang=` may be any short word: keep the tables of a few languages only.
+LANGUAGES_CACHED = 32
 DEFAULT_PLACEMENT = "first"
 
 __all__ = ["INTERNATIONAL", "NON_NATIONAL", "country_name", "is_country", "is_national"]
@@ -46,7 +48,7 @@ def is_country(code: str) -> bool:
     return is_national(code) or code in NON_NATIONAL
 
 
-@cache
+@lru_cache(maxsize=LANGUAGES_CACHED)
 def _territories(language: str) -> dict[str, str]:
     try:
         return dict(Locale.parse(language.replace("-", "_")).territories)
@@ -54,7 +56,7 @@ def _territories(language: str) -> dict[str, str]:
         return {}
 
 
-@cache
+@lru_cache(maxsize=LANGUAGES_CACHED)
 def _catalogue(language: str) -> NullTranslations:
     try:
         return Translations.load(CATALOGUES, [language.replace("-", "_")])
@@ -85,14 +87,14 @@ def country_name(code: str, language: str = "en") -> str:
     return country_name(code, "en") if language != "en" else code
 
 
-@cache
+@lru_cache(maxsize=LANGUAGES_CACHED)
 def country_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
     """(code, name) of every country in `language`, in that language's alphabetical order."""
     pairs = ((code, country_name(code, language)) for code in national_codes())
     return tuple(sorted(pairs, key=lambda pair: sort_key_in(pair[1], language)))
 
 
-@cache
+@lru_cache(maxsize=LANGUAGES_CACHED)
 def region_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
     """(code, name): International, then the regions in `language`'s alphabetical order."""
     regions = sorted(
@@ -102,7 +104,7 @@ def region_choices(language: str = "en") -> tuple[tuple[str, str], ...]:
     return ((INTERNATIONAL, country_name(INTERNATIONAL, language)), *regions)
 
 
-@cache
+@lru_cache(maxsize=LANGUAGES_CACHED)
 def every_choice(
     language: str = "en", international: str = DEFAULT_PLACEMENT
 ) -> tuple[tuple[str, str], ...]:
@@ -113,7 +115,7 @@ def every_choice(
     return (*region_choices(language), *country_choices(language))
 
 
-@cache
+@lru_cache(maxsize=LANGUAGES_CACHED)
 def country_order(language: str = "en", international: str = DEFAULT_PLACEMENT) -> dict[str, int]:
     """The rank of each code in a list by country (read only; unknown codes rank after)."""
     return {code: rank for rank, (code, _) in enumerate(every_choice(language, international))}

@@ -18,6 +18,8 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "MO": "Macao",  # "Macao SAR China" (CLDR's own short form)
         "MM": "Myanmar",  # "Myanmar (Burma)": a parenthesis inside "Name (Country)"
         "CI": "Côte d'Ivoire",  # "Côte d’Ivoire": as signatories type it in their names
+        "CV": "Cabo Verde",  # "Cape Verde": the name the country, the UN and ISO use
+        "UM": "United States Minor Outlying Islands",  # "U.S. Outlying Islands"
         "AG": "Antigua and Barbuda",
         "BA": "Bosnia and Herzegovina",
         "BL": "Saint Barthélemy",
