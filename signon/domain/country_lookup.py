@@ -1,8 +1,10 @@
 """Countries typed freely ("RDC", "Ivory Coast", "País: México") resolved to ISO codes.
 
 A value resolves only when exactly one country answers to it: an ISO code (alpha-2 or
-alpha-3), a name or short form in English, French or Spanish, or a common alias. A value
-two countries answer to ("Congo", "Korea") is ambiguous and never chosen silently.
+alpha-3), a name or short form in English, French or Spanish (the names we print, CLDR's,
+and the ISO names older lists used), or a common alias. A value two countries answer to
+("Congo", "Korea", "America") is ambiguous and never chosen silently. International and
+the world regions resolve too ("Global", "Regional – Africa", "Afrique", "MENA").
 """
 
 import gettext
@@ -13,6 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
+from babel import Locale
+
+from signon.domain.countries import NON_NATIONAL, country_name, national_codes
+from signon.domain.country_overrides import CLDR_REGIONS
 
 LANGUAGES = ("fr", "es")
 
@@ -47,7 +53,6 @@ ALIASES: dict[str, tuple[str, ...]] = {
         "U.S.",
         "U.S.A.",
         "United States of America",
-        "America",
         "États-Unis",
         "Etats-Unis",
         "EEUU",
@@ -96,7 +101,53 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "MK": ("Macedonia", "Macédoine", "Macedonia del Norte"),
     "TL": ("East Timor", "Timor oriental"),
     "VA": ("Vatican", "Holy See"),
+    # International and the regions (their names in en/fr/es are indexed from country_name).
+    "XI": (
+        "Global",
+        "Worldwide",
+        "World",
+        "Mondial",
+        "Monde",
+        "Mundial",
+        "Mundo",
+        "Intl",
+        "Int'l",
+        "Internacional",
+        "Internationale",
+    ),
+    "XF": ("Pan-African", "Panafricain", "Panafricano"),
+    "XR": ("Amériques", "Las Américas"),
+    "XP": ("Asia Pacific", "Asie-Pacifique", "Asia-Pacífico", "Asia y el Pacífico", "APAC"),
+    "XL": (
+        "LAC",
+        "ALC",
+        "Latin America",
+        "Amérique latine",
+        "América Latina",
+        "Latinoamérica",
+        "Latinoamérica y el Caribe",
+        "Amérique latine et Caraïbes",
+        "Amérique latine et les Caraïbes",
+    ),
+    "XM": (
+        "MENA",
+        "ANMO",
+        "MOAN",
+        "Middle East",
+        "Moyen-Orient",
+        "Oriente Medio",
+        "Medio Oriente",
+        "Moyen-Orient et Afrique du Nord",
+        "Oriente Medio y Norte de África",
+        "Medio Oriente y Norte de África",
+        "Oriente Próximo y Norte de África",
+    ),
+    "XO": ("Pacific", "Pacifique", "Pacífico"),
 }
+# "America" is the United States to some and the Americas to others: both are offered.
+AMBIGUOUS: dict[str, tuple[str, ...]] = {"America": ("US", "XR")}
+# "Regional – Africa", "Région : Afrique", "Africa (regional)": the word around a region.
+REGIONAL = ("regional", "region")
 
 ARTICLES = re.compile(r"^(the|la|le|les|el|los|las|l)\s+")
 
@@ -154,9 +205,18 @@ def _index() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
             for t in (None, *translations):
                 for form in _forms(t.gettext(name) if t else name):
                     names[country_key(form)].add(code)
+    for code in national_codes() | set(NON_NATIONAL):
+        exact.setdefault(country_key(code), code)
+        for language in ("en", *LANGUAGES):
+            cldr = Locale(language).territories.get(CLDR_REGIONS.get(code, code), "")
+            for name in {country_name(code, language), cldr} - {""}:
+                for form in _forms(name):
+                    names[country_key(form)].add(code)
     for code, aliases in ALIASES.items():
         for alias in aliases:
             exact[country_key(alias)] = code
+    for text, codes in AMBIGUOUS.items():
+        names[country_key(text)] = set(codes)
     return exact, {key: frozenset(codes) for key, codes in names.items()}
 
 
@@ -165,10 +225,28 @@ def lookup_country(text: str) -> CountryLookup:
     key = country_key(text)
     if not key:
         return CountryLookup(text)
-    exact, names = _index()
-    if key in exact:
-        return CountryLookup(text, exact[key])
-    codes = names.get(key, frozenset())
+    codes = _codes(key)
+    if not codes:
+        codes = _regional(key)
     if len(codes) == 1:
         return CountryLookup(text, next(iter(codes)))
     return CountryLookup(text, "", tuple(sorted(codes)))
+
+
+def _codes(key: str) -> frozenset[str]:
+    exact, names = _index()
+    if key in exact:
+        return frozenset({exact[key]})
+    return names.get(key, frozenset())
+
+
+def _regional(key: str) -> frozenset[str]:
+    """The region in "Regional – Africa" or "Africa (regional)"; every region for "Regional"."""
+    regions = frozenset(NON_NATIONAL) - {"XI"}
+    for word in REGIONAL:
+        if key == word:
+            return regions
+        for rest in (key.removeprefix(word), key.removesuffix(word)):
+            if rest != key and (codes := _codes(rest)) and codes <= regions:
+                return codes
+    return frozenset()

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from signon.domain.batch import cycle_collection_paused
 from signon.domain.collation import key_in
-from signon.domain.countries import country_name
+from signon.domain.countries import country_sort_key
 from signon.domain.names import clean_text, name_key
 from signon.domain.places import known_places
 
@@ -77,14 +77,8 @@ def _key(ordering: str, language: str, collate: str | None) -> Callable[[Sortabl
     if ordering == Ordering.IGNORE_ARTICLE:
         return lambda s: (sort_key(without_article(s.name)), sort_key(s.name), s.id)
     if ordering == Ordering.BY_COUNTRY:
-        names: dict[str, tuple] = {}
-
-        def by_country(s: Sortable) -> tuple:
-            if s.country not in names:
-                names[s.country] = sort_key(country_name(s.country, language))
-            return (names[s.country], s.country, sort_key(s.name), s.id)
-
-        return by_country
+        # Countries by name in `language`; International and the regions apart, first.
+        return lambda s: (country_sort_key(s.country, language), sort_key(s.name), s.id)
     # As written, also for an ordering this code does not know: never lose the list.
     return lambda s: (sort_key(s.name), s.id)
 

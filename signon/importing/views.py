@@ -8,7 +8,7 @@ from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
 from signon.core.errors import NotFound, SignonError
-from signon.domain.countries import country_choices, country_name, is_country
+from signon.domain.countries import country_name, every_choice, is_country
 from signon.domain.import_columns import FIELDS
 from signon.domain.spreadsheets import FileProblem
 from signon.importing import services, tables
@@ -17,6 +17,7 @@ from signon.importing.preview import preview
 from signon.letters.access import organiser_letter
 from signon.storage.extensions import db
 from signon.web.headers import no_referrer
+from signon.web.i18n import current_language
 from signon.web.uploads import accepts_upload
 
 # The fields a column can feed, as the column page names them (the keys are FIELDS').
@@ -131,7 +132,7 @@ def columns(slug: str, upload_id: str) -> Response | str:
         sample=table.rows[:5],
         fields=FIELD_LABELS,
         statuses=tables.STATUSES,
-        countries=country_choices(),
+        countries=every_choice(current_language()),
         form=form,
     )
 
@@ -184,7 +185,7 @@ def review(slug: str, upload_id: str) -> Response | str:
         table=table,
         seen=seen,
         shown=shown[:SHOWN],
-        countries=country_choices(),
+        countries=every_choice(current_language()),
         country_name=country_name,
         form=form,
     )

@@ -4,6 +4,7 @@ import click
 from flask_babel import gettext
 
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE
+from signon.domain.countries import DEFAULT_PLACEMENT, PLACEMENTS
 from signon.letters.cli import letter_cli
 from signon.letters.services import get_letter
 from signon.roster import contacts, formats
@@ -27,6 +28,12 @@ from signon.storage.extensions import db
     help='Country after the name: "Name (Country)" or "Name – Country".',
 )
 @click.option("--group-by-country", is_flag=True, help="A heading per country.")
+@click.option(
+    "--international",
+    type=click.Choice(list(PLACEMENTS)),
+    default=DEFAULT_PLACEMENT,
+    help="Grouped by country, International and the regions come first (the default) or last.",
+)
 @click.option("--columns", default=None, help="CSV/XLSX columns, e.g. name,country_name.")
 @click.option(
     "--lang",
@@ -48,6 +55,7 @@ def export(
     include_contacts: bool,
     country: str,
     group_by_country: bool,
+    international: str,
     columns: str | None,
     lang: str,
     together: bool,
@@ -60,6 +68,7 @@ def export(
             {
                 "country": country,
                 "group_by_country": "yes" if group_by_country else "no",
+                "international": international,
                 "columns": columns or "",
                 "lang": lang,
                 "individuals_apart": "no" if together else "yes",

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from signon.core.errors import SignonError
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
 from signon.domain.bidi import isolate
-from signon.domain.countries import country_name
+from signon.domain.countries import DEFAULT_PLACEMENT, PLACEMENTS, country_name, country_sort_key
 from signon.domain.yes_no import yes_or_no
 from signon.signing.listing import ListedSignatory
 
@@ -51,6 +51,8 @@ class ExportOptions:
     include_contacts: bool = False
     # "after": "Name (ACR)"; "none": the name alone.
     acronym: str = DEFAULT_ACRONYM_STYLE
+    # Where International and the regions go in a list by country: "first" or "last".
+    international: str = DEFAULT_PLACEMENT
     _names: dict = field(default_factory=dict, compare=False, repr=False)
 
     def country_name(self, code: str) -> str:
@@ -58,6 +60,10 @@ class ExportOptions:
         if code not in self._names:
             self._names[code] = country_name(code, self.language)
         return self._names[code]
+
+    def country_key(self, code: str) -> tuple[int, str]:
+        """Where a country's group goes in a list by country (International and regions apart)."""
+        return country_sort_key(code, self.language, self.international)
 
     def name(self, row: ListedSignatory) -> str:
         """The name with its acronym as the option asks (an individual has none of their own)."""
@@ -176,6 +182,11 @@ def parse_options(values: Mapping[str, str]) -> ExportOptions:
         raise OptionError(
             gettext("Option 'acronym' is one of %(value)s.", value=", ".join(ACRONYM_STYLES))
         )
+    international = (values.get("international") or DEFAULT_PLACEMENT).strip().lower()
+    if international not in PLACEMENTS:
+        raise OptionError(
+            gettext("Option 'international' is one of %(value)s.", value=", ".join(PLACEMENTS))
+        )
     language = (values.get("lang") or "").strip()
     if language and (not language.replace("_", "").isalpha() or len(language) > 8):
         raise OptionError(
@@ -192,4 +203,5 @@ def parse_options(values: Mapping[str, str]) -> ExportOptions:
         individuals_apart=_flag(values, "individuals_apart", True),
         include_contacts=_flag(values, "contacts", False),
         acronym=acronym,
+        international=international,
     )

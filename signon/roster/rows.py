@@ -99,9 +99,7 @@ def _fetch(ids: Sequence[int]) -> Iterator[ListedSignatory]:
 def arrange_key(options: ExportOptions, kind: str, country: str) -> tuple:
     """Stable-sort key: organisations before individuals, then country groups by name."""
     kind_rank = 1 if options.individuals_apart and kind == SignerKind.INDIVIDUAL else 0
-    group = (
-        key_in(options.language)(options.country_name(country)) if options.group_by_country else ()
-    )
+    group = options.country_key(country) if options.group_by_country else ()
     return (kind_rank, group)
 
 

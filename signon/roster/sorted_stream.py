@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from signon.domain.collation import compare, compare_in, tailoring
-from signon.domain.countries import country_choices
+from signon.domain.countries import country_order
 from signon.roster.options import ExportOptions
 from signon.signing.listing import ListedSignatory, merge_rows
 from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
@@ -58,7 +58,7 @@ def collation(language: str | None = None) -> str | None:
 
 
 def _country_rank(options: ExportOptions) -> sa.ColumnElement:
-    ranks = {code: rank for rank, (code, _) in enumerate(country_choices(options.language))}
+    ranks = country_order(options.language, options.international)
     return sa.case(ranks, value=Signatory.country, else_=len(ranks))
 
 

@@ -16,7 +16,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import Select, html_params
 
-from signon.domain.countries import country_choices, is_country
+from signon.domain.countries import country_choices, is_country, region_choices
 from signon.domain.names import clean_text, name_key, shows_something
 from signon.domain.trust import website_host
 from signon.web.fields import email_field
@@ -41,6 +41,15 @@ def normalise_website(value: str | None) -> str:
 def _known_country(form: FlaskForm, field: SelectField) -> None:
     if not is_country(field.data or ""):
         raise ValidationError(_l("Choose a country from the list (a two-letter ISO code)."))
+
+
+def country_groups(language: str) -> dict[str, list[tuple[str, str]]]:
+    """The country field's choices: International and the regions, then every country."""
+    return {
+        "": [("", gettext("Choose a country…"))],
+        gettext("International or regional organisation"): list(region_choices(language)),
+        gettext("Countries"): list(country_choices(language)),
+    }
 
 
 def _key_fits(form: FlaskForm, field: StringField) -> None:
@@ -72,29 +81,38 @@ def _organisation_needed(form: FlaskForm, field: StringField) -> None:
     raise StopValidation(_l("Enter your organisation's name."))
 
 
+Choices = tuple[tuple[str, str], ...]
+
+
 @lru_cache(maxsize=16)
-def _options(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
-    return tuple(
-        (
-            value,
-            f'<option value="{escape(value)}">{escape(label)}</option>',
-            f'<option selected value="{escape(value)}">{escape(label)}</option>',
-        )
-        for value, label in choices
-    )
+def _options(groups: tuple[tuple[str, Choices], ...]) -> tuple[tuple[str, str, str], ...]:
+    """(value, markup, markup selected) per option; an optgroup opens before its first
+    option and closes after its last (a group named "" has none)."""
+    made = []
+    for group, choices in groups:
+        for i, (value, label) in enumerate(choices):
+            opened = f'<optgroup label="{escape(group)}">' if group and i == 0 else ""
+            closed = "</optgroup>" if group and i == len(choices) - 1 else ""
+            plain = f'<option value="{escape(value)}">{escape(label)}</option>'
+            selected = f'<option selected value="{escape(value)}">{escape(label)}</option>'
+            made.append((value, opened + plain + closed, opened + selected + closed))
+    return tuple(made)
 
 
 class CachedSelect(Select):
-    """A select whose option markup is built once: 250 countries cost more than the page."""
+    """A select whose option markup is built once: 250 countries cost more than the page.
+
+    Its choices are a list, or a dict of optgroup label -> list ("" for no group)."""
 
     def __call__(self, field: SelectField, **kwargs: object) -> Markup:
         kwargs.setdefault("id", field.id)
         if "required" not in kwargs and "required" in getattr(field, "flags", []):
             kwargs["required"] = True
         current = "" if field.data is None else str(field.data)
+        choices = field.choices if isinstance(field.choices, dict) else {"": field.choices}
+        groups = tuple((str(label), tuple(items)) for label, items in choices.items())
         options = "".join(
-            selected if value == current else plain
-            for value, plain, selected in _options(tuple(field.choices))
+            selected if value == current else plain for value, plain, selected in _options(groups)
         )
         return Markup(f"<select {html_params(name=field.name, **kwargs)}>{options}</select>")  # noqa: S704
 
@@ -178,7 +196,7 @@ class SignOnForm(FlaskForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         language = current_language()
-        self.country.choices = [("", gettext("Choose a country…")), *country_choices(language)]
+        self.country.choices = country_groups(language)
         self.signing_as.choices = [
             ("organisation", gettext("On behalf of my organisation")),
             (
