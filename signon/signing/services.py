@@ -145,9 +145,15 @@ def sign_on_from_token(letter: Letter, token: str) -> SignOn:
 
 
 def confirm_sign_on(sign_on: SignOn) -> bool:
-    """Mark the email confirmed; False when it already was (links work once)."""
+    """Mark the email confirmed; False when it already was (links work once).
+
+    Raises WrongState once the letter takes no more signatures: a sign-on confirmed after
+    the letter closed (or its deadline passed) is not added.
+    """
     if sign_on.status != SignOnStatus.PENDING:
         return False
+    if not sign_on.letter.takes_sign_ons:
+        raise WrongState("This letter closed before the sign-on was confirmed.")
     sign_on.status = SignOnStatus.VERIFIED
     sign_on.confirmed_at = utcnow()
     notifications.on_confirmed(sign_on)
