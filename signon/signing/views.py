@@ -105,8 +105,14 @@ def check_email(slug: str) -> Response:
     return response
 
 
+def _resend_address() -> str:
+    """The address of the sign-on a resend acts on: its per-email limit counts against it."""
+    sent = _sent_to((request.view_args or {}).get("slug", ""))
+    return str(sent.get("email", "")) if sent else ""
+
+
 @bp.post("/<slug>/check-email")
-@limit_post("RESEND_LIMIT_PER_IP", "RESEND_LIMIT_PER_EMAIL")
+@limit_post("RESEND_LIMIT_PER_IP", "RESEND_LIMIT_PER_EMAIL", email_of=_resend_address)
 def resend_email(slug: str) -> Response:
     """Send the confirmation again, once; the same answer whether or not one was waiting."""
     letter = public_letter(slug)
