@@ -89,6 +89,11 @@ class PageCache:
                     self._pages.popitem(last=False)
             return page
 
+    def one_at_a_time(self, name: str) -> threading.Lock:
+        """A lock of this process by name: builds that share it run one after another."""
+        with self._guard:
+            return self._locks.setdefault(f"one at a time: {name}", threading.Lock())
+
     def _valid(self, key: str, version: Hashable, ttl: float) -> Page | None:
         page = self._pages.get(key)
         now = time.monotonic()

@@ -1,7 +1,8 @@
 """ISO 3166-1 alpha-2 countries and their names, in English or another language."""
 
 import gettext
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -19,6 +20,19 @@ def _translation(language: str) -> gettext.NullTranslations:
     return gettext.translation(
         "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
     )
+
+
+@lru_cache(maxsize=256)
+def names_language(language: str) -> str:
+    """The language code country names are written in for `language`, or "" when none.
+
+    `fr_ZZ` and `FR` come out as `fr`: every spelling of one language is one export.
+    """
+    if not language or language.lower() == "en":
+        return language.lower()
+    found = gettext.find("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    # .../LOCALES_DIR/<code>/LC_MESSAGES/iso3166-1.mo
+    return Path(found).parent.parent.name if found else ""
 
 
 def is_country(code: str) -> bool:

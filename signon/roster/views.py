@@ -17,6 +17,7 @@ from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
 from signon.limits import limit_builds
+from signon.pagecache import page_cache
 from signon.roster import contacts, formats
 from signon.roster.options import ExportOptions, OptionError, parse_options
 from signon.roster.preview import preview
@@ -98,10 +99,16 @@ def public_export(slug: str, fmt: str) -> Response:
             abort(404)
         return found
 
+    def build(found: Letter) -> bytes:
+        # One public file of a letter is built at a time in each process, whatever the
+        # options: varying them keeps one thread busy, never every core.
+        with page_cache().one_at_a_time(f"public files of {found.id}"):
+            return b"".join(formats.export(found, fmt, options))
+
     return cached_answer(
         f"export {slug} {fmt} {options!r}",
         letter,
-        lambda found: b"".join(formats.export(found, fmt, options)),
+        build,
         formats.FORMATS[fmt].mimetype,
         {"Content-Disposition": f'attachment; filename="{formats.filename_for(slug, fmt)}"'},
         compress=fmt != "pdf",
