@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
@@ -42,6 +43,7 @@ class Gunicorn:
         }
         self.log = log
         self.process: subprocess.Popen | None = None
+        self.upstream_up = True
 
     @property
     def url(self) -> str:
@@ -76,6 +78,8 @@ class Gunicorn:
         try:
             with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
                 return response.status == 200
+        except urllib.error.HTTPError:
+            return not self.upstream_up
         except OSError:
             return False
 
@@ -107,13 +111,18 @@ class Nginx:
         self.upstream = upstream
         self.prefix = prefix
         self.process: subprocess.Popen | None = None
+        self.upstream_up = True
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 10) -> "Nginx":
-        """Start through deploy/nginx.py, as the README says, and wait until it answers."""
+    def start(self, timeout: float = 10, upstream_up: bool = True) -> "Nginx":
+        """Start through deploy/nginx.py, as the README says, and wait until it answers.
+
+        With `upstream_up=False` any answer will do (nginx's own 502).
+        """
+        self.upstream_up = upstream_up
         command = [sys.executable, str(ROOT / "deploy" / "nginx.py"), "--prefix", str(self.prefix)]
         command += ["--listen", f"127.0.0.1:{self.port}", "--upstream", self.upstream]
         self.process = subprocess.Popen(
@@ -134,6 +143,8 @@ class Nginx:
         try:
             with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:  # noqa: S310
                 return response.status == 200
+        except urllib.error.HTTPError:
+            return not self.upstream_up
         except OSError:
             return False
 

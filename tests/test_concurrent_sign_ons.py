@@ -60,3 +60,32 @@ def test_simultaneous_identical_sign_ons_make_one_signatory(app, make_letter, ro
         assert len(signatories) == rounds
         owners = set(db.session.scalars(sa.select(SignOn.signatory_id)))
         assert owners == {s.id for s in signatories}
+
+
+def test_twenty_identical_sign_ons_for_a_signed_organisation_store_one(app, make_letter):
+    """An organisation already on the letter; one new contact presses Sign 20 times at once."""
+    make_letter()
+    with app.app_context():
+        submit_sign_on(get_letter("climate"), SAME)
+    again = SignOnInput(**{**SAME.__dict__, "contact_email": "second@equitas.example.org"})
+    barrier = threading.Barrier(20)
+    errors: list[BaseException] = []
+
+    def submit() -> None:
+        try:
+            with app.app_context():
+                barrier.wait(timeout=20)
+                submit_sign_on(get_letter("climate"), again)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    with app.app_context():
+        emails = db.session.scalars(sa.select(SignOn.contact_email).order_by(SignOn.id)).all()
+        assert emails == [SAME.contact_email, again.contact_email]
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Signatory)) == 1

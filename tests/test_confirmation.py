@@ -162,3 +162,42 @@ def test_repeat_by_the_same_contact_stores_nothing_new(app, sign, deliver, inbox
 def test_same_name_in_another_country_is_another_signatory(app, sign, signed):
     sign(country="SN", contact_email="dakar@equitas.example.org")
     assert stored(app)["signatories"] == 2
+
+
+def _close(app, how: str) -> None:
+    from datetime import timedelta
+
+    from signon.letters.services import get_letter
+    from signon.storage.database import utcnow
+    from signon.storage.extensions import db
+    from tests.support import close_letter
+
+    with app.app_context():
+        if how == "closed":
+            close_letter("climate")
+        else:
+            get_letter("climate").deadline = utcnow() - timedelta(minutes=1)
+            db.session.commit()
+
+
+@pytest.mark.parametrize("how", ["closed", "deadline passed"])
+def test_a_sign_on_confirmed_after_the_letter_closed_is_not_added(app, client, signed, inbox, how):
+    from tests.support import csrf_token
+
+    path = inbox.link(signed).removeprefix("https://sign.example.org")
+    button = client.get(path)  # opened while the letter was open
+    _close(app, how)
+    answer = client.post(path, data={"csrf_token": csrf_token(button.text)})
+    assert answer.status_code == 409
+    assert "stopped taking signatures before your confirmation reached us" in answer.text
+    assert "confirmed" not in answer.text.split("<h1>")[1].split("</h1>")[0]
+    assert [row.status for row in sign_ons(app)] == [SignOnStatus.PENDING]
+    # Opened again later, in Spanish: the same news, and no button.
+    later = client.get(path, headers={"Accept-Language": "es"}, query_string={"lang": "es"})
+    assert later.status_code == 409 and "<button" not in later.text.split("<main")[-1]
+    assert "no se añadió su firma" in later.text
+
+
+def test_the_confirm_page_is_never_stored(client, signed, inbox):
+    page = client.get(inbox.link(signed).removeprefix("https://sign.example.org"))
+    assert page.headers["Cache-Control"] == "no-store"

@@ -165,3 +165,57 @@ def test_drafts_have_no_json_and_the_letter_page_still_works(app, client, make_l
     assert client.get("/letters/draft.json").status_code == 404
     assert client.get("/letters/draft/embed.js").status_code == 404
     assert "We <strong>urge</strong> you" in client.get("/letters/climate").text
+
+
+def test_unknown_export_languages_share_one_public_build(app, client, letter, monkeypatch):
+    """`signatories.pdf?lang=<anything>` used to build a new file for each code asked."""
+    from signon.roster import formats
+
+    builds: list[str] = []
+    real = formats.export
+
+    def counted(found, fmt, options):
+        builds.append(options.language)
+        return real(found, fmt, options)
+
+    monkeypatch.setattr(formats, "export", counted)
+    for code in ("xx", "qq", "zz_ZZ", "abcdefgh", "", "x_pirate"):
+        assert client.get(f"/letters/climate/signatories.txt?lang={code}").status_code == 200
+    assert len(builds) == 1
+    for code in ("fr", "FR", "fr_ZZ"):
+        page = client.get(f"/letters/climate/signatories.txt?lang={code}")
+        assert page.status_code == 200
+    assert builds == ["", "fr"]
+
+
+def test_one_public_file_of_a_letter_is_built_at_a_time(app, letter, monkeypatch):
+    import threading
+    import time
+
+    from signon.roster import formats
+
+    running, most = [0], [0]
+    guard = threading.Lock()
+    real = formats.export
+
+    def slow(found, fmt, options):
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.2)
+        with guard:
+            running[0] -= 1
+        return real(found, fmt, options)
+
+    monkeypatch.setattr(formats, "export", slow)
+    variants = ["country=code", "country=name", "acronym=none", "group_by_country=yes"]
+
+    def fetch(query: str) -> None:
+        app.test_client().get(f"/letters/climate/signatories.txt?{query}")
+
+    threads = [threading.Thread(target=fetch, args=(q,)) for q in variants]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert most[0] == 1

@@ -11,6 +11,7 @@ from signon.mail.models import OutboxMessage
 from signon.signing.models import SignOn
 from signon.storage.extensions import db
 from tests import support
+from tests.pages import press
 from tests.support import app_config, csrf_token, requires
 
 
@@ -154,3 +155,59 @@ def test_a_filled_honeypot_gets_the_usual_answer_and_stores_nothing(app, sign, m
     assert response.headers["Location"].endswith("/letters/climate/check-email")
     assert count(app, SignOn) == 0
     assert count(app, OutboxMessage) == 0
+
+
+# Limits per email count mailboxes: every spelling of one address, every way to mail it.
+SPELLINGS = [
+    "inbox@victim.example.org",
+    "inbox@\uff56ictim.example.org",  # full-width v
+    "\uff29\uff2e\uff22\uff2f\uff38@victim.example.org",  # full-width INBOX
+    "Inbox@VICTIM.example.org",
+]
+
+
+def test_every_spelling_of_one_mailbox_counts_as_that_mailbox(limited):
+    app = limited(SIGN_ON_LIMIT_PER_EMAIL="2/minute")
+    make_open_letter(app)
+    client = app.test_client()
+    codes = [post_sign_on(client, n, email).status_code for n, email in enumerate(SPELLINGS)]
+    assert codes == [303, 303, 429, 429]
+    assert count(app, OutboxMessage) == 2
+
+
+def test_sign_ons_and_resends_to_one_address_are_limited_together(limited):
+    """Four sign-ons with the victim's address, each followed by "Send the email again".
+
+    The attacker blanks the form's hidden copy of the address: the limit counts the address
+    the sign-on's email goes to, kept server-side, not what the form says.
+    """
+    app = limited(SIGN_ON_LIMIT_PER_EMAIL="5/minute", RESEND_LIMIT_PER_EMAIL="2/hour")
+    make_open_letter(app)
+    client = app.test_client()
+    for n in range(4):
+        assert post_sign_on(client, n, SPELLINGS[n % 2]).status_code == 303
+        page = client.get("/letters/climate/check-email")
+        at = "/letters/climate/check-email"
+        press(client, page.text, "Send the email again", at=at, email="")
+    # 4 confirmations and the 2 resends the hour allows that address, not 8 emails.
+    assert count(app, OutboxMessage) == 6
+
+
+def test_the_limits_store_holds_no_address(database_url, inbox, apps: list[Flask]):
+    redis = pytest.importorskip("redis")
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        store = redis.Redis.from_url(url, socket_connect_timeout=1)
+        store.ping()
+    except redis.exceptions.ConnectionError as exc:
+        requires(False, f"Redis is not reachable at {url}: {exc}")
+    app = create_app(app_config(database_url, inbox.port, REDIS_URL=url, RATELIMIT_ENABLED=True))
+    apps.append(app)
+    make_open_letter(app)
+    local = f"someone-{uuid.uuid4().hex[:8]}"
+    assert post_sign_on(app.test_client(), 1, f"{local}@example.org").status_code == 303
+    keys = [key.decode() for key in store.scan_iter(count=1000)]
+    assert any("email:" in key for key in keys)
+    assert not [key for key in keys if local in key]
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 1

@@ -43,6 +43,21 @@ def is_national(code: str) -> bool:
     return code in national_codes()
 
 
+@lru_cache(maxsize=256)
+def names_language(language: str) -> str:
+    """The language code country names are written in for `language`, or "" when none.
+
+    `fr_ZZ`, `fr-CA` and `FR` come out as `fr`: every spelling of one language is one export.
+    """
+    code = language.replace("-", "_").split("_")[0].lower()
+    if not code.isalpha():
+        return ""
+    try:
+        return Locale.parse(code).language
+    except (ValueError, UnknownLocaleError):
+        return ""
+
+
 def is_country(code: str) -> bool:
     """Whether `code` is a value of the country field: a country, International or a region."""
     return is_national(code) or code in NON_NATIONAL

@@ -65,6 +65,7 @@ def import_rows(
     actor: str,
     file_name: str,
     skip_problems: bool = False,
+    logged_as: str = "cli",
 ) -> ImportReport:
     """Store the rows as sign-ons of `letter`; the same row twice adds nothing the second time.
 
@@ -156,11 +157,12 @@ def import_rows(
             unchanged=len(report.unchanged),
             refused=len(report.refused),
         )
+    # `logged_as` names who without an address ("organiser 7", "cli"); the audit has `actor`.
     log.info(
         "import of %s into %s by %s: %s added, %s unchanged, %s refused",
         file_name,
         letter.slug,
-        actor,
+        logged_as,
         len(report.added),
         len(report.unchanged),
         len(report.refused),

@@ -163,6 +163,7 @@ def review(slug: str, upload_id: str) -> Response | str:
                 actor=organiser.email,
                 file_name=upload.file_name,
                 skip_problems=request.form.get("skip_problems") == "yes",
+                logged_as=f"organiser {organiser.id}",
             )
         except SignonError as exc:
             flash(str(exc), "error")

@@ -1,6 +1,7 @@
 """Delivering the outbox in batches: claim, render, send over one connection, record at once."""
 
 import logging
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,6 +18,10 @@ from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
+# An SMTP reply code and its enhanced status code, "550 5.1.1".
+_REPLY_CODE = re.compile(r"\d{3}(?: \d\.\d{1,3}\.\d{1,3})?")
+# Or an exception's name ("ConnectionRefusedError"), up to what follows it.
+_ERROR_NAME = re.compile(r"[A-Za-z_][\w.]*(?=:|$)")
 
 _outbox = OutboxMessage.__table__
 _RESULT_COLUMNS = (
@@ -53,7 +58,7 @@ def _backoff(attempts: int) -> timedelta:
 def _fail(message: claims.Claimed, status: str, reason: str, report: SendReport) -> None:
     message.status, message.last_error = status, reason[:2000]
     report.failed += 1
-    log.warning("email %s %s: %s", message.id, status, reason.split(":")[0])
+    log.warning("email %s %s: %s", message.id, status, _reply_code(reason))
 
 
 def _retry_later(message: claims.Claimed, reason: str, report: SendReport) -> None:
@@ -63,7 +68,14 @@ def _retry_later(message: claims.Claimed, reason: str, report: SendReport) -> No
     if message.attempts >= current_app.config["MAIL_MAX_ATTEMPTS"]:
         message.status = MessageStatus.FAILED
     report.failed += 1
-    log.warning("email %s failed (will retry): %s", message.id, reason.split(":")[0])
+    log.warning("email %s failed (will retry): %s", message.id, _reply_code(reason))
+
+
+def _reply_code(reason: str) -> str:
+    """What a log may say of a failure: the reply code, never its text (it may quote the
+    recipient's address: "550 5.1.1 <someone@example.org>: no such user")."""
+    found = _REPLY_CODE.match(reason) or _ERROR_NAME.match(reason)
+    return found.group(0) if found else "error"
 
 
 def _render_all(batch: list[claims.Claimed], report: SendReport) -> list[claims.Claimed]:

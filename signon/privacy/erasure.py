@@ -69,6 +69,7 @@ def erase(letter: Letter, sign_on_ids: list[int], now: datetime, *, keep_listed:
             .where(SignOn.id.in_(chunk))
             .values(
                 contact_email="",
+                contact_key=None,
                 ip_prefix="",
                 note="",
                 contact_name=name,

@@ -9,7 +9,13 @@ from flask_babel import lazy_gettext as _l
 from signon.core.errors import SignonError
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
 from signon.domain.bidi import isolate
-from signon.domain.countries import DEFAULT_PLACEMENT, PLACEMENTS, country_name, country_sort_key
+from signon.domain.countries import (
+    DEFAULT_PLACEMENT,
+    PLACEMENTS,
+    country_name,
+    country_sort_key,
+    names_language,
+)
 from signon.domain.yes_no import yes_or_no
 from signon.signing.listing import ListedSignatory
 
@@ -141,8 +147,14 @@ class ExportOptions:
         return replace(self, language=letter_language or "en", _names={})
 
     def public(self) -> "ExportOptions":
-        """The same options without anything private (for public downloads)."""
-        return replace(self, include_contacts=False, _names={})
+        """The same options without anything private (for public downloads).
+
+        A language country names are not written in is the letter's own: asking for
+        `lang=xx1`, `xx2`... never makes another file to build.
+        """
+        return replace(
+            self, include_contacts=False, language=names_language(self.language), _names={}
+        )
 
 
 def _flag(values: Mapping[str, str], key: str, default: bool) -> bool:

@@ -22,6 +22,7 @@ from signon.roster.public_cache import cached_answer
 from signon.storage.extensions import db
 from signon.web.i18n import lang_chooses_content
 from signon.web.limits import limit_builds
+from signon.web.pagecache import page_cache
 from signon.web.urls import external_url
 
 bp = Blueprint("exports", __name__)
@@ -100,10 +101,16 @@ def public_export(slug: str, fmt: str) -> Response:
             abort(404)
         return found
 
+    def build(found: Letter) -> bytes:
+        # One public file of a letter is built at a time in each process, whatever the
+        # options: varying them keeps one thread busy, never every core.
+        with page_cache().one_at_a_time(f"public files of {found.id}"):
+            return b"".join(formats.export(found, fmt, options))
+
     return cached_answer(
         f"export {slug} {fmt} {options!r}",
         letter,
-        lambda found: b"".join(formats.export(found, fmt, options)),
+        build,
         formats.FORMATS[fmt].mimetype,
         {"Content-Disposition": f'attachment; filename="{formats.filename_for(slug, fmt)}"'},
         compress=fmt != "pdf",

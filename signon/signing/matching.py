@@ -3,6 +3,7 @@
 These run for every sign-on, so the statements are built once and executed with parameters.
 """
 
+import hashlib
 from functools import cache
 
 import sqlalchemy as sa
@@ -45,7 +46,24 @@ _SAME_CONTACT = (
     .order_by(_sign_ons.c.id)
     .limit(1)
 )
-_NEW_SIGN_ON = _sign_ons.insert().returning(_sign_ons.c.id)
+
+
+@cache
+def _new_sign_on(dialect: str) -> sa.Insert:
+    # A sign-on whose contact key is taken (the same contact, a moment ago) is not stored.
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(_sign_ons)
+        .on_conflict_do_nothing(index_elements=["contact_key"])
+        .returning(_sign_ons.c.id)
+    )
+
+
+def contact_key(signatory_id: int, email: str) -> str:
+    """What the unique key of a sign-on holds: its signatory and address, hashed."""
+    return hashlib.sha256(f"{signatory_id}:{email.lower()}".encode()).hexdigest()
 
 
 def signatory_for(letter_id: int, kind: str, country: str, key: str) -> tuple[int, bool]:
@@ -72,6 +90,9 @@ def same_contact(signatory_id: int, email: str) -> tuple[int, str] | None:
     return None if row is None else (row.id, row.contact_email)
 
 
-def insert_sign_on(**values: object) -> int:
-    """Store a sign-on row; its id."""
-    return db.session.execute(_NEW_SIGN_ON, {"created_at": utcnow(), **values}).scalar_one()
+def insert_sign_on(**values: object) -> int | None:
+    """Store a sign-on row; its id, or None when the same contact's is there already."""
+    key = contact_key(values["signatory_id"], values["contact_email"])  # type: ignore[arg-type]
+    statement = _new_sign_on(db.session.get_bind().dialect.name)
+    row = {"created_at": utcnow(), "contact_key": key, **values}
+    return db.session.execute(statement, row).scalar()

@@ -93,6 +93,8 @@ class SignOn(Base):
             name="status",
         ),
         sa.Index("ix_sign_ons_letter_status", "letter_id", "status"),
+        # One sign-on per contact and signatory, even when identical ones arrive at once.
+        sa.Index("uq_sign_ons_contact_key", "contact_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -132,6 +134,9 @@ class SignOn(Base):
     consent_language: Mapped[str] = mapped_column(sa.String(8), default="", server_default="")
     # When the contact data was erased (retention period over, or on request).
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A hash of the signatory it was made for and its address (`matching.contact_key`); unique.
+    # Only the form's sign-ons carry one, and erasure clears it.
+    contact_key: Mapped[str | None] = mapped_column(sa.String(64))
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")

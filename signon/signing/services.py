@@ -77,21 +77,8 @@ def submit_sign_on(
             title = translated_title(letter_id, language, title)
         signatory_id, is_new = signatory_for(letter_id, data.signing_as, data.country, key)
         earlier = None if is_new else same_contact(signatory_id, data.contact_email)
-        if earlier is not None:
-            # The same person again: nothing new to store, but tell them where they stand.
-            sign_on_id, email = earlier
-            with force_locale(language):
-                subject = gettext("You have already signed: %(title)s", title=title)
-            emails.to_signatory(
-                email,
-                False,  # same_contact never finds an erased address
-                subject,
-                emails.REPEAT,
-                later=True,
-                letter_id=letter_id,
-                sign_on_id=sign_on_id,
-            )
-        else:
+        sign_on_id = None
+        if earlier is None:
             number, consent_language = consent.accepted(
                 letter_id, fresh.consent_version, consent_shown, language
             )
@@ -107,6 +94,27 @@ def submit_sign_on(
                 consent_language=consent_language,
                 **data.__dict__,
             )
+            if sign_on_id is None:
+                # The same contact signed this moment, in a transaction that has committed
+                # since (the unique key waited for it): answer as to any repeat.
+                earlier = same_contact(signatory_id, data.contact_email)
+                if earlier is None:
+                    raise WrongState("This sign-on could not be stored; please try again.")
+        if earlier is not None:
+            # The same person again: nothing new to store, but tell them where they stand.
+            sign_on_id, email = earlier
+            with force_locale(language):
+                subject = gettext("You have already signed: %(title)s", title=title)
+            emails.to_signatory(
+                email,
+                False,  # same_contact never finds an erased address
+                subject,
+                emails.REPEAT,
+                later=True,
+                letter_id=letter_id,
+                sign_on_id=sign_on_id,
+            )
+        else:
             with force_locale(language):
                 subject = gettext("Please confirm your signature: %(title)s", title=title)
             emails.to_signatory(
@@ -137,9 +145,15 @@ def sign_on_from_token(letter: Letter, token: str) -> SignOn:
 
 
 def confirm_sign_on(sign_on: SignOn) -> bool:
-    """Mark the email confirmed; False when it already was (links work once)."""
+    """Mark the email confirmed; False when it already was (links work once).
+
+    Raises WrongState once the letter takes no more signatures: a sign-on confirmed after
+    the letter closed (or its deadline passed) is not added.
+    """
     if sign_on.status != SignOnStatus.PENDING:
         return False
+    if not sign_on.letter.takes_sign_ons:
+        raise WrongState("This letter closed before the sign-on was confirmed.")
     sign_on.status = SignOnStatus.VERIFIED
     sign_on.confirmed_at = utcnow()
     notifications.on_confirmed(sign_on)

@@ -105,8 +105,14 @@ def check_email(slug: str) -> Response:
     return response
 
 
+def _resend_address() -> str:
+    """The address of the sign-on a resend acts on: its per-email limit counts against it."""
+    sent = _sent_to((request.view_args or {}).get("slug", ""))
+    return str(sent.get("email", "")) if sent else ""
+
+
 @bp.post("/<slug>/check-email")
-@limit_post("RESEND_LIMIT_PER_IP", "RESEND_LIMIT_PER_EMAIL")
+@limit_post("RESEND_LIMIT_PER_IP", "RESEND_LIMIT_PER_EMAIL", email_of=_resend_address)
 def resend_email(slug: str) -> Response:
     """Send the confirmation again, once; the same answer whether or not one was waiting."""
     letter = public_letter(slug)
@@ -121,8 +127,16 @@ def resend_email(slug: str) -> Response:
 
 
 @bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
-def confirm(slug: str, token: str) -> tuple[str, int] | str:
+def confirm(slug: str, token: str) -> Response:
     """GET shows a button (mail scanners open links); the POST confirms."""
+    html, status = _confirm_page(slug, token)
+    response = make_response(html, status)
+    # It names the sign-on and holds a one-time link's form: no cache keeps it.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _confirm_page(slug: str, token: str) -> tuple[str, int]:
     letter = public_letter(slug)
     try:
         sign_on = services.sign_on_from_token(letter, token)
@@ -132,13 +146,21 @@ def confirm(slug: str, token: str) -> tuple[str, int] | str:
     # The page shows the letter in the page's language, as the form it was signed on did.
     shown = in_language(letter, current_language())
     if sign_on.status != "pending":
-        return render_template(
+        page = render_template(
             "signing/confirmed.html", letter=shown, sign_on=sign_on, already=True
         )
+        return page, 200
+    closed = render_template("signing/confirm_closed.html", letter=shown, sign_on=sign_on), 409
+    if not letter.takes_sign_ons:
+        return closed
     if request.method == "POST" and form.validate_on_submit():
-        services.confirm_sign_on(sign_on)
+        try:
+            services.confirm_sign_on(sign_on)
+        except WrongState:  # it closed a moment ago
+            return closed
         db.session.commit()
-        return render_template(
+        page = render_template(
             "signing/confirmed.html", letter=shown, sign_on=sign_on, already=False
         )
-    return render_template("signing/confirm.html", letter=shown, sign_on=sign_on, form=form)
+        return page, 200
+    return render_template("signing/confirm.html", letter=shown, sign_on=sign_on, form=form), 200

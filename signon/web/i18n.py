@@ -22,6 +22,7 @@ from flask_babel import force_locale, format_date, format_decimal, format_time, 
 from signon.domain.bidi import has_rtl, isolate
 from signon.domain.messages import Message
 from signon.storage.extensions import babel
+from signon.web.pagecache import building_shared_page
 
 LANGUAGES = ("en", "fr", "es")
 DEFAULT_LANGUAGE = "en"
@@ -92,7 +93,10 @@ def language_links() -> list[dict[str, str]]:
     """The same page in each language: the switcher and the hreflang alternates."""
     if request.url_rule is None or request.endpoint is None:
         return []
-    args = {**(request.view_args or {}), **request.args.to_dict()}
+    # The route's own arguments always win: `?slug=other` never points a link elsewhere. A
+    # page kept for every visitor carries no query argument of the request that built it.
+    kept = {} if building_shared_page() else request.args.to_dict()
+    args = {**kept, **(request.view_args or {})}
     name = _language_arg()
     links = []
     for code in LANGUAGES:

@@ -5,7 +5,10 @@ route. Counts live in `RATELIMIT_STORAGE_URI` (Redis when `REDIS_URL` is set), w
 worker shares; gunicorn.conf.py refuses several workers that would each count alone.
 """
 
+import hashlib
+import hmac
 import logging
+import unicodedata
 from collections.abc import Callable
 
 from flask import current_app, g, request
@@ -23,32 +26,53 @@ HONEYPOT_FIELD = "fax"
 BUILT = "signon_built_answer"
 
 
+def same_address(email: str) -> str:
+    """The address as a limit counts it: one key for every spelling of one mailbox.
+
+    NFKC folds full-width and other compatibility forms (`ｖictim` is `victim` to the mail
+    system's IDNA), casefold every case.
+    """
+    return unicodedata.normalize("NFKC", clean_text(email or "")).casefold()[:254]
+
+
 def posted_email() -> str:
     """The email address in the posted form, normalised, or "" when there is none."""
     for name in EMAIL_FIELDS:
-        value = clean_text(request.form.get(name, "")).lower()
+        value = same_address(request.form.get(name, ""))
         if value:
-            return value[:254]
+            return value
     return ""
 
 
-def _email_key() -> str:
-    return "email:" + posted_email()
+def address_key(email: str) -> str:
+    """The limit's key for an address: keyed-hashed, so the counts' store holds no address."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    digest = hmac.new(secret, same_address(email).encode(), hashlib.sha256).hexdigest()
+    return "email:" + digest[:32]
 
 
 def _setting(name: str) -> Callable[[], str]:
     return lambda: current_app.config[name]
 
 
-def limit_post(per_ip_setting: str, per_email_setting: str) -> Callable:
-    """Decorator: limit a view's POSTs per client IP and per posted email address."""
+def limit_post(
+    per_ip_setting: str, per_email_setting: str, email_of: Callable[[], str] = posted_email
+) -> Callable:
+    """Decorator: limit a view's POSTs per client IP and per email address.
+
+    The address is the posted form's, or what `email_of()` says: a form without an email
+    field (send the confirmation again) names the address of the sign-on it acts on.
+    """
+
+    def address() -> str:
+        return same_address(email_of())
 
     def decorate(view: Callable) -> Callable:
         view = limiter.limit(
             _setting(per_email_setting),
-            key_func=_email_key,
+            key_func=lambda: address_key(address()),
             methods=["POST"],
-            exempt_when=lambda: not posted_email(),
+            exempt_when=lambda: not address(),
             scope="email",
         )(view)
         return limiter.limit(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g
 
 T = TypeVar("T")
 
@@ -27,6 +27,8 @@ MAX_PAGES = 64
 # Objects (search indexes) a process keeps, the most recently used.
 MAX_OBJECTS = 8
 EXTENSION = "signon.web.pagecache"
+# Set on `g` while a shared page is built: what it shows must not come from this request.
+_BUILDING = "signon_building_shared_page"
 
 
 @dataclass
@@ -76,7 +78,7 @@ class PageCache:
             page = self._valid(key, current, ttl)
             if page is not None:
                 return page
-            built = build()
+            built = _shared_build(build)
             body = built if isinstance(built, bytes) else built.encode()  # files, or pages
             now = time.monotonic()
             page = Page(current, now, now, body, gzip.compress(body, compresslevel=6))
@@ -86,6 +88,11 @@ class PageCache:
                 while len(self._pages) > self.max_pages:
                     self._pages.popitem(last=False)
             return page
+
+    def one_at_a_time(self, name: str) -> threading.Lock:
+        """A lock of this process by name: builds that share it run one after another."""
+        with self._guard:
+            return self._locks.setdefault(f"one at a time: {name}", threading.Lock())
 
     def _valid(self, key: str, version: Hashable, ttl: float) -> Page | None:
         page = self._pages.get(key)
@@ -112,6 +119,19 @@ class PageCache:
         with self._guard:
             self._pages.clear()
             self._objects.clear()
+
+
+def _shared_build(build: Callable[[], str | bytes]) -> str | bytes:
+    setattr(g, _BUILDING, True)
+    try:
+        return build()
+    finally:
+        setattr(g, _BUILDING, False)
+
+
+def building_shared_page() -> bool:
+    """Whether a page every visitor will be served is being built (no query args in it)."""
+    return bool(g.get(_BUILDING))
 
 
 def page_cache() -> PageCache:
