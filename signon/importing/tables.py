@@ -12,12 +12,12 @@ from signon.database import utcnow
 from signon.domain.country_lookup import lookup_country
 from signon.domain.import_columns import apply_mapping, split_header
 from signon.domain.import_rows import ImportRow, prepare_rows
+from signon.domain.sign_on_fields import normalise_website
 from signon.domain.spreadsheets import Sheet, read_pasted, read_upload
 from signon.errors import NotFound, SignonError
 from signon.extensions import db
 from signon.importing.models import ImportUpload
 from signon.letters.models import Letter
-from signon.signing.forms import normalise_website
 from signon.signing.models import SignOnStatus
 
 # What the organiser chooses imported rows become (the CLI's --status names them so).
