@@ -129,7 +129,7 @@ def test_what_the_form_accepts_the_import_accepts_as_the_form_stores_it(
 
 def test_an_over_long_value_is_reported_with_its_limit(client, ana):
     page = preview_of(client, csv_of({**GOOD, "organisation": "N" * 315}))
-    assert "over 300 characters (it has 315)" in page
+    assert "The organisation&#39;s name is over 300 characters: shorten it in the file." in page
 
 
 def test_a_non_ascii_address_imported_as_pending_is_refused_and_mail_still_flows(

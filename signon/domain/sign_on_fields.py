@@ -74,12 +74,11 @@ def row_problems(values: Mapping[str, str]) -> tuple[list[Message], str]:
             continue
         if too_long(field, value):
             problems.append(
+                # No count: a cell is read up to 2,000 characters, more than any field takes.
                 _t(
-                    "The %(field)s is over %(limit)s characters (it has %(count)s): "
-                    "shorten it in the file.",
+                    "The %(field)s is over %(limit)s characters: shorten it in the file.",
                     field=FIELD_NAMES[field],
                     limit=LIMITS[field],
-                    count=len(value),
                 )
             )
             continue
