@@ -1,7 +1,11 @@
 """`flask signatures import`: the three statuses, --map, --sheet, --dry-run, idempotence."""
 
 import io
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from openpyxl import Workbook
@@ -12,6 +16,7 @@ from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from tests.import_helpers import stored
 
+ROOT = Path(__file__).resolve().parent.parent
 CSV = (
     "Organisation,Country,Contact,Email\n"
     "Alpha Aid,Kenya,Ann,ann@alpha.example.org\n"
@@ -135,3 +140,33 @@ def test_a_broken_file_is_refused_plainly(app, runner, make_letter, tmp_path):
     result = run(runner, "climate", str(path))
     assert result.exit_code != 0
     assert "scan.pdf: This is not a CSV or XLSX file." in result.output
+
+
+def test_a_script_imports_a_file_with_one_bad_row_with_skip_problems(
+    app, runner, make_letter, tmp_path, database_url
+):
+    make_letter("climate")
+    path = write(tmp_path, CSV + "No Country Org,,x@example.org\n")
+    # As cron runs it: no terminal, nothing on standard input, nobody to answer a question.
+    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "test-secret"}
+    env.pop("MAIL_SERVER", None)
+    command = [sys.executable, "-m", "flask", "--app", "app", "signatures", "import"]
+    asked = subprocess.run(
+        [*command, "climate", path],
+        env=env, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert asked.returncode != 0
+    assert "--skip-problems" in asked.stdout + asked.stderr
+    assert stored(app, "climate") == []
+    done = subprocess.run(
+        [*command, "climate", path, "--skip-problems"],
+        env=env, cwd=ROOT, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "row 5: No country." in done.stdout
+    assert "Import the other rows" not in done.stdout  # no question asked
+    assert "Imported 3 sign-on(s) from members.csv." in done.stdout
+    assert "Not imported because of problems: row 5." in done.stdout
+    assert [row[0] for row in stored(app, "climate")] == ["Alpha Aid", "Beta Care", "Gamma Fund"]
+    again = run(runner, "climate", path, "--skip-problems")
+    assert again.exit_code == 0 and "3 row(s) were already on the letter." in again.output

@@ -57,4 +57,6 @@ def test_the_editor_preview_and_the_docx_show_the_same_list(
         == 0
     )
     styles = {p.text: p.style.name for p in docx.Document(path).paragraphs if p.text}
-    assert "Bullet" in styles["fund adaptation"] and "Number" in styles["act now"]
+    # A numbered item keeps the letter's own number, hanging in a list paragraph (Word's
+    # running counters renumbered lists that start elsewhere than 1).
+    assert "Bullet" in styles["fund adaptation"] and styles["1.\tact now"].startswith("List")

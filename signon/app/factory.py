@@ -16,6 +16,7 @@ from signon.accounts.cli import organiser_cli
 from signon.app import health
 from signon.core import config
 from signon.importing import cli as importing_cli
+from signon.importing import tables as import_tables
 from signon.importing import views as importing_views
 from signon.letters import editor_views, team_views, translate_cli, translation_views, versions
 from signon.letters import services as letters
@@ -33,7 +34,7 @@ from signon.moderation import (
     publish_views,
 )
 from signon.moderation.cli import signatures_cli
-from signon.privacy import organiser_views
+from signon.privacy import erasure, organiser_views, retention
 from signon.privacy import views as privacy_views
 from signon.privacy.cli import privacy_cli
 from signon.roster import cli as roster_cli
@@ -171,6 +172,9 @@ def _pages(app: Flask) -> None:
     app.add_template_global(privacy_url)
     # The editor (letters) asks signing, above it, how many signatures stand on a version.
     app.extensions[versions.STANDING_SIGNATURES] = version_notices.standing_signatures
+    # Erasure and `privacy run` reach the uploads an import keeps (privacy's sibling).
+    app.extensions[erasure.ALSO_ERASE] = [import_tables.forget_contacts]
+    app.extensions[retention.ALSO_PURGE] = [import_tables.purge_uploads]
 
     @app.get("/")
     @read_only

@@ -8,6 +8,7 @@ from signon.letters.models import Letter, LetterStatus, LetterTranslation, Lette
 from signon.letters.team_models import LetterOrganiser
 from signon.mail.models import OutboxMessage
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
+from signon.signing.erased import ErasedContact
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.storage.database import Base
 
@@ -16,6 +17,7 @@ __all__ = [
     "Base",
     "ConsentVersion",
     "DistinctPair",
+    "ErasedContact",
     "ImportUpload",
     "Letter",
     "LetterOrganiser",

@@ -5,22 +5,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from email_validator import EmailNotValidError, validate_email
-
 from signon.domain.country_lookup import lookup_country
 from signon.domain.messages import translatable as _t
 from signon.domain.names import clean_text, name_key
+from signon.domain.sign_on_fields import normalise_website, row_problems
 
-# What the sign-on columns hold at most (the form's limits).
-LIMITS = {
-    "organisation": 300,
-    "acronym": 40,
-    "website": 300,
-    "contact_name": 200,
-    "email": 254,
-    "position": 200,
-}
-NAME_KEY_MAX = 400
 _NUMERIC_DATE = re.compile(
     r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
@@ -91,7 +80,7 @@ def prepare_rows(
     countries: Mapping[str, str] = {},
     default_country: str = "",
     needs_email: bool = False,
-    website: Callable[[str], str] = clean_text,
+    website: Callable[[str], str] = normalise_website,
 ) -> list[ImportRow]:
     """Each (number, cells) row as a sign-on; `countries` holds the organiser's choices."""
     columns = {field: i for i, field in enumerate(mapping) if field}
@@ -105,31 +94,22 @@ def prepare_rows(
         values = {f: clean_text(_get(cells, columns, f)) for f in columns}
         if not any(values.values()):
             continue  # an empty line
-        problems = []
         organisation = values.get("organisation", "")
+        if "website" in values:
+            values["website"] = website(values["website"])
+        # The form's rules, field by field (an email as the form keeps it: xn-- domains).
+        problems, _ = row_problems({f: v for f, v in values.items() if f != "email"})
         if not organisation:
-            problems.append(_t("No organisation name."))
-        elif len(name_key(organisation)) > NAME_KEY_MAX:
-            problems.append(_t("The organisation's name is too long."))
-        for field, limit in LIMITS.items():
-            if len(values.get(field, "")) > limit:
-                problems.append(
-                    _t(
-                        "The %(field)s is over %(limit)s characters.",
-                        field=field.replace("_", " "),
-                        limit=limit,
-                    )
-                )
+            problems.insert(0, _t("No organisation name."))
         typed = values.get("country", "")
         if typed not in looked_up:
             looked_up[typed] = _country(typed, countries, default_country)
         code, problem = looked_up[typed]
         if problem:
             problems.append(problem)
-        email = values.get("email", "")
-        if email and not _valid_email(email):
-            problems.append(_t("The email address “%(email)s” is not valid.", email=email))
-        elif not email and needs_email:
+        email_problems, email = row_problems({"email": values.get("email", "")})
+        problems += email_problems
+        if not email and needs_email:
             problems.append(_t("No email address to send the confirmation to."))
         signed_at = None
         if values.get("signed_at"):
@@ -143,7 +123,7 @@ def prepare_rows(
                 acronym=values.get("acronym", ""),
                 country=code,
                 country_text=typed,
-                website=website(values.get("website", "")),
+                website=values.get("website", ""),
                 contact_name=values.get("contact_name", ""),
                 email=email,
                 position=values.get("position", ""),
@@ -171,14 +151,6 @@ def _country(typed: str, chosen: Mapping[str, str], default: str) -> tuple[str, 
     if found.candidates:
         return "", _t("Choose which country “%(typed)s” means.", typed=typed)
     return "", _t("Unknown country “%(typed)s”: choose it.", typed=typed)
-
-
-def _valid_email(address: str) -> bool:
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
 
 
 def unresolved_countries(rows: Sequence[ImportRow]) -> dict[str, tuple[str, ...]]:

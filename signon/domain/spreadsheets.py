@@ -6,18 +6,23 @@ Everything becomes rows of plain strings; what the cells mean is decided later.
 import codecs
 import csv
 import io
-import re
-import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from openpyxl import load_workbook
 
+from signon.domain.xlsx_limits import TooMuchWork, check_workbook
+
 MAX_ROWS = 20_000
 MAX_COLUMNS = 60
-MAX_CELL = 2_000  # characters kept of one cell
+MAX_CELL = 2_000  # characters kept of one cell: more than any field takes, so never stored
+MAX_TEXT = 10_000_000  # characters of all the cells together (shared strings repeat freely)
+MAX_NAME = 200  # characters of a file's or a sheet's name
 DELIMITERS = ",;\t|"
+SNIFF_CHARS = 65_536  # characters looked at to guess the delimiter
+SNIFF_RECORDS = 20
 _OLD_EXCEL = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -35,6 +40,10 @@ class Sheet:
 
 def read_upload(data: bytes, file_name: str = "") -> list[Sheet]:
     """The sheets of an uploaded CSV or XLSX file; raises FileProblem with a clear reason."""
+    if len(file_name) > MAX_NAME:
+        raise FileProblem(f"The file's name is over {MAX_NAME} characters: rename the file.")
+    if not file_name.isprintable():
+        raise FileProblem("The file's name has characters we cannot accept: rename the file.")
     if not data.strip():
         raise FileProblem("The file is empty.")
     if data.startswith(_OLD_EXCEL):
@@ -86,15 +95,40 @@ def _looks_binary(text: str) -> bool:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter of a CSV text: the sniffer's answer, or the commonest in the first lines."""
-    sample = "\n".join(text.splitlines()[:20])
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        first = sample.splitlines()[0] if sample else ""
-        counts = {d: first.count(d) for d in DELIMITERS}
-        best = max(counts, key=counts.__getitem__)
-        return best if counts[best] else ","
+    """The delimiter of a CSV text: the one found outside quotes the same number of times on
+    most of its first records (ties in the order of DELIMITERS), else ",".
+
+    One pass over at most SNIFF_CHARS characters: nothing here can backtrack (csv.Sniffer's
+    regular expressions took minutes on a 120 KB header of quotes).
+    """
+    sample = text[:SNIFF_CHARS]
+    records: list[dict[str, int]] = []
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in sample:
+        if char == '"':
+            quoted = not quoted  # a doubled quote inside quotes toggles twice: still inside
+        elif quoted:
+            continue
+        elif char in counts:
+            counts[char] += 1
+        elif char == "\n":
+            records.append(counts)
+            counts = dict.fromkeys(DELIMITERS, 0)
+            if len(records) == SNIFF_RECORDS:
+                break
+    if len(text) <= SNIFF_CHARS or not records:
+        records.append(counts)  # the last record, whole (or the only one there is)
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        seen = Counter(record[delimiter] for record in records if record[delimiter])
+        if not seen:
+            continue
+        times, agreeing = seen.most_common(1)[0]
+        score = (agreeing, times)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_csv(text: str) -> list[list[str]]:
@@ -122,27 +156,52 @@ def _cell(value: object) -> str:
 
 
 def _read_xlsx(data: bytes) -> list[Sheet]:
+    damaged = FileProblem(
+        "This is not a CSV or XLSX file (or the XLSX file is damaged). "
+        "Save it as CSV or .xlsx first."
+    )
     try:
+        check_workbook(data)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise FileProblem(
-            "This is not a CSV or XLSX file (or the XLSX file is damaged). "
-            "Save it as CSV or .xlsx first."
-        ) from exc
+    except TooMuchWork as exc:
+        raise FileProblem(str(exc)) from exc
+    except Exception as exc:
+        # A damaged or hand-made workbook makes openpyxl raise nearly anything (XML syntax,
+        # KeyError, TypeError, IndexError...): each is this file's problem, plainly said.
+        raise damaged from exc
     try:
-        sheets = []
-        total = 0
-        for worksheet in book.worksheets:
-            rows = []
-            for values in worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
-                rows.append([_cell(v) for v in values])
-                total += 1
-                if total > MAX_ROWS + len(book.worksheets):
-                    raise FileProblem(f"The file has more than {MAX_ROWS:,} rows: split it.")
-            sheets.append(Sheet(worksheet.title, _trim(rows)))
-        return sheets
+        return _sheets(book)
+    except FileProblem:
+        raise
+    except Exception as exc:  # the sheets are parsed only now: the same damage shows here
+        raise damaged from exc
     finally:
         book.close()
+
+
+def _sheets(book: object) -> list[Sheet]:
+    """Every sheet's rows, within MAX_ROWS, MAX_COLUMNS and MAX_TEXT characters in all."""
+    sheets, total, text = [], 0, 0
+    for worksheet in book.worksheets:
+        if len(worksheet.title) > MAX_NAME:
+            raise FileProblem(
+                f"A sheet's name is over {MAX_NAME} characters: shorten it in the workbook."
+            )
+        rows = []
+        for values in worksheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            row = [_cell(v) for v in values]
+            rows.append(row)
+            total += 1
+            text += sum(map(len, row))
+            if total > MAX_ROWS + len(book.worksheets):
+                raise FileProblem(f"The file has more than {MAX_ROWS:,} rows: split it.")
+            if text > MAX_TEXT:
+                raise FileProblem(
+                    f"The file holds more than {MAX_TEXT:,} characters of text: keep only "
+                    "the list's columns."
+                )
+        sheets.append(Sheet(worksheet.title, _trim(rows)))
+    return sheets
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:
@@ -153,8 +212,51 @@ def _trim(rows: list[list[str]]) -> list[list[str]]:
     return [row[:width] for row in rows]
 
 
-_TRAILING = re.compile(r"^(?P<name>.+?)\s*(?:[,;]|\s[-–—]|\t)\s*(?P<country>[^,;()\t]+?)\s*$")
-_BRACKETED = re.compile(r"^(?P<name>.+?)\s*\((?P<country>[^()]+)\)\s*$")
+# What ends a pasted line's name before its country: ", ", "; ", a tab, or " - " (– —).
+_DASHES = "-–—"
+_NOT_IN_COUNTRY = ",;()\t"
+
+
+def _trailing(line: str) -> tuple[str, str] | None:
+    """ "Name, Country" (or ; tab - – —) as `^(.+?)\\s*(?:[,;]|\\s[-–—]|\\t)\\s*([^,;()\\t]+?)\\s*$`
+    splits it, in linear time: that expression backtracked for seconds on a line of tabs."""
+    size = len(line)
+    # shown[p]: the first position from p that is not whitespace (size if none);
+    # tab_before[p]: the last tab before p (-1 if none).
+    shown, tab_before = [size] * (size + 1), [-1] * (size + 1)
+    for p in range(size - 1, -1, -1):
+        shown[p] = shown[p + 1] if line[p].isspace() else p
+    for p in range(size):
+        tab_before[p + 1] = p if line[p] == "\t" else tab_before[p]
+    last_mark = max(line.rfind(char) for char in ",;()")
+    last_tab = tab_before[size]
+
+    def country_at(start: int) -> bool:
+        return start > last_mark and last_tab < shown[start] < size
+
+    for i in range(1, size):
+        if i > 1 and line[i - 1].isspace() and shown[i - 1] == shown[i]:
+            continue  # the same whitespace run: the shortest name was tried already
+        end = shown[i]  # the separator comes after the whitespace that ends the name
+        if end < size and line[end] in ",;" and country_at(end + 1):
+            return line[:i].strip(), line[end + 1 :].strip()
+        if end > i and end < size and line[end] in _DASHES and country_at(end + 1):
+            return line[:i].strip(), line[end + 1 :].strip()
+        tab = tab_before[end]
+        if tab >= i and country_at(tab + 1):
+            return line[:i].strip(), line[tab + 1 :].strip()
+    return None
+
+
+def _bracketed(line: str) -> tuple[str, str] | None:
+    """ "Name (Country)": the last bracket's content, when nothing follows it."""
+    if not line.endswith(")"):
+        return None
+    opening = line.rfind("(")
+    name, country = line[:opening].strip(), line[opening + 1 : -1].strip()
+    if opening <= 0 or not name or not country or ")" in country:
+        return None
+    return name, country
 
 
 def read_pasted(text: str, is_country: Callable[[str], bool] | None = None) -> Sheet:
@@ -179,8 +281,8 @@ def read_pasted(text: str, is_country: Callable[[str], bool] | None = None) -> S
 
 def _split_line(line: str, is_country: Callable[[str], bool] | None) -> list[str]:
     line = line.strip()[:MAX_CELL]
-    for pattern in (_BRACKETED, _TRAILING):
-        match = pattern.match(line)
-        if match and is_country is not None and is_country(match["country"]):
-            return [match["name"].strip(), match["country"].strip()]
+    for split in (_bracketed, _trailing):
+        found = split(line)
+        if found and is_country is not None and is_country(found[1]):
+            return list(found)
     return [line, ""]

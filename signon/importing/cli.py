@@ -34,8 +34,19 @@ from signon.storage.clitools import clear_errors
 )
 @click.option("--sheet", default="", help="The XLSX sheet to read (the first by default).")
 @click.option("--dry-run", is_flag=True, help="Print the columns and the preview; store nothing.")
+@click.option(
+    "--skip-problems",
+    is_flag=True,
+    help="Leave out the rows with problems (each is listed) and import the rest, without asking.",
+)
 def import_(
-    slug: str, file: Path, status: str, mapping: tuple[str, ...], sheet: str, dry_run: bool
+    slug: str,
+    file: Path,
+    status: str,
+    mapping: tuple[str, ...],
+    sheet: str,
+    dry_run: bool,
+    skip_problems: bool,
 ) -> None:
     """Import sign-ons from a CSV or XLSX file; the same file twice adds nothing."""
     with clear_errors():
@@ -65,14 +76,22 @@ def import_(
     if dry_run:
         click.echo("Dry run: nothing stored.")
         return
-    skip = False
-    if seen.problems:
-        skip = click.confirm(
-            f"Import the other rows and leave out the {len(seen.problems)} row(s) with problems?",
-            default=False,
-        )
+    skip = skip_problems
+    if seen.problems and not skip:
+        # Only a person at a terminal is asked; a script says --skip-problems beforehand
+        # (without it, the question meets the end of its input: nothing is imported).
+        try:
+            skip = click.confirm(
+                f"Import the other rows and leave out the {len(seen.problems)} row(s) "
+                "with problems?",
+                default=False,
+            )
+        except click.Abort:
+            skip = False
         if not skip:
-            raise click.ClickException(gettext("Nothing imported."))
+            raise click.ClickException(
+                gettext("Nothing imported. To leave those rows out, add --skip-problems.")
+            )
     with clear_errors():
         report = services.import_rows(
             letter, rows, status=status, actor="cli", file_name=file.name, skip_problems=skip

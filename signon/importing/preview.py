@@ -14,6 +14,7 @@ from flask_babel import gettext
 from signon.domain.countries import country_name
 from signon.domain.duplicates import Entry, find_candidates
 from signon.domain.import_rows import ImportRow, repeats_in_file, unresolved_countries
+from signon.importing.erased_rows import mark_erased
 from signon.letters.models import Letter
 from signon.moderation.duplicates import distinct_pairs, entries
 from signon.signing.models import Signatory, SignerKind, SignOn
@@ -70,6 +71,7 @@ def existing_contacts(letter: Letter) -> set[tuple[int, str]]:
 
 def preview(letter: Letter, rows: Sequence[ImportRow]) -> Preview:
     """Each row as it will be stored, and what it meets on the letter and in the file."""
+    rows = mark_erased(letter.id, rows)
     signatories = existing_signatories(letter)
     contacts = existing_contacts(letter)
     repeats = repeats_in_file(rows)

@@ -13,6 +13,7 @@ from signon.audit.models import AuditEntry
 from signon.audit.trail import record
 from signon.core.errors import SignonError, WrongState
 from signon.domain.import_rows import ImportRow
+from signon.importing.erased_rows import mark_erased
 from signon.importing.tables import STATUSES
 from signon.letters.models import Letter
 from signon.mail.outbox import send_email_later
@@ -78,6 +79,7 @@ def import_rows(
         raise WrongState(
             gettext("Open the letter first: pending sign-ons are asked to confirm by email.")
         )
+    rows = mark_erased(letter.id, rows)  # an erased contact is never brought back
     report = ImportReport(refused=[r.number for r in rows if r.problems])
     if report.refused and not skip_problems:
         raise RowsWithProblems(report.refused)

@@ -2,7 +2,7 @@
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext
@@ -12,10 +12,10 @@ from signon.core.errors import NotFound, SignonError
 from signon.domain.country_lookup import lookup_country
 from signon.domain.import_columns import apply_mapping, split_header
 from signon.domain.import_rows import ImportRow, prepare_rows
+from signon.domain.sign_on_fields import normalise_website
 from signon.domain.spreadsheets import Sheet, read_pasted, read_upload
 from signon.importing.models import ImportUpload
 from signon.letters.models import Letter
-from signon.signing.forms import normalise_website
 from signon.signing.models import SignOnStatus
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
@@ -107,13 +107,8 @@ def table(
 def keep_upload(
     letter: Letter, organiser: Organiser, file_name: str, sheets: list[Sheet]
 ) -> ImportUpload:
-    """Store a parsed upload for this organiser (and forget their day-old ones)."""
-    db.session.execute(
-        sa.delete(ImportUpload).where(
-            ImportUpload.organiser_id == organiser.id,
-            ImportUpload.created_at < utcnow() - KEEP_UPLOADS,
-        )
-    )
+    """Store a parsed upload for this organiser (and forget every day-old one)."""
+    purge_uploads(utcnow())
     upload = ImportUpload(
         id=secrets.token_urlsafe(18),
         letter_id=letter.id,
@@ -173,7 +168,48 @@ def choose(
     db.session.flush()
 
 
-def mark_imported(upload: ImportUpload) -> None:
-    """Note that this upload has been imported (importing it again adds nothing)."""
-    upload.imported_at = utcnow()
+def forget_upload(upload: ImportUpload) -> None:
+    """An imported upload goes at once: its rows are sign-ons now (importing the same file
+    again adds nothing), and its cells hold contact data nobody needs twice."""
+    db.session.delete(upload)
     db.session.flush()
+
+
+def purge_uploads(now: datetime) -> int:
+    """Delete the uploads past their day (or imported): `privacy run` and each new upload."""
+    done = db.session.execute(
+        sa.delete(ImportUpload).where(
+            sa.or_(
+                ImportUpload.created_at < now - KEEP_UPLOADS,
+                ImportUpload.imported_at.is_not(None),
+            )
+        )
+    )
+    return done.rowcount or 0
+
+
+def forget_contacts(letter: Letter, addresses: set[str]) -> int:
+    """Delete the letter's uploads that hold one of these erased addresses (in any cell)."""
+    if not addresses:
+        return 0
+    doomed = [
+        upload
+        for upload in db.session.scalars(
+            sa.select(ImportUpload).where(ImportUpload.letter_id == letter.id)
+        )
+        if _holds(upload.sheets, addresses)
+    ]
+    for upload in doomed:
+        db.session.delete(upload)
+    db.session.flush()
+    return len(doomed)
+
+
+def _holds(sheets: list[dict], addresses: set[str]) -> bool:
+    return any(
+        any(address in cell.lower() for address in addresses)
+        for sheet in sheets
+        for row in sheet.get("rows", ())
+        for cell in row
+        if "@" in cell
+    )

@@ -170,10 +170,10 @@ def review(slug: str, upload_id: str) -> Response | str:
             return redirect(
                 url_for("organise.importing.review", slug=slug, upload_id=upload.id), 303
             )
-        tables.mark_imported(upload)
+        file_name, status = upload.file_name, tables.STATUSES[upload.status].value
+        tables.forget_upload(upload)
         db.session.commit()
-        flash(services.summary(report, upload.file_name))
-        status = tables.STATUSES[upload.status].value
+        flash(services.summary(report, file_name))
         return redirect(url_for("organise.organisers.sign_ons", slug=slug, status=status), 303)
     if form.is_submitted():
         abort(400)

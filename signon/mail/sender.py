@@ -122,8 +122,8 @@ def _deliver(
         if down is not None:  # the server cannot be reached: the rest waits for its retry
             _retry_later(message, down, report)
             continue
-        email = smtp.build(message, unsubscribe.get(message.id, smtp.Extra()), domain)
         try:
+            email = smtp.build(message, unsubscribe.get(message.id, smtp.Extra()), domain)
             if link is None:
                 print(f"\n--- email to {message.recipient}: {message.subject}\n"
                       f"{message.body_text}\n---", flush=True)  # fmt: skip
@@ -135,6 +135,14 @@ def _deliver(
         except smtp.TemporaryFailure as exc:
             _retry_later(message, str(exc), report)
             down = str(exc) if link is not None and link.unreachable else None
+        except Exception as exc:
+            # Whatever else one message raises is its own: it must not stop the batch (and
+            # the sender's every pass) behind it. The session's state is unknown: start anew.
+            log.exception("email %s could not be sent", message.id)
+            if link is not None:
+                link.close()
+            _fail(message, MessageStatus.UNDELIVERABLE, f"{type(exc).__name__}: {exc}", report)
+            message.attempts += 1
         else:
             message.status, message.sent_at = MessageStatus.SENT, utcnow()
             message.attempts += 1

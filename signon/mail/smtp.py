@@ -76,6 +76,18 @@ def _path(address: str) -> str:
 _PLAIN_ADDRESS = re.compile(r"[^\s<>()\[\]\\,;:\"@]+@[^\s<>()\[\]\\,;:\"@]+")
 
 
+def _sendable(address: str) -> bool:
+    """Whether a recipient is one plain ASCII address of at most 254 characters, as every form
+    accepts them: anything else (letters beyond ASCII, a newline, a NUL, a second address
+    smtplib's parsing would pick out of it) must not reach RCPT TO."""
+    return (
+        len(address) <= 254
+        and address.isascii()
+        and address.isprintable()
+        and _PLAIN_ADDRESS.fullmatch(address) is not None
+    )
+
+
 def build(message: OutboxMessage, extra: Extra, domain: str) -> bytes:
     """The email as it goes out (CRLF line ends), with the headers a careful sender sets.
 
@@ -149,10 +161,15 @@ class Connection:
         message tried once more; one that breaks after may have delivered it, so that message
         waits for its retry like any temporary failure.
         """
+        if not _sendable(recipient):
+            raise PermanentFailure("not an address mail can be sent to")
         data, to = email, recipient
         reused = self.smtp is not None
         try:
             self._envelope(to)
+        except smtplib.SMTPResponseException as exc:  # e.g. HELO refused: this message waits
+            self.close()
+            raise TemporaryFailure(f"{exc.smtp_code} {exc.smtp_error!r}"[:500]) from exc
         except (OSError, smtplib.SMTPServerDisconnected) as exc:
             self.close()
             if not reused:
@@ -186,7 +203,13 @@ class Connection:
             self._reset()
             # Our own address refused: the configuration's fault, never the recipient's.
             raise TemporaryFailure(f"sender refused: {code} {reply!r}"[:500])
-        code, reply = smtp.docmd("rcpt", f"TO:{_path(to)}")
+        try:
+            code, reply = smtp.docmd("rcpt", f"TO:{_path(to)}")
+        except (UnicodeError, ValueError) as exc:
+            # An address SMTP cannot carry (letters beyond ASCII, a newline): nothing of it
+            # was written, so the session goes on after RSET; this message never can.
+            self._reset()
+            raise PermanentFailure(f"cannot address this recipient: {type(exc).__name__}") from exc
         if code not in (250, 251):
             self._reset()
             raise _refused(code, reply)

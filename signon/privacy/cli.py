@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from signon.privacy import retention
+from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
 privacy_cli = AppGroup("privacy", help="Retention of signatories' contact data.")
@@ -23,9 +24,12 @@ def run(today: datetime | None, dry_run: bool) -> None:
     """Anonymise the contacts of every letter whose retention period is over."""
     day: date = today.date() if today else datetime.now(UTC).date()
     done = retention.run(day, dry_run=dry_run)
+    purged = 0
     if dry_run:
         db.session.rollback()
     else:
+        # Uploads kept for an import (a day at most) go whatever the letters' periods.
+        purged = retention.purge_kept_copies(datetime.combine(day, utcnow().timetz()))
         db.session.commit()
     verb = "Would anonymise" if dry_run else "Anonymised"
     for item in done:
@@ -36,4 +40,6 @@ def run(today: datetime | None, dry_run: bool) -> None:
         if not dry_run:
             line += f"; {item.emails} email(s) and {item.audit_entries} audit entr(ies) erased"
         click.echo(line + ".")
+    if purged:
+        click.echo(f"Deleted {purged} import upload(s) older than a day or already imported.")
     click.echo(f"{len(done)} letter(s) {'due' if dry_run else 'done'} on {day.isoformat()}.")

@@ -12,18 +12,24 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 
 from signon.audit.models import AuditEntry
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
 from signon.moderation.merge_models import SignatoryMerge
-from signon.signing.models import Signatory, SignerKind, SignOn, SignOnStatus
+from signon.signing import erased
+from signon.signing.models import ProposedChange, Signatory, SignerKind, SignOn, SignOnStatus
 from signon.storage.extensions import db
 
 ERASED = "[erased]"
 # What a sign-on's contact data is made of, wherever a copy of it was written.
 PERSONAL = ("contact_name", "contact_email", "role")
 CHUNK = 500
+# Copies of contact data kept by packages this one does not know (an import's upload, held
+# until it is confirmed): `app.extensions[ALSO_ERASE]` lists functions, each called with the
+# letter and the erased addresses (lower case), that erase theirs. `setup` registers them.
+ALSO_ERASE = "signon.privacy.also_erase"
 
 
 @dataclass
@@ -79,11 +85,31 @@ def erase(letter: Letter, sign_on_ids: list[int], now: datetime, *, keep_listed:
             .execution_options(synchronize_session="fetch")
         )
     forgotten = _forget_individual_names(letter)
+    _drop_proposed_details(ids)
+    # A later import of the same address must not bring the contact back.
+    erased.remember(letter.id, emails)
+    for also in current_app.extensions.get(ALSO_ERASE, ()):
+        also(letter, emails)
     done = Erased(sign_ons=len(ids))
     done.audit_entries = _scrub_audit(letter, set(ids), forgotten)
     done.emails = _erase_mail(letter, set(ids), emails, whole_letter=keep_listed)
     db.session.flush()
     return done
+
+
+def _drop_proposed_details(ids: list[int]) -> None:
+    """A correction still waiting loses the contact's name and position (and goes if that
+    was all it asked); what the list shows of an organisation stays for the organisers."""
+    for chunk in _chunks(ids):
+        waiting = db.session.scalars(
+            sa.select(ProposedChange).where(ProposedChange.sign_on_id.in_(chunk))
+        ).all()
+        for change in waiting:
+            kept = {k: v for k, v in (change.changes or {}).items() if k not in PERSONAL}
+            if not kept:
+                db.session.delete(change)
+            elif kept != change.changes:
+                change.changes = kept
 
 
 def _forget_individual_names(letter: Letter) -> set[int]:

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from signon.audit import trail as audit
 from signon.letters.models import Letter, LetterStatus
@@ -16,6 +17,10 @@ from signon.storage.extensions import db
 log = logging.getLogger(__name__)
 
 ACTOR = "retention"
+# Copies of contact data other packages keep for a short while (an import's upload, a day at
+# most): `app.extensions[ALSO_PURGE]` lists functions, each called with the moment the run
+# takes as now, that delete what is past its time and answer how much. `setup` registers them.
+ALSO_PURGE = "signon.privacy.also_purge"
 
 
 def ended_at(letter: Letter) -> datetime | None:
@@ -98,3 +103,8 @@ def run(today: date, *, dry_run: bool = False) -> list[LetterRun]:
         log.info("letter %s: contact data of %s sign-ons erased", letter.slug, erased.sign_ons)
     db.session.flush()
     return done
+
+
+def purge_kept_copies(now: datetime) -> int:
+    """Delete the short-lived copies of contact data past their time; how many."""
+    return sum(purge(now) for purge in current_app.extensions.get(ALSO_PURGE, ()))

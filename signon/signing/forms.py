@@ -1,4 +1,7 @@
-"""The public sign-on form. Its field names are a contract other tools post to."""
+"""The public sign-on form. Its field names are a contract other tools post to.
+
+Its rules are the domain's (`signon.domain.sign_on_fields`), which the import applies too.
+"""
 
 from functools import lru_cache
 
@@ -17,25 +20,14 @@ from wtforms.validators import (
 from wtforms.widgets import Select, html_params
 
 from signon.domain.countries import country_choices, is_country, region_choices
-from signon.domain.names import clean_text, name_key, shows_something
-from signon.domain.trust import website_host
+from signon.domain.names import clean_text, shows_something
+from signon.domain.sign_on_fields import LIMITS, key_too_long, normalise_website, valid_website
 from signon.web.fields import email_field
 from signon.web.i18n import current_language
-
-# The longest matching key the database keeps (Signatory.name_key).
-NAME_KEY_MAX = 400
 
 
 def _upper(value: str | None) -> str | None:
     return value.strip().upper() if isinstance(value, str) else value
-
-
-def normalise_website(value: str | None) -> str:
-    """Add the scheme people leave out ("example.org" means https://example.org)."""
-    value = clean_text(value)
-    if value and "://" not in value:
-        value = "https://" + value
-    return value
 
 
 def _known_country(form: FlaskForm, field: SelectField) -> None:
@@ -53,8 +45,7 @@ def country_groups(language: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def _key_fits(form: FlaskForm, field: StringField) -> None:
-    # A few characters (e.g. U+FDFA) spread over many when the key is made.
-    if len(name_key(field.data or "")) > NAME_KEY_MAX:
+    if key_too_long(field.data or ""):
         raise ValidationError(_l("This name is too long: shorten it or use simpler characters."))
 
 
@@ -65,7 +56,7 @@ def visible_name(form: FlaskForm, field: StringField) -> None:
 
 
 def _valid_website(form: FlaskForm, field: StringField) -> None:
-    if website_host(field.data or "") is None:
+    if not valid_website(field.data or ""):
         raise ValidationError(_l("Enter the website's address, like example.org."))
 
 
@@ -130,7 +121,7 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             _organisation_needed,
-            Length(max=300, message=_l("Keep the name under 300 characters.")),
+            Length(max=LIMITS["organisation"], message=_l("Keep the name under 300 characters.")),
             visible_name,
             _key_fits,
         ],
@@ -140,7 +131,7 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             Optional(),
-            Length(max=40, message=_l("Keep the acronym under 40 characters.")),
+            Length(max=LIMITS["acronym"], message=_l("Keep the acronym under 40 characters.")),
             visible_name,
         ],
     )
@@ -159,7 +150,7 @@ class SignOnForm(FlaskForm):
         filters=[normalise_website],
         validators=[
             Optional(),
-            Length(max=300, message=_l("Keep the address under 300 characters.")),
+            Length(max=LIMITS["website"], message=_l("Keep the address under 300 characters.")),
             _valid_website,
         ],
     )
@@ -168,7 +159,7 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(_l("Enter your name.")),
-            Length(max=200, message=_l("Keep your name under 200 characters.")),
+            Length(max=LIMITS["contact_name"], message=_l("Keep your name under 200 characters.")),
             visible_name,
             _key_fits,
         ],
@@ -179,7 +170,10 @@ class SignOnForm(FlaskForm):
     role = StringField(
         _l("Your position"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=200, message=_l("Keep this under 200 characters."))],
+        validators=[
+            Optional(),
+            Length(max=LIMITS["position"], message=_l("Keep this under 200 characters.")),
+        ],
     )
     consent = BooleanField(
         _l(

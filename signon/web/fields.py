@@ -12,6 +12,7 @@ from signon.domain.addresses import (
     deliverable_address,
 )
 from signon.domain.names import clean_text
+from signon.domain.sign_on_fields import LIMITS
 
 _ADDRESS_MESSAGES = {
     INVALID: _l("Enter a valid email address, like name@example.org."),
@@ -41,7 +42,7 @@ def email_field(label: str, missing: str) -> EmailField:
         filters=[clean_text],
         validators=[
             DataRequired(missing),
-            Length(max=254, message=_l("This email address is too long.")),
+            Length(max=LIMITS["email"], message=_l("This email address is too long.")),
             _deliverable,
         ],
     )

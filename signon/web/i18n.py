@@ -115,7 +115,9 @@ def said_in(language: str, msgid: str, **params: object) -> str:
 def translated(text: str) -> str:
     """A sentence of the domain in the page's language (other text as it is)."""
     if isinstance(text, Message):
-        return gettext(text.msgid, **text.params)
+        # A placeholder may be a sentence of the domain too (a field's name).
+        params = {k: translated(v) if isinstance(v, Message) else v for k, v in text.params.items()}
+        return gettext(text.msgid, **params)
     return text
 
 

@@ -1,0 +1,56 @@
+"""Contacts whose details were erased, remembered by a keyed hash of their address only.
+
+An erasure blanks the address itself, so nothing else could tell that a row of a later
+import is that same contact: the import checks this list and never brings them back.
+"""
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Mapped, mapped_column
+
+from signon.storage.database import Base, UTCDateTime, utcnow
+from signon.storage.extensions import db
+
+
+class ErasedContact(Base):
+    """One erased contact of a letter: HMAC-SHA256 of the address under SECRET_KEY."""
+
+    __tablename__ = "erased_contacts"
+    __table_args__ = (sa.UniqueConstraint("letter_id", "email_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
+    email_key: Mapped[str] = mapped_column(sa.String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+def email_key(address: str) -> str:
+    """The address's key: keyed, so the table alone does not let anyone test addresses."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(secret, address.strip().lower().encode(), hashlib.sha256).hexdigest()
+
+
+def remember(letter_id: int, addresses: Iterable[str]) -> None:
+    """Note these erased addresses of the letter (each once); flushed, the caller commits."""
+    keys = {email_key(a) for a in addresses if a}
+    if not keys:
+        return
+    known = erased_keys(letter_id)
+    db.session.add_all(
+        ErasedContact(letter_id=letter_id, email_key=key) for key in sorted(keys - known)
+    )
+    db.session.flush()
+
+
+def erased_keys(letter_id: int) -> set[str]:
+    """The keys of every erased contact of the letter."""
+    return set(
+        db.session.scalars(
+            sa.select(ErasedContact.email_key).where(ErasedContact.letter_id == letter_id)
+        )
+    )
