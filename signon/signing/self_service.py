@@ -13,6 +13,7 @@ from signon.domain.names import name_key
 from signon.errors import WrongState
 from signon.extensions import db
 from signon.letters.models import Letter
+from signon.signing import transitions
 from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.matching import signatory_for
 from signon.signing.models import ProposedChange, SignerKind, SignOn, SignOnStatus
@@ -140,21 +141,30 @@ def apply_changes(sign_on: SignOn, changes: dict[str, str]) -> None:
 
 
 def withdraw(sign_on: SignOn) -> bool:
-    """Take the signature back; False when it already was (the link is then spent)."""
-    if sign_on.status == SignOnStatus.WITHDRAWN:
-        return False
-    if not can_change(sign_on):
-        raise WrongState("This signature can no longer be withdrawn: the letter is closed.")
+    """Take the signature back; False when it already was (the link is then spent).
+
+    Compare-and-set: when an organiser's decision lands first, the withdrawal is made again
+    on the status it left (withdrawing an approved signature is allowed), so the signatory
+    never reads "withdrawn" under a signature that stays approved.
+    """
+    for _ in range(transitions.ATTEMPTS):
+        if sign_on.status == SignOnStatus.WITHDRAWN:
+            return False
+        if not can_change(sign_on):
+            raise WrongState("This signature can no longer be withdrawn: the letter is closed.")
+        previous = sign_on.status
+        if transitions.change_status(sign_on, SignOnStatus.WITHDRAWN, decided_at=utcnow()):
+            break
+    else:
+        raise WrongState(transitions.busy_message())
     audit.record(
         sign_on.letter_id,
         "signatory",
         "withdrawn",
         sign_on_id=sign_on.id,
         signatory_id=sign_on.signatory_id,
-        previous=sign_on.status,
+        previous=previous,
     )
-    sign_on.status = SignOnStatus.WITHDRAWN
-    sign_on.decided_at = utcnow()
     db.session.flush()
     log.info("sign-on %s withdrawn by its signatory", sign_on.id)
     return True
