@@ -41,7 +41,10 @@ def email_field(label: str, missing: str) -> EmailField:
         filters=[clean_text],
         validators=[
             DataRequired(missing),
-            Length(max=254, message=_l("This email address is too long.")),
+            Length(
+                max=254,
+                message=_l("This email address has %(length)d characters; the limit is %(max)d."),
+            ),
             _deliverable,
         ],
     )

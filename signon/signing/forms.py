@@ -112,7 +112,9 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             _organisation_needed,
-            Length(max=300, message=_l("Keep the name under 300 characters.")),
+            Length(
+                max=300, message=_l("The name has %(length)d characters; the limit is %(max)d.")
+            ),
             visible_name,
             _key_fits,
         ],
@@ -122,7 +124,9 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             Optional(),
-            Length(max=40, message=_l("Keep the acronym under 40 characters.")),
+            Length(
+                max=40, message=_l("The acronym has %(length)d characters; the limit is %(max)d.")
+            ),
             visible_name,
         ],
     )
@@ -141,7 +145,9 @@ class SignOnForm(FlaskForm):
         filters=[normalise_website],
         validators=[
             Optional(),
-            Length(max=300, message=_l("Keep the address under 300 characters.")),
+            Length(
+                max=300, message=_l("The address has %(length)d characters; the limit is %(max)d.")
+            ),
             _valid_website,
         ],
     )
@@ -150,7 +156,9 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(_l("Enter your name.")),
-            Length(max=200, message=_l("Keep your name under 200 characters.")),
+            Length(
+                max=200, message=_l("Your name has %(length)d characters; the limit is %(max)d.")
+            ),
             visible_name,
             _key_fits,
         ],
@@ -161,7 +169,10 @@ class SignOnForm(FlaskForm):
     role = StringField(
         _l("Your position"),
         filters=[clean_text],
-        validators=[Optional(), Length(max=200, message=_l("Keep this under 200 characters."))],
+        validators=[
+            Optional(),
+            Length(max=200, message=_l("This has %(length)d characters; the limit is %(max)d.")),
+        ],
     )
     consent = BooleanField(
         _l(
