@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext, ngettext, pgettext
+from sqlalchemy.orm import joinedload
 
 from signon.audit import trail as audit
 from signon.database import utcnow
@@ -121,6 +122,8 @@ def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
         db.session.scalars(
             sa.select(SignOn)
             .where(SignOn.letter_id == letter.id, SignOn.id.in_(wanted))
+            # The listed name is part of what the organiser saw: one query, not one each.
+            .options(joinedload(SignOn.signatory))
             .order_by(SignOn.id)
         )
     )
