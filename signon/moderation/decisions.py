@@ -115,6 +115,13 @@ def names(sign_ons: list[SignOn]) -> str:
 
 
 def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
+    """The sign-ons asked for, read fresh and locked until the decision commits.
+
+    The row locks (PostgreSQL; SQLite has one writer at a time) make a withdrawal or a
+    correction sent meanwhile wait for this decision, then see it: they are compare-and-set
+    (signing.transitions), so neither overwrites the other. Locked in id order, so two
+    decisions over the same sign-ons cannot deadlock.
+    """
     wanted = sorted(set(ids))
     if not wanted:
         raise SignonError(gettext("Choose at least one sign-on."))
@@ -123,8 +130,10 @@ def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
             sa.select(SignOn)
             .where(SignOn.letter_id == letter.id, SignOn.id.in_(wanted))
             # The listed name is part of what the organiser saw: one query, not one each.
-            .options(joinedload(SignOn.signatory))
+            .options(joinedload(SignOn.signatory, innerjoin=True))
             .order_by(SignOn.id)
+            .with_for_update(of=SignOn)
+            .execution_options(populate_existing=True)
         )
     )
     missing = sorted(set(wanted) - {s.id for s in found})
@@ -139,42 +148,23 @@ def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
     return found
 
 
-def _decide_one(
-    sign_on: SignOn,
-    outcome: Outcome,
-    actor: str,
-    printed: str | None,
-    waiting_only: bool,
-) -> None:
-    """Decide one sign-on, or file it under the reason it was left as it is."""
-    for _ in range(transitions.ATTEMPTS):
-        if sign_on.status == outcome.status:
-            outcome.already.append(sign_on)
-        elif sign_on.status == SignOnStatus.WITHDRAWN:
-            outcome.withdrawn.append(sign_on)
-        elif outcome.status == SignOnStatus.APPROVED and sign_on.confirmed_at is None:
-            outcome.unconfirmed.append(sign_on)
-        elif (printed is not None and printed != seen_.fingerprint(sign_on)) or (
-            waiting_only and sign_on.status != SignOnStatus.VERIFIED
-        ):
-            outcome.changed.append(sign_on)
-        else:
-            previous = sign_on.status
-            if not transitions.change_status(
-                sign_on, outcome.status, seen_.TEXT_COLUMNS, decided_at=utcnow()
-            ):
-                continue  # changed meanwhile: look again at what the database holds
-            audit.record(
-                sign_on.letter_id,
-                actor,
-                outcome.status,
-                sign_on_id=sign_on.id,
-                signatory_id=sign_on.signatory_id,
-                previous=previous,
-            )
-            outcome.done.append(sign_on)
-        return
-    outcome.changed.append(sign_on)
+def _decidable(sign_on: SignOn, outcome: Outcome, printed: str | None, waiting_only: bool) -> bool:
+    """True when the decision can be made; otherwise the sign-on is filed under the reason."""
+    if sign_on.status == outcome.status:
+        outcome.already.append(sign_on)
+    elif sign_on.status == SignOnStatus.WITHDRAWN:
+        outcome.withdrawn.append(sign_on)
+    elif outcome.status == SignOnStatus.APPROVED and sign_on.confirmed_at is None:
+        outcome.unconfirmed.append(sign_on)
+    elif (
+        (printed is not None and printed != seen_.fingerprint(sign_on))
+        or (waiting_only and sign_on.status != SignOnStatus.VERIFIED)
+        or not transitions.can_become(sign_on, outcome.status)
+    ):
+        outcome.changed.append(sign_on)
+    else:
+        return True
+    return False
 
 
 def decide(
@@ -193,8 +183,21 @@ def decide(
     """
     outcome = Outcome(status=status)
     seen = seen or {}
-    for sign_on in _sign_ons(letter, ids):
-        _decide_one(sign_on, outcome, actor, seen.get(sign_on.id), waiting_only)
+    chosen = [
+        s for s in _sign_ons(letter, ids) if _decidable(s, outcome, seen.get(s.id), waiting_only)
+    ]
+    if chosen:
+        previous = transitions.change_locked(chosen, status, decided_at=utcnow())
+        for sign_on, before in zip(chosen, previous, strict=True):
+            audit.record(
+                letter.id,
+                actor,
+                status,
+                sign_on_id=sign_on.id,
+                signatory_id=sign_on.signatory_id,
+                previous=before,
+            )
+        outcome.done.extend(chosen)
     db.session.flush()
     log.info(
         "%s sign-ons %s on %s by %s; left: %s",

@@ -71,6 +71,9 @@ def correct_details(sign_on: SignOn, data: SignOnInput) -> Correction:
 
     The list keeps the approved version until an organiser approves or rejects the change.
     """
+    # Locked, and read again: an organiser's decision being made on this sign-on finishes
+    # first, and its status decides whether the change is published or held for review.
+    db.session.refresh(sign_on, with_for_update=True)
     if not can_change(sign_on):
         raise WrongState("This signature can no longer be changed: the letter is closed.")
     changes = {

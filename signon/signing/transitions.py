@@ -8,14 +8,13 @@ first's row lock, then finds the status changed and updates nothing. The caller 
 and the object then holds what the database holds, so the later decision sees the earlier.
 """
 
-from collections.abc import Sequence
 from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext
-from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm.attributes import set_committed_value
 
+from signon.errors import WrongState
 from signon.extensions import db
 from signon.signing.models import SignOn, SignOnStatus
 
@@ -47,31 +46,49 @@ def can_become(sign_on: SignOn, status: str) -> bool:
     return status in LEGAL[SignOnStatus(sign_on.status)]
 
 
-def change_status(
-    sign_on: SignOn,
-    status: str,
-    unchanged: Sequence[InstrumentedAttribute] = (),
-    **values: datetime | None,
-) -> bool:
+def change_status(sign_on: SignOn, status: str, **values: datetime | None) -> bool:
     """Move the sign-on to `status` if its row still holds the status read; False otherwise.
 
-    `unchanged` are columns that must also still hold the values read (the text an organiser
-    decided on); `values` are other columns set in the same statement (decided_at,
-    confirmed_at). On False the object is refreshed: the caller sees who came first.
+    `values` are other columns set in the same statement (decided_at, confirmed_at). On
+    False the object is refreshed from the database: the caller sees who came first.
     """
     read = sign_on.status
     if not can_become(sign_on, status):
         return False
-    same = [column == getattr(sign_on, column.key) for column in unchanged]
     result = db.session.execute(
         sa.update(SignOn)
-        .where(SignOn.id == sign_on.id, SignOn.status == read, *same)
+        .where(SignOn.id == sign_on.id, SignOn.status == read)
         .values(status=status, **values)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         db.session.refresh(sign_on)
         return False
-    for name, value in {"status": status, **values}.items():
-        set_committed_value(sign_on, name, value)
+    _set(sign_on, status=status, **values)
     return True
+
+
+def change_locked(sign_ons: list[SignOn], status: str, **values: datetime | None) -> list[str]:
+    """Move sign-ons this transaction read with a row lock to `status`, in one statement.
+
+    Returns their statuses before. Still conditional on the statuses read; under the lock no
+    row can differ, and if one did the whole decision is refused rather than half-written.
+    """
+    previous = [s.status for s in sign_ons]
+    result = db.session.execute(
+        sa.update(SignOn)
+        .where(SignOn.id.in_([s.id for s in sign_ons]), SignOn.status.in_(set(previous)))
+        .values(status=status, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != len(sign_ons):
+        raise WrongState(busy_message())
+    for sign_on in sign_ons:
+        _set(sign_on, status=status, **values)
+    return previous
+
+
+def _set(sign_on: SignOn, **values: object) -> None:
+    """What the UPDATE wrote, as the object's loaded state (nothing left to flush)."""
+    for name, value in values.items():
+        set_committed_value(sign_on, name, value)
