@@ -185,7 +185,7 @@ def test_the_organiser_does_the_whole_job_by_clicking_only(served, browser, inbo
     assert shown_as == ("table-row" if width >= 1024 else "block")  # a table, or cards
     page.get_by_role("link", name="Select all 6 shown").click()
     page.get_by_role("button", name="Approve selected").click()
-    page.get_by_text("Approved 6 sign-on(s).").wait_for()
+    page.get_by_text("6 approved.").wait_for()
     assert set(in_app(app, decisions).values()) == {"approved"}
 
     nav(page, "Duplicates")

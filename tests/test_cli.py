@@ -119,7 +119,7 @@ def test_approve_needs_a_confirmed_email(app, runner, make_letter, sign):
     sign()
     result = cli(runner, "signatures", "approve", "climate", "1")
     assert result.exit_code == 1
-    assert "has not confirmed its email" in result.output
+    assert "1 not yet confirmed its email: Réseau Equitas Côte d'Ivoire (#1)." in result.output
     assert sign_ons(app)[0].status == SignOnStatus.PENDING
 
 
@@ -137,3 +137,25 @@ def test_approve_by_id_all_verified_and_reject(
     result = cli(runner, "signatures", "approve", "climate", "--all-verified")
     assert "Approved 1 sign-on" in result.output
     assert [s.status for s in sign_ons(app)] == ["approved", "rejected", "approved"]
+
+
+def test_approve_does_what_it_can_and_its_exit_status_says_how_much(
+    app, runner, make_letter, sign, deliver, inbox, confirm
+):
+    make_letter()
+    for n in range(3):
+        sign(organisation=f"Org {n}", contact_email=f"c{n}@example.org")
+    deliver()
+    confirm(inbox.link(inbox.to("c0@example.org")[0]))
+    confirm(inbox.link(inbox.to("c2@example.org")[0]))
+    partly = cli(runner, "signatures", "approve", "climate", "1", "2", "3")
+    assert partly.exit_code == 3
+    assert "Approved 2 sign-on(s)." in partly.stdout
+    assert "2 approved; 1 not yet confirmed its email: Org 1 (#2)." in partly.stderr
+    nothing = cli(runner, "signatures", "approve", "climate", "2")
+    assert nothing.exit_code == 1
+    assert "1 not yet confirmed its email: Org 1 (#2)." in nothing.stderr
+    everything = cli(runner, "signatures", "approve", "climate", "1", "3")
+    assert (everything.exit_code, everything.stdout) == (0, "Approved 0 sign-on(s).\n")
+    assert [s.status for s in sign_ons(app)] == ["approved", "pending", "approved"]
+    assert cli(runner, "signatures", "reject", "climate", "1", "2").exit_code == 0

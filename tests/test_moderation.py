@@ -102,7 +102,10 @@ def test_unconfirmed_sign_on_cannot_be_approved(app, client, make_letter, organi
         data={"action": "approve", "ids": [pending], "csrf_token": token},
         follow_redirects=True,
     )
-    assert "has not confirmed its email yet" in answer.text
+    flash = '<p class="flash error" role="status">'
+    assert f"{flash}1 not yet confirmed its email: Réseau Equitas Côte d&#39;Ivoire (#1).</p>" in (
+        answer.text
+    )
     assert statuses(app) == {pending: "pending"}
     nothing = client.post(
         "/organise/letters/climate/sign-ons/decide",

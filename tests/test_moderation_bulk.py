@@ -2,10 +2,13 @@
 
 import re
 
+import lxml.html
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.signing.models import SignOn
+from signon.moderation import decisions
+from signon.signing.models import Signatory, SignOn
+from signon.signing.self_service import withdraw
 from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
 from tests.pages import checked, link, press, text
@@ -41,7 +44,7 @@ def test_select_all_ticks_every_box_and_approves_them_in_one_press(
     assert "Clear the selection" in page
     answer = press(client, page, "Approve selected")
     assert answer.status_code == 303
-    assert "Approved 12 sign-on(s)." in client.get(answer.location).text
+    assert "12 approved." in client.get(answer.location).text
     assert set(statuses(app).values()) == {"approved"}
 
 
@@ -62,7 +65,7 @@ def test_approve_all_matching_a_filter_asks_first_and_leaves_the_unconfirmed(
     assert "1 other matching sign-on is left as it is (not confirmed yet" in words
     assert statuses(app)[kenyan[0]] == "verified"  # nothing changed yet
     answer = press(client, second_step.text, "Approve these 3")
-    assert "Approved 3 confirmed sign-on(s)." in client.get(answer.location).text
+    assert "3 approved." in client.get(answer.location).text
     now = statuses(app)
     assert [now[i] for i in kenyan] == ["approved"] * 3
     assert [now[i] for i in french] == ["verified"] * 2
@@ -83,7 +86,7 @@ def test_approve_all_confirmed_from_the_overview_approves_only_what_was_shown(
     arrived_meanwhile = quick_sign_ons(1, start=50)
     answer = press(client, second_step, "Approve these 4")
     overview = client.get(answer.location).text
-    assert "Approved 4 confirmed sign-on(s)." in overview
+    assert "4 approved." in overview
     now = statuses(app)
     assert [now[i] for i in shown] == ["approved"] * 4
     assert now[arrived_meanwhile[0]] == "verified"
@@ -145,3 +148,68 @@ def test_odd_sort_page_and_ids_get_a_page_or_a_clear_400_never_a_500(
     )
     assert "No confirmed sign-on is waiting for approval any more." in nothing.text
     assert set(statuses(app).values()) == {"verified"}
+
+
+def flashed(html: str) -> list[str]:
+    return [
+        " ".join(p.text_content().split()) for p in lxml.html.fromstring(html).find_class("flash")
+    ]
+
+
+def test_approve_selected_approves_every_confirmed_one_and_keeps_the_rest_ticked(
+    app, client, make_letter, organiser, quick_sign_ons, sign
+):
+    make_letter()
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    ids = quick_sign_ons(4)
+    assert (
+        sign(organisation="Not Yet Org", country="KE", contact_email="n@y.org").status_code == 303
+    )
+    [waiting] = [i for i, s in statuses(app).items() if s == "pending"]
+    page = client.get(SIGN_ONS).text
+    page = client.get(link(page, "Select all 5 shown")).text
+    answer = press(client, page, "Approve selected")
+    assert answer.status_code == 303
+    after = client.get(answer.location).text
+    assert flashed(after) == [
+        f"4 approved; 1 not yet confirmed its email: Not Yet Org (#{waiting})."
+    ]
+    assert 'class="flash warning"' in after
+    assert checked(after) == [str(waiting)]  # still selected, the others are not
+    now = statuses(app)
+    assert [now[i] for i in ids] == ["approved"] * 4 and now[waiting] == "pending"
+    # Pressing again with only that one ticked: nothing can be done, and it says so.
+    again = client.get(press(client, after, "Approve selected").location).text
+    assert flashed(again) == [f"1 not yet confirmed its email: Not Yet Org (#{waiting})."]
+    assert 'class="flash error"' in again and checked(again) == [str(waiting)]
+
+
+def test_reject_selected_rejects_all_but_the_withdrawn_in_french(
+    app, client, make_letter, organiser, quick_sign_ons
+):
+    make_letter()
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    ids = quick_sign_ons(3)
+    with app.app_context():
+        withdraw(db.session.get(SignOn, ids[1]))
+        db.session.commit()
+    page = client.get(f"{SIGN_ONS}?lang=fr&select=all").text
+    after = client.get(press(client, page, "Refuser la sélection").location).text
+    assert flashed(after) == [
+        f"2 refusées ; 1 retirée par son signataire : Organisation 001 (#{ids[1]})."
+    ]
+    assert checked(after) == [str(ids[1])]
+    now = statuses(app)
+    assert [now[i] for i in ids] == ["rejected", "withdrawn", "rejected"]
+
+
+def test_the_summary_counts_in_every_language(app):
+    with app.test_request_context("/?lang=es"):
+        many = [SignOn(id=i, organisation=f"Org {i}", signing_as="organisation") for i in range(7)]
+        for s in many:
+            s.signatory = Signatory(display_name=None)
+        outcome = decisions.Outcome(status="approved", done=many[:1], unconfirmed=many[1:])
+        assert outcome.summary() == (
+            "1 aprobada; 6 aún no han confirmado su correo: Org 1 (#1), Org 2 (#2), Org 3 (#3),"
+            " Org 4 (#4), Org 5 (#5) y 1 más."
+        )

@@ -72,8 +72,8 @@ def test_whitespace_is_trimmed_and_collapsed(app, sign, make_letter):
     [
         ("organisation", "", "Enter your organisation"),
         ("organisation", "   \u00a0 ", "Enter your organisation"),
-        ("organisation", "x" * 301, "under 300 characters"),
-        ("acronym", "x" * 41, "under 40 characters"),
+        ("organisation", "x" * 301, "has 301 characters; the limit is 300."),
+        ("acronym", "x" * 41, "has 41 characters; the limit is 40."),
         ("country", "", "Choose the country"),
         ("country", "XX", "Choose a country from the list"),
         ("country", "France", "Choose a country from the list"),
@@ -83,7 +83,7 @@ def test_whitespace_is_trimmed_and_collapsed(app, sign, make_letter):
         ("contact_email", "", "Enter your email"),
         ("contact_email", "not-an-email", "valid email address"),
         ("contact_email", "a@b", "valid email address"),
-        ("role", "x" * 201, "under 200 characters"),
+        ("role", "x" * 201, "has 201 characters; the limit is 200."),
         ("consent", None, "Tick this box"),
     ],
 )

@@ -127,7 +127,10 @@ class LetterForm(LetterTextForm):
         _l("Contact address for replies"),
         filters=[clean_block],
         validators=[
-            Length(max=254, message=_l("This email address is too long.")),
+            Length(
+                max=254,
+                message=_l("This email address has %(length)d characters; the limit is %(max)d."),
+            ),
             _contact_address,
         ],
     )

@@ -1,6 +1,6 @@
 """The organisers' approve or reject of a change a signatory asked for."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -29,9 +29,11 @@ def decide_change(slug: str, sign_on_id: int, decision: str) -> Response:
     except NotFound:
         abort(404)
     try:
-        DECISIONS[decision](item, organiser.email)
+        # The fingerprint of the change the page showed: a replaced one is refused.
+        DECISIONS[decision](item, organiser.email, request.form.get("change") or None)
         db.session.commit()
         flash(str(DONE[decision]))
     except SignonError as exc:
+        db.session.rollback()
         flash(str(exc), "error")
     return redirect(url_for("organise.organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)

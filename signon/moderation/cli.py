@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from flask_babel import gettext
 
 from signon.letters.services import get_letter
-from signon.moderation import services
+from signon.moderation import decisions, services
 from signon.moderation.duplicates import candidates
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.clitools import clear_errors
@@ -61,34 +61,54 @@ def _ids(values: tuple[str, ...]) -> list[int]:
         ) from exc
 
 
+# Exit status of `approve` and `reject` (README): 0 when every sign-on named is now in the
+# state asked for, 1 when none could be decided (nothing changed), PARTLY when some were
+# decided and the others, named on stderr, were left as they were.
+PARTLY = 3
+
+
+def _report(outcome: decisions.Outcome, verb: str) -> None:
+    """Say what was done; name what was left on stderr and exit non-zero when anything was."""
+    if outcome.skipped and outcome.nothing_done:
+        raise click.ClickException(outcome.summary())
+    click.echo(f"{verb} {len(outcome.done)} sign-on(s).")
+    if outcome.skipped:
+        click.echo(outcome.summary(), err=True)
+        raise SystemExit(PARTLY)
+
+
 @signatures_cli.command("approve")
 @click.argument("slug")
 @click.argument("ids", nargs=-1)
 @click.option("--all-verified", is_flag=True, help="Approve every confirmed sign-on.")
 def approve(slug: str, ids: tuple[str, ...], all_verified: bool) -> None:
-    """Approve sign-ons by id, or all confirmed ones."""
+    """Approve sign-ons by id, or all confirmed ones.
+
+    Every confirmed one is approved; the others are named. Exit status: 0 when all named are
+    approved, 1 when none could be, 3 when some were and others were left.
+    """
     if bool(ids) == all_verified:
         raise click.UsageError(gettext("Give either --all-verified or one or more sign-on ids."))
     with clear_errors():
         letter = get_letter(slug)
-        done = (
+        outcome = (
             services.approve_all_verified(letter)
             if all_verified
             else services.approve(letter, _ids(ids))
         )
         db.session.commit()
-    click.echo(f"Approved {len(done)} sign-on(s).")
+    _report(outcome, "Approved")
 
 
 @signatures_cli.command("reject")
 @click.argument("slug")
 @click.argument("ids", nargs=-1, required=True)
 def reject(slug: str, ids: tuple[str, ...]) -> None:
-    """Reject sign-ons by id."""
+    """Reject sign-ons by id (withdrawn ones are named and left; exit status as approve's)."""
     with clear_errors():
-        done = services.reject(get_letter(slug), _ids(ids))
+        outcome = services.reject(get_letter(slug), _ids(ids))
         db.session.commit()
-    click.echo(f"Rejected {len(done)} sign-on(s).")
+    _report(outcome, "Rejected")
 
 
 @signatures_cli.command("duplicates")

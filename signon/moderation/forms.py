@@ -20,7 +20,9 @@ class DisplayNameForm(FlaskForm):
         filters=[clean_text],
         validators=[
             Optional(),
-            Length(max=300, message=_l("Keep the name under 300 characters.")),
+            Length(
+                max=300, message=_l("The name has %(length)d characters; the limit is %(max)d.")
+            ),
             visible_name,
         ],
     )
@@ -33,6 +35,8 @@ class NoteForm(FlaskForm):
         _l("Internal note"),
         validators=[
             Optional(),
-            Length(max=5000, message=_l("Keep the note under 5000 characters.")),
+            Length(
+                max=5000, message=_l("The note has %(length)d characters; the limit is %(max)d.")
+            ),
         ],
     )

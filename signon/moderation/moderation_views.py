@@ -1,6 +1,7 @@
 """Moderation pages: a letter's sign-ons, decisions, corrections, notes and the audit log."""
 
 from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,7 +15,7 @@ from signon.domain.acronyms import with_acronym
 from signon.domain.countries import country_name
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
-from signon.moderation import corrections, log_words, search, services, signals
+from signon.moderation import corrections, decisions, log_words, search, seen, services, signals
 from signon.moderation.forms import DisplayNameForm, NoteForm
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.extensions import db
@@ -61,6 +62,8 @@ def sign_ons(slug: str) -> str:
         sign_ons=found.sign_ons,
         wanted=wanted,
         select_all=request.args.get("select") == "all",
+        selected=_selected(request.args.get("selected", "")),
+        seen=seen.fingerprint,
         statuses=list(SignOnStatus),
         countries=services.countries(letter),
         country_name=country_name,
@@ -82,6 +85,7 @@ def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int =
         back=back,
         form=FlaskForm(),
         with_acronym=with_acronym,
+        seen=seen.fingerprint,
     )
 
 
@@ -115,26 +119,52 @@ def decide(slug: str) -> Response | str:
         ids = [int(v) for v in request.form.getlist("ids")]
     except ValueError:
         abort(400)
+    if action not in DECIDERS:
+        abort(400)
+    printed = seen.parse(request.form.getlist("seen"))
+    left: list[int] = []
     try:
-        if action == "approve":
-            done = services.approve(letter, ids, actor=organiser.email)
-            flash(_("Approved %(count)s sign-on(s).", count=len(done)))
-        elif action == "approve_all":
-            done = services.approve_confirmed(letter, ids, actor=organiser.email)
-            flash(_("Approved %(count)s confirmed sign-on(s).", count=len(done)))
-        elif action == "reject":
-            done = services.reject(letter, ids, actor=organiser.email)
-            flash(_("Rejected %(count)s sign-on(s).", count=len(done)))
-        else:
-            abort(400)
+        outcome = DECIDERS[action](letter, ids, actor=organiser.email, seen=printed)
         db.session.commit()
     except SignonError as exc:
         db.session.rollback()
         flash(str(exc), "error")
+    else:
+        flash(outcome.summary(), _category(outcome))
+        left = [s.id for s in outcome.skipped]
     back = request.form.get("next", "")
     if not back.startswith(f"/organise/letters/{slug}/"):
         back = url_for("organise.organisers.sign_ons", slug=slug)
-    return redirect(back, code=303)
+    # What could not be decided stays ticked on the page the organiser comes back to.
+    return redirect(with_selection(back, left), code=303)
+
+
+DECIDERS = {
+    "approve": services.approve,
+    "approve_all": services.approve_confirmed,
+    "reject": services.reject,
+}
+
+
+def _category(outcome: decisions.Outcome) -> str:
+    if outcome.nothing_done:
+        return "error"
+    return "warning" if outcome.skipped else "message"
+
+
+def with_selection(path: str, ids: list[int]) -> str:
+    """The path with `selected=` naming these ids, and no earlier selection ("select all")."""
+    parts = urlsplit(path)
+    earlier = ("selected", "select")
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in earlier]
+    if ids:
+        query.append(("selected", ",".join(map(str, ids))))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def _selected(value: str) -> set[int]:
+    """The ids a redirect asked to keep ticked (`selected=1,2,3`)."""
+    return {int(v) for v in value.split(",") if v.isdigit() and len(v) < 19}
 
 
 @bp.get("/letters/<slug>/sign-ons/<int:sign_on_id>")
@@ -151,6 +181,8 @@ def sign_on(slug: str, sign_on_id: int) -> str:
         signals=signals.trust_signals(item),
         history=log_words.in_words(corrections.history(item)),
         form=FlaskForm(),
+        seen=seen.fingerprint,
+        change_seen=seen.change_fingerprint,
         name_form=DisplayNameForm(display_name=item.signatory.display_name or ""),
         note_form=NoteForm(note=item.note),
         country_name=country_name,

@@ -8,14 +8,19 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from sqlalchemy.orm import joinedload
 
-from signon.audit import trail as audit
-from signon.core.errors import NotFound, SignonError, WrongState
+from signon.core.errors import NotFound
 from signon.letters.models import Letter
+from signon.moderation import decisions
 from signon.signing.models import SignOn, SignOnStatus
-from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
+
+# Decisions live in their own module; these names stay for the callers that use them here.
+approve = decisions.approve
+approve_all_verified = decisions.approve_all_verified
+approve_confirmed = decisions.approve_confirmed
+reject = decisions.reject
 
 
 def list_sign_ons(letter: Letter, status: str | None = None) -> list[SignOn]:
@@ -77,105 +82,6 @@ def get_sign_on(letter: Letter, sign_on_id: int) -> SignOn:
             )
         )
     return sign_on
-
-
-def _sign_ons(letter: Letter, ids: Iterable[int]) -> list[SignOn]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        raise SignonError(gettext("Choose at least one sign-on."))
-    found = list(
-        db.session.scalars(
-            sa.select(SignOn).where(SignOn.letter_id == letter.id, SignOn.id.in_(wanted))
-        )
-    )
-    missing = sorted(set(wanted) - {s.id for s in found})
-    if missing:
-        raise NotFound(
-            gettext(
-                "No sign-on %(value)s on letter '%(slug)s'.",
-                value=", ".join(map(str, missing)),
-                slug=letter.slug,
-            )
-        )
-    withdrawn = [s.id for s in found if s.status == SignOnStatus.WITHDRAWN]
-    if withdrawn:
-        raise WrongState(
-            f"Sign-on {', '.join(map(str, withdrawn))} was withdrawn by its signatory."
-        )
-    return found
-
-
-def _decide(
-    sign_ons: list[SignOn], status: SignOnStatus, letter: Letter, actor: str
-) -> list[SignOn]:
-    now = utcnow()
-    for sign_on in sign_ons:
-        if sign_on.status == status:
-            continue
-        audit.record(
-            letter.id,
-            actor,
-            status.value,
-            sign_on_id=sign_on.id,
-            signatory_id=sign_on.signatory_id,
-            previous=sign_on.status,
-        )
-        sign_on.status = status
-        sign_on.decided_at = now
-    db.session.flush()
-    log.info(
-        "%s sign-ons %s on %s by %s",
-        status,
-        [s.id for s in sign_ons],
-        letter.slug,
-        audit.who(actor),
-    )
-    return sign_ons
-
-
-def approve(letter: Letter, ids: Iterable[int], actor: str = "cli") -> list[SignOn]:
-    """Approve these sign-ons; all or none, and only those whose email is confirmed."""
-    sign_ons = _sign_ons(letter, ids)
-    unconfirmed = [s.id for s in sign_ons if s.confirmed_at is None]
-    if unconfirmed:
-        raise WrongState(
-            f"Sign-on {', '.join(map(str, unconfirmed))} has not confirmed its email yet."
-        )
-    return _decide(sign_ons, SignOnStatus.APPROVED, letter, actor)
-
-
-def approve_all_verified(letter: Letter, actor: str = "cli") -> list[SignOn]:
-    """Approve every sign-on that is confirmed and waiting."""
-    return _decide(
-        list_sign_ons(letter, SignOnStatus.VERIFIED), SignOnStatus.APPROVED, letter, actor
-    )
-
-
-def approve_confirmed(letter: Letter, ids: Iterable[int], actor: str) -> list[SignOn]:
-    """Approve those of `ids` still confirmed and waiting (the ones the organiser was shown).
-
-    Sign-ons decided or withdrawn since the organiser looked are left as they are; one audit
-    entry records the bulk approval beside each sign-on's own.
-    """
-    wanted = sorted(set(ids))
-    waiting = list(
-        db.session.scalars(
-            sa.select(SignOn).where(
-                SignOn.letter_id == letter.id,
-                SignOn.id.in_(wanted),
-                SignOn.status == SignOnStatus.VERIFIED,
-            )
-        )
-    )
-    if not waiting:
-        raise WrongState(gettext("No confirmed sign-on is waiting for approval any more."))
-    audit.record(letter.id, actor, "approve_all", count=len(waiting), asked=len(wanted))
-    return _decide(waiting, SignOnStatus.APPROVED, letter, actor)
-
-
-def reject(letter: Letter, ids: Iterable[int], actor: str = "cli") -> list[SignOn]:
-    """Reject these sign-ons (in any state)."""
-    return _decide(_sign_ons(letter, ids), SignOnStatus.REJECTED, letter, actor)
 
 
 def countries(letter: Letter) -> list[str]:

@@ -6,10 +6,12 @@ import sqlalchemy as sa
 
 from signon.audit import trail as audit
 from signon.audit.models import AuditEntry
+from signon.core.errors import WrongState
 from signon.letters import consent
 from signon.letters.models import LetterStatus
 from signon.mail.models import OutboxMessage
 from signon.privacy import erasure
+from signon.signing import transitions
 from signon.signing.models import SignerKind, SignOn, SignOnStatus
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
@@ -122,11 +124,18 @@ def erase_contact_details(sign_on: SignOn, actor: str) -> bool:
     """
     if sign_on.anonymised_at is not None:
         return False
-    withdrawn = not stays_listed(sign_on) and sign_on.status != SignOnStatus.WITHDRAWN
+    withdrawn = False
     previous = sign_on.status
-    if withdrawn:
-        sign_on.status = SignOnStatus.WITHDRAWN
-        sign_on.decided_at = utcnow()
+    # Compare-and-set, again on what a concurrent decision left (see signing.transitions).
+    for _ in range(transitions.ATTEMPTS):
+        if stays_listed(sign_on) or sign_on.status == SignOnStatus.WITHDRAWN:
+            break
+        previous = sign_on.status
+        withdrawn = transitions.change_status(sign_on, SignOnStatus.WITHDRAWN, decided_at=utcnow())
+        if withdrawn:
+            break
+    else:
+        raise WrongState(transitions.busy_message())
     db.session.flush()
     erased = erasure.erase(sign_on.letter, [sign_on.id], utcnow(), keep_listed=False)
     db.session.expire(sign_on)

@@ -121,7 +121,10 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             _organisation_needed,
-            Length(max=LIMITS["organisation"], message=_l("Keep the name under 300 characters.")),
+            Length(
+                max=LIMITS["organisation"],
+                message=_l("The name has %(length)d characters; the limit is %(max)d."),
+            ),
             visible_name,
             _key_fits,
         ],
@@ -131,7 +134,10 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             Optional(),
-            Length(max=LIMITS["acronym"], message=_l("Keep the acronym under 40 characters.")),
+            Length(
+                max=LIMITS["acronym"],
+                message=_l("The acronym has %(length)d characters; the limit is %(max)d."),
+            ),
             visible_name,
         ],
     )
@@ -150,7 +156,10 @@ class SignOnForm(FlaskForm):
         filters=[normalise_website],
         validators=[
             Optional(),
-            Length(max=LIMITS["website"], message=_l("Keep the address under 300 characters.")),
+            Length(
+                max=LIMITS["website"],
+                message=_l("The address has %(length)d characters; the limit is %(max)d."),
+            ),
             _valid_website,
         ],
     )
@@ -159,7 +168,10 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             DataRequired(_l("Enter your name.")),
-            Length(max=LIMITS["contact_name"], message=_l("Keep your name under 200 characters.")),
+            Length(
+                max=LIMITS["contact_name"],
+                message=_l("Your name has %(length)d characters; the limit is %(max)d."),
+            ),
             visible_name,
             _key_fits,
         ],
@@ -172,7 +184,10 @@ class SignOnForm(FlaskForm):
         filters=[clean_text],
         validators=[
             Optional(),
-            Length(max=LIMITS["position"], message=_l("Keep this under 200 characters.")),
+            Length(
+                max=LIMITS["position"],
+                message=_l("This has %(length)d characters; the limit is %(max)d."),
+            ),
         ],
     )
     consent = BooleanField(

@@ -11,6 +11,7 @@ from signon.audit import trail as audit
 from signon.core.errors import WrongState
 from signon.domain.names import name_key
 from signon.letters.models import Letter
+from signon.signing import transitions
 from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.matching import signatory_for
 from signon.signing.models import ProposedChange, SignerKind, SignOn, SignOnStatus
@@ -70,6 +71,9 @@ def correct_details(sign_on: SignOn, data: SignOnInput) -> Correction:
 
     The list keeps the approved version until an organiser approves or rejects the change.
     """
+    # Locked, and read again: an organiser's decision being made on this sign-on finishes
+    # first, and its status decides whether the change is published or held for review.
+    db.session.refresh(sign_on, with_for_update=True)
     if not can_change(sign_on):
         raise WrongState("This signature can no longer be changed: the letter is closed.")
     changes = {
@@ -140,21 +144,30 @@ def apply_changes(sign_on: SignOn, changes: dict[str, str]) -> None:
 
 
 def withdraw(sign_on: SignOn) -> bool:
-    """Take the signature back; False when it already was (the link is then spent)."""
-    if sign_on.status == SignOnStatus.WITHDRAWN:
-        return False
-    if not can_change(sign_on):
-        raise WrongState("This signature can no longer be withdrawn: the letter is closed.")
+    """Take the signature back; False when it already was (the link is then spent).
+
+    Compare-and-set: when an organiser's decision lands first, the withdrawal is made again
+    on the status it left (withdrawing an approved signature is allowed), so the signatory
+    never reads "withdrawn" under a signature that stays approved.
+    """
+    for _ in range(transitions.ATTEMPTS):
+        if sign_on.status == SignOnStatus.WITHDRAWN:
+            return False
+        if not can_change(sign_on):
+            raise WrongState("This signature can no longer be withdrawn: the letter is closed.")
+        previous = sign_on.status
+        if transitions.change_status(sign_on, SignOnStatus.WITHDRAWN, decided_at=utcnow()):
+            break
+    else:
+        raise WrongState(transitions.busy_message())
     audit.record(
         sign_on.letter_id,
         "signatory",
         "withdrawn",
         sign_on_id=sign_on.id,
         signatory_id=sign_on.signatory_id,
-        previous=sign_on.status,
+        previous=previous,
     )
-    sign_on.status = SignOnStatus.WITHDRAWN
-    sign_on.decided_at = utcnow()
     db.session.flush()
     log.info("sign-on %s withdrawn by its signatory", sign_on.id)
     return True

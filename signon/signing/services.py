@@ -12,7 +12,7 @@ from signon.letters import consent
 from signon.letters.facts import current_facts
 from signon.letters.models import Letter, LetterState
 from signon.letters.translating import translated_title
-from signon.signing import emails, notifications
+from signon.signing import emails, notifications, transitions
 from signon.signing.matching import insert_sign_on, same_contact, signatory_for
 from signon.signing.models import SignerKind, SignOn, SignOnStatus, own_name
 from signon.storage.database import utcnow
@@ -154,8 +154,9 @@ def confirm_sign_on(sign_on: SignOn) -> bool:
         return False
     if not sign_on.letter.takes_sign_ons:
         raise WrongState("This letter closed before the sign-on was confirmed.")
-    sign_on.status = SignOnStatus.VERIFIED
-    sign_on.confirmed_at = utcnow()
+    # Compare-and-set: a rejection or withdrawal that came first stands.
+    if not transitions.change_status(sign_on, SignOnStatus.VERIFIED, confirmed_at=utcnow()):
+        return False
     notifications.on_confirmed(sign_on)
     db.session.flush()
     log.info("sign-on %s on %s confirmed", sign_on.id, sign_on.letter.slug)

@@ -42,7 +42,10 @@ def email_field(label: str, missing: str) -> EmailField:
         filters=[clean_text],
         validators=[
             DataRequired(missing),
-            Length(max=LIMITS["email"], message=_l("This email address is too long.")),
+            Length(
+                max=LIMITS["email"],
+                message=_l("This email address has %(length)d characters; the limit is %(max)d."),
+            ),
             _deliverable,
         ],
     )
