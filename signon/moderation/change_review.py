@@ -7,6 +7,8 @@ from flask_babel import gettext
 from signon.audit import trail as audit
 from signon.errors import SignonError
 from signon.extensions import db
+from signon.moderation.corrections import set_display_name
+from signon.signing import entries
 from signon.signing.models import SignOn
 from signon.signing.self_service import apply_changes
 
@@ -20,8 +22,13 @@ def _waiting(sign_on: SignOn) -> dict[str, str]:
 
 
 def approve_change(sign_on: SignOn, actor: str) -> dict[str, str]:
-    """Publish the change: the sign-on takes the new values and stays approved."""
+    """Publish the change: the sign-on takes the new values and stays approved.
+
+    In an entry the organisers merged, a new name becomes the whole entry's listed name
+    (the sign-on stays in the entry: only "Undo" splits it).
+    """
     changes = _waiting(sign_on)
+    name_before = sign_on.listed_name
     audit.record(
         sign_on.letter_id,
         actor,
@@ -33,6 +40,8 @@ def approve_change(sign_on: SignOn, actor: str) -> dict[str, str]:
     )
     sign_on.proposed_change = None
     apply_changes(sign_on, changes)
+    if sign_on.listed_name != name_before and entries.together(sign_on.signatory_id):
+        set_display_name(sign_on, sign_on.listed_name, actor)
     db.session.flush()
     log.info("change to sign-on %s approved: %s", sign_on.id, sorted(changes))
     return changes
