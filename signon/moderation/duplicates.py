@@ -71,9 +71,10 @@ def distinct_pairs(letter: Letter) -> list[tuple[int, int]]:
     query = sa.select(DistinctPair.first_id, DistinctPair.second_id).where(
         DistinctPair.letter_id == letter.id
     )
-    parents = entries_model.links(letter.id)
+    marked = db.session.execute(query).all()
+    parents = entries_model.links(letter.id) if marked else {}
     found = set()
-    for a, b in db.session.execute(query):
+    for a, b in marked:
         a, b = entries_model.find(parents, a), entries_model.find(parents, b)
         if a != b:
             found.add((min(a, b), max(a, b)))
