@@ -116,7 +116,7 @@ def transactions(app, letter_id: int) -> None:
             facts = current_facts(letter_id)
             for data in (new_sign_on() for _ in range(count)):
                 key = name_key(data["organisation"])
-                signatory_id, _ = signatory_for(facts.id, "organisation", "FR", key)
+                signatory_id = signatory_for(facts.id, "organisation", "FR", key).id
                 number, language = consent.accepted(facts.id, facts.consent_version, 1, "en")
                 sign_on_id = insert_sign_on(**values(facts, data, signatory_id, number, language))
                 emails.to_signatory(

@@ -7,6 +7,7 @@ from signon.moderation.merge_models import SignatoryMerge
 from signon.signing.listing import final_list
 from signon.storage.extensions import db
 from tests.duplicates_support import add_sign_on, sign_in
+from tests.pages import press, text
 from tests.support import csrf_token
 
 PAGE = "/organise/letters/climate/duplicates"
@@ -85,3 +86,27 @@ def test_bad_input_is_a_message_not_an_error(app, client, make_letter):
         f"{PAGE}/distinct", data={"first": "x", "csrf_token": token}, follow_redirects=True
     )
     assert answer.status_code == 200 and "incomplete" in answer.text
+
+
+def test_same_name_from_two_countries_says_which_country_is_kept(app, client, make_letter):
+    """Issue 23, case 5: the page names what differs, the buttons and the flash name it too."""
+    make_letter()
+    name = "International Platform of Jurists for East Timor"
+    with app.app_context():
+        add_sign_on("climate", name, "TL", contact_email="a@ipjet.org")
+        add_sign_on("climate", name, "NL", contact_email="b@ipjet.org")
+    sign_in(app, client, "climate")
+    page = client.get(PAGE).text
+    words = text(page)
+    assert "The same name from two countries: Timor-Leste / Netherlands." in words
+    assert f"Merge, keep “{name}”" not in words
+    merged = press(client, page, "Keep Timor-Leste")
+    assert merged.status_code == 303
+    done = text(client.get(merged.location).text)
+    assert f"Merged “{name}” (Netherlands) into “{name}” (Timor-Leste)." in done, done
+    assert f"{name} (Netherlands) → {name} (Timor-Leste)" in done
+    with app.app_context():
+        [entry] = final_list(get_letter("climate"))
+        assert entry.country == "TL" and len(entry.contacts) == 2
+    french = text(client.get(f"{PAGE}?lang=fr").text)
+    assert "Pays-Bas" in french and "Timor" in french

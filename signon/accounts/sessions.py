@@ -8,7 +8,7 @@ is over `PERMANENT_SESSION_LIFETIME` after it, whatever the cookie says).
 
 import time
 
-from flask import current_app, session
+from flask import current_app, g, session
 
 from signon.accounts.models import Organiser
 from signon.storage.extensions import db
@@ -33,10 +33,22 @@ def begin(organiser: Organiser) -> None:
     session.clear()
     session.permanent = True  # the browser forgets the cookie after the lifetime too
     session.update(cookie_values(organiser))
+    g.pop(_ASKED, None)
+
+
+# Where one request keeps the answer: the organise blueprint's guard, the view's decorator
+# and the view all ask, and the answer cannot change until `begin` or `end` changes it.
+_ASKED = "_signon_signed_in"
 
 
 def signed_in() -> Organiser | None:
-    """The organiser whose session this is, if it has not ended."""
+    """The organiser whose session this is, if it has not ended (asked once per request)."""
+    if _ASKED not in g:
+        g.setdefault(_ASKED, _signed_in())
+    return g.get(_ASKED)
+
+
+def _signed_in() -> Organiser | None:
     organiser_id = session.get(SESSION_KEY)
     generation = session.get(GENERATION_KEY)
     started = session.get(SIGNED_IN_KEY)
@@ -59,5 +71,6 @@ def end(organiser: Organiser | None) -> None:
     # The visitor's language outlives the sign-in: the signed-out page still speaks it.
     language = session.get(LANGUAGE_KEY)
     session.clear()
+    g.pop(_ASKED, None)
     if language:
         session[LANGUAGE_KEY] = language

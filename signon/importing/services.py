@@ -100,22 +100,21 @@ def import_rows(
         # Which signatory each row joins is the sign-on matching's answer, row by row; the
         # new sign-ons are then written in one statement (so a repeat further down the
         # file is checked against those waiting here too).
-        waiting: list[tuple[ImportRow, int, bool]] = []
+        waiting: list[tuple[ImportRow, int, int | None]] = []
         added_contacts: set[tuple[int, str]] = set()
         for row in rows:
             if row.problems:
                 continue
-            signatory_id, is_new = signatory_for(
-                letter_id, SignerKind.ORGANISATION, row.country, row.key
-            )
+            place = signatory_for(letter_id, SignerKind.ORGANISATION, row.country, row.key)
+            signatory_id = place.id
             contact = (signatory_id, row.email.lower())
-            if not is_new and (
+            if not place.is_new and (
                 not row.email or contact in added_contacts or same_contact(signatory_id, row.email)
             ):
                 report.unchanged.append(row.number)
                 continue
             added_contacts.add(contact)
-            waiting.append((row, signatory_id, is_new))
+            waiting.append((row, signatory_id, place.home_id))
         report.added = _insert(waiting, fixed, now)
         if report.added:
             detail = {"file": file_name, "status": status}
@@ -172,7 +171,9 @@ def import_rows(
     return report
 
 
-def _insert(waiting: list[tuple[ImportRow, int, bool]], fixed: dict, now: datetime) -> list[int]:
+def _insert(
+    waiting: list[tuple[ImportRow, int, int | None]], fixed: dict, now: datetime
+) -> list[int]:
     """Write the new sign-ons in one statement; their ids, in the rows' order."""
     if not waiting:
         return []
@@ -180,6 +181,7 @@ def _insert(waiting: list[tuple[ImportRow, int, bool]], fixed: dict, now: dateti
         {
             **fixed,
             "signatory_id": signatory_id,
+            "home_id": home_id,
             "organisation": row.organisation,
             "acronym": row.acronym,
             "country": row.country,
@@ -189,7 +191,7 @@ def _insert(waiting: list[tuple[ImportRow, int, bool]], fixed: dict, now: dateti
             "role": row.position,
             "created_at": row.signed_at or now,
         }
-        for row, signatory_id, _ in waiting
+        for row, signatory_id, home_id in waiting
     ]
     return list(db.session.scalars(_NEW_SIGN_ONS, values))
 

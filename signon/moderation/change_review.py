@@ -9,6 +9,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from signon.audit import trail as audit
 from signon.core.errors import SignonError
 from signon.moderation import seen
+from signon.moderation.corrections import set_display_name
+from signon.signing import entries
 from signon.signing.models import ProposedChange, SignOn
 from signon.signing.self_service import apply_changes
 from signon.storage.extensions import db
@@ -57,8 +59,13 @@ def _replaced(change: ProposedChange) -> SignonError:
 
 
 def approve_change(sign_on: SignOn, actor: str, printed: str | None = None) -> dict[str, str]:
-    """Publish the change: the sign-on takes the new values and stays approved."""
+    """Publish the change: the sign-on takes the new values and stays approved.
+
+    In an entry the organisers merged, a new name becomes the whole entry's listed name
+    (the sign-on stays in the entry: only "Undo" splits it).
+    """
     changes = _take(sign_on, printed)
+    name_before = sign_on.listed_name
     audit.record(
         sign_on.letter_id,
         actor,
@@ -69,6 +76,8 @@ def approve_change(sign_on: SignOn, actor: str, printed: str | None = None) -> d
         after=changes,
     )
     apply_changes(sign_on, changes)
+    if sign_on.listed_name != name_before and entries.together(sign_on.signatory_id):
+        set_display_name(sign_on, sign_on.listed_name, actor)
     db.session.flush()
     log.info("change to sign-on %s approved: %s", sign_on.id, sorted(changes))
     return changes

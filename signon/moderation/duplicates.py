@@ -8,9 +8,9 @@ from flask_babel import gettext
 from signon.audit.trail import record
 from signon.core.errors import NotFound, WrongState
 from signon.domain.duplicates import Candidate, Entry, find_candidates
-from signon.domain.names import name_key
 from signon.letters.models import Letter
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
+from signon.signing import entries as entries_model
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
@@ -63,11 +63,22 @@ def _entry(sign_ons: list[sa.Row]) -> Entry:
 
 
 def distinct_pairs(letter: Letter) -> list[tuple[int, int]]:
-    """Pairs an organiser marked as different organisations."""
+    """Pairs of entries an organiser marked as different organisations.
+
+    Marked on two signatories, it holds for the entries they are part of now: an entry
+    merged with one of them is still different from the other.
+    """
     query = sa.select(DistinctPair.first_id, DistinctPair.second_id).where(
         DistinctPair.letter_id == letter.id
     )
-    return [(a, b) for a, b in db.session.execute(query)]
+    marked = db.session.execute(query).all()
+    parents = entries_model.links(letter.id) if marked else {}
+    found = set()
+    for a, b in marked:
+        a, b = entries_model.find(parents, a), entries_model.find(parents, b)
+        if a != b:
+            found.add((min(a, b), max(a, b)))
+    return sorted(found)
 
 
 def candidates(letter: Letter) -> list[Candidate]:
@@ -99,25 +110,24 @@ def merge(letter: Letter, keep_id: int, merge_id: int, actor: str) -> SignatoryM
     """Move every sign-on of `merge_id` to `keep_id`, keeping the kept one's name."""
     if keep_id == merge_id:
         raise WrongState(gettext("A signatory cannot be merged into itself."))
+    # Two organisers merging A into B and B into A at once: the second waits here, then
+    # finds one of them merged already, instead of making a circle.
+    entries_model.lock(keep_id, merge_id)
     target, source = _live(letter, keep_id), _live(letter, merge_id)
     if target.kind != source.kind:
         raise WrongState(gettext("An organisation and an individual cannot be merged."))
-    moved = list(source.sign_ons)
     done = SignatoryMerge(
         letter_id=letter.id,
         target_id=target.id,
         source_id=source.id,
-        sign_on_ids=[s.id for s in moved],
         previous_display_name=target.display_name,
         kept_name=shown_name(target, list(target.sign_ons)),
-        merged_name=shown_name(source, moved),
+        merged_name=shown_name(source, list(source.sign_ons)),
         actor=actor,
     )
     # The kept spelling is fixed now: the earliest sign-on may come from the merged one.
     target.display_name = done.kept_name
-    for sign_on in moved:
-        sign_on.signatory_id = target.id
-    source.merged_into_id = target.id
+    done.sign_on_ids = entries_model.join(source, target)
     db.session.add(done)
     db.session.flush()
     record(
@@ -125,33 +135,8 @@ def merge(letter: Letter, keep_id: int, merge_id: int, actor: str) -> SignatoryM
         merged_signatory_id=source.id, merge_id=done.id, sign_on_ids=done.sign_on_ids,
         kept_name=done.kept_name, merged_name=done.merged_name,
     )  # fmt: skip
-    _moved(target, source)
     log.info("merged signatory %s into %s on %s", source.id, target.id, letter.slug)
     return done
-
-
-def _moved(*signatories: Signatory) -> None:
-    """Flush, and reload the sign-ons of these signatories next time: they moved by id."""
-    db.session.flush()
-    for signatory in signatories:
-        db.session.expire(signatory, ["sign_ons"])
-
-
-def _arrived_since(done: SignatoryMerge, source: Signatory) -> list[SignOn]:
-    """Sign-ons under the merged name that joined the kept signatory after the merge."""
-    later = db.session.scalars(
-        sa.select(SignOn).where(
-            SignOn.signatory_id == done.target_id,
-            SignOn.created_at >= done.created_at,
-            SignOn.id.not_in(done.sign_on_ids or [0]),
-        )
-    )
-    return [
-        s
-        for s in later
-        if (s.signing_as, s.country, name_key(s.listed_name))
-        == (source.kind, source.country, source.name_key)
-    ]
 
 
 def undo_merge(letter: Letter, merge_id: int, actor: str) -> SignatoryMerge:
@@ -165,29 +150,22 @@ def undo_merge(letter: Letter, merge_id: int, actor: str) -> SignatoryMerge:
         )
     if done.undone_at is not None:
         raise WrongState(gettext("This merge has already been undone."))
+    entries_model.lock(done.target_id, done.source_id)
+    db.session.refresh(done, with_for_update=True)  # an undo at the same moment waits here
+    if done.undone_at is not None:
+        raise WrongState(gettext("This merge has already been undone."))
     target, source = done.target, done.source
     if target.merged_into_id is not None:
         raise WrongState(
             gettext("Undo the later merge of '%(kept_name)s' first.", kept_name=done.kept_name)
         )
-    back = list(
-        db.session.scalars(
-            sa.select(SignOn).where(
-                SignOn.id.in_(done.sign_on_ids), SignOn.signatory_id == target.id
-            )
-        )
-    )
-    back += _arrived_since(done, source)
-    for sign_on in back:
-        sign_on.signatory_id = source.id
-    source.merged_into_id = None
+    back = entries_model.split(source, target)
     target.display_name = done.previous_display_name
     done.undone_at = utcnow()
     record(
         letter.id, actor, "split", signatory_id=source.id, merge_id=done.id,
-        from_signatory_id=target.id, sign_on_ids=sorted(s.id for s in back),
+        from_signatory_id=target.id, sign_on_ids=back,
     )  # fmt: skip
-    _moved(target, source)
     log.info("split signatory %s from %s on %s", source.id, target.id, letter.slug)
     return done
 

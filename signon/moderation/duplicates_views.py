@@ -9,9 +9,14 @@ from wtforms.validators import InputRequired
 
 from signon.accounts.access import sign_in_required
 from signon.core.errors import SignonError
+from signon.domain.countries import country_name
+from signon.domain.duplicates import Candidate
+from signon.domain.names import name_key
 from signon.letters.access import organiser_letter
 from signon.moderation import duplicates
+from signon.moderation.merge_models import SignatoryMerge
 from signon.storage.extensions import db
+from signon.web.i18n import current_language
 
 # A page stays readable; deciding on the best ones brings the next ones up.
 SHOWN = 200
@@ -36,6 +41,15 @@ def _back(slug: str) -> Response:
     return redirect(url_for("organise.duplicates.review", slug=slug), 303)
 
 
+def sides(candidate: Candidate) -> tuple[str, str] | None:
+    """What tells two entries apart when their names read alike: their countries' names."""
+    first, second = candidate.first, candidate.second
+    if name_key(first.name) != name_key(second.name) or first.country == second.country:
+        return None
+    language = current_language()
+    return country_name(first.country, language), country_name(second.country, language)
+
+
 @bp.get("/<slug>/duplicates")
 @sign_in_required
 def review(slug: str) -> str:
@@ -50,6 +64,8 @@ def review(slug: str) -> str:
         merges=duplicates.merges(letter),
         form=PairForm(),
         undo_form=UndoForm(),
+        sides=sides,
+        country_name=country_name,
     )
 
 
@@ -62,14 +78,7 @@ def _decide(slug: str, action: str) -> Response:
     try:
         if action == "merge":
             done = duplicates.merge(letter, form.first.data, form.second.data, organiser.email)
-            flash(
-                gettext(
-                    "Merged “%(merged)s” into “%(kept)s”.",
-                    merged=done.merged_name,
-                    kept=done.kept_name,
-                ),
-                "success",
-            )
+            flash(_merged(done), "success")
         elif duplicates.mark_distinct(letter, form.first.data, form.second.data, organiser.email):
             flash(gettext("Marked as different organisations."), "success")
         else:
@@ -79,6 +88,23 @@ def _decide(slug: str, action: str) -> Response:
         db.session.rollback()
         flash(str(exc), "error")
     return _back(slug)
+
+
+def _merged(done: SignatoryMerge) -> str:
+    """The confirmation, naming both sides (and their countries when those differ)."""
+    kept_country, merged_country = done.target.country, done.source.country
+    if kept_country == merged_country:
+        return gettext(
+            "Merged “%(merged)s” into “%(kept)s”.", merged=done.merged_name, kept=done.kept_name
+        )
+    language = current_language()
+    return gettext(
+        "Merged “%(merged)s” (%(merged_country)s) into “%(kept)s” (%(kept_country)s).",
+        merged=done.merged_name,
+        merged_country=country_name(merged_country, language),
+        kept=done.kept_name,
+        kept_country=country_name(kept_country, language),
+    )
 
 
 @bp.post("/<slug>/duplicates/merge")

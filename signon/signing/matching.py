@@ -5,9 +5,11 @@ These run for every sign-on, so the statements are built once and executed with 
 
 import hashlib
 from functools import cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from signon.signing.entries import root_of
 from signon.signing.models import Signatory, SignOn
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
@@ -32,9 +34,6 @@ def _insert_if_new(dialect: str) -> sa.Insert:
 
 _FIND = sa.select(_signatories.c.id, _signatories.c.merged_into_id).where(
     *(_signatories.c[name] == sa.bindparam(name) for name in _KEY)
-)
-_MERGED_INTO = sa.select(_signatories.c.merged_into_id).where(
-    _signatories.c.id == sa.bindparam("id")
 )
 _SAME_CONTACT = (
     sa.select(_sign_ons.c.id, _sign_ons.c.contact_email)
@@ -66,21 +65,29 @@ def contact_key(signatory_id: int, email: str) -> str:
     return hashlib.sha256(f"{signatory_id}:{email.lower()}".encode()).hexdigest()
 
 
-def signatory_for(letter_id: int, kind: str, country: str, key: str) -> tuple[int, bool]:
-    """The id of the letter's signatory for this name and country, and whether it is new."""
+class Place(NamedTuple):
+    """Where a sign-on under a name goes: its entry, whether new, and its own spelling."""
+
+    id: int
+    is_new: bool
+    # The signatory of this very name and country when a merge made it part of `id`.
+    home_id: int | None = None
+
+
+def signatory_for(letter_id: int, kind: str, country: str, key: str) -> Place:
+    """The entry of the letter's signatory for this name and country, and whether it is new."""
     session = db.session
     key_values = {"letter_id": letter_id, "kind": kind, "country": country, "name_key": key}
     statement = _insert_if_new(session.get_bind().dialect.name)
     new_id = session.execute(statement, {**key_values, "created_at": utcnow()}).scalar()
     if new_id is not None:
-        return new_id, True
+        return Place(new_id, True)
     # It exists (perhaps inserted a moment ago by a sign-on racing this one): join it, or
-    # the signatory an organiser merged it into (a name once merged stays so).
+    # the entry an organiser merged it into (a name once merged stays so).
     signatory_id, merged_into = session.execute(_FIND, key_values).one()
-    while merged_into is not None:
-        signatory_id = merged_into
-        merged_into = session.scalar(_MERGED_INTO, {"id": signatory_id})
-    return signatory_id, False
+    if merged_into is None:
+        return Place(signatory_id, False)
+    return Place(root_of(signatory_id), False, signatory_id)
 
 
 def same_contact(signatory_id: int, email: str) -> tuple[int, str] | None:

@@ -99,7 +99,14 @@ class SignOn(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
+    # The entry this sign-on is listed under: the root of `home`'s merges (see
+    # signon.signing.entries). Readers group by it; only entries.py and matching move it.
     signatory_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("signatories.id", ondelete="CASCADE"), index=True
+    )
+    # The spelling it came under (the signatory of its own name and country), when that is
+    # not `signatory_id`: set once a merge carries it into another entry. None = the same.
+    home_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("signatories.id", ondelete="CASCADE"), index=True
     )
     organisation: Mapped[str] = mapped_column(sa.String(300))
@@ -139,7 +146,9 @@ class SignOn(Base):
     contact_key: Mapped[str | None] = mapped_column(sa.String(64))
 
     letter: Mapped[Letter] = relationship()
-    signatory: Mapped[Signatory] = relationship(back_populates="sign_ons")
+    signatory: Mapped[Signatory] = relationship(
+        back_populates="sign_ons", foreign_keys=[signatory_id]
+    )
     # What the signatory asked to change on an approved entry, until an organiser decides.
     proposed_change: Mapped["ProposedChange | None"] = relationship(
         back_populates="sign_on", cascade="all, delete-orphan", passive_deletes=True

@@ -11,7 +11,7 @@ from signon.audit import trail as audit
 from signon.core.errors import WrongState
 from signon.domain.names import name_key
 from signon.letters.models import Letter
-from signon.signing import transitions
+from signon.signing import entries, transitions
 from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.matching import signatory_for
 from signon.signing.models import ProposedChange, SignerKind, SignOn, SignOnStatus
@@ -134,13 +134,19 @@ def _propose(sign_on: SignOn, held: dict[str, str]) -> None:
 
 
 def apply_changes(sign_on: SignOn, changes: dict[str, str]) -> None:
-    """Set the fields; a new name or country moves the sign-on to that signatory."""
+    """Set the fields; a new name or country moves the sign-on to that signatory.
+
+    Not out of an entry the organisers merged: only their "Undo" splits it, and its listed
+    name changes only when they approve a change (signon.moderation.change_review).
+    """
     for name, value in changes.items():
         setattr(sign_on, name, value)
-    signatory_id, _ = signatory_for(
+    if entries.together(sign_on.signatory_id):
+        return
+    place = signatory_for(
         sign_on.letter_id, sign_on.signing_as, sign_on.country, name_key(sign_on.listed_name)
     )
-    sign_on.signatory_id = signatory_id
+    sign_on.signatory_id, sign_on.home_id = place.id, place.home_id
 
 
 def withdraw(sign_on: SignOn) -> bool:

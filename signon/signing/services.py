@@ -75,8 +75,9 @@ def submit_sign_on(
         letter_id, slug, title, version = fresh.id, fresh.slug, fresh.title, fresh.version
         if language != fresh.language:
             title = translated_title(letter_id, language, title)
-        signatory_id, is_new = signatory_for(letter_id, data.signing_as, data.country, key)
-        earlier = None if is_new else same_contact(signatory_id, data.contact_email)
+        place = signatory_for(letter_id, data.signing_as, data.country, key)
+        signatory_id = place.id
+        earlier = None if place.is_new else same_contact(signatory_id, data.contact_email)
         sign_on_id = None
         if earlier is None:
             number, consent_language = consent.accepted(
@@ -85,6 +86,7 @@ def submit_sign_on(
             sign_on_id = insert_sign_on(
                 letter_id=letter_id,
                 signatory_id=signatory_id,
+                home_id=place.home_id,
                 status=SignOnStatus.PENDING,
                 ip_prefix=ip_prefix,
                 letter_version=version,
