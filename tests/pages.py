@@ -62,3 +62,12 @@ def checked(html: str) -> list[str]:
 def text(html: str) -> str:
     """The page's words, white space collapsed."""
     return " ".join(lxml.html.fromstring(html).text_content().split())
+
+
+def press_download(client: FlaskClient, html: str, fmt: str) -> TestResponse:
+    """Press the download button of this format (its form posts to `.../export.FMT?...`)."""
+    for form in lxml.html.fromstring(html).forms:
+        action = form.get("action") or ""
+        if action.split("?")[0].endswith(f"/export.{fmt}"):
+            return client.post(action, data=dict(form.form_values()))
+    raise AssertionError(f"no {fmt} download button on the page")

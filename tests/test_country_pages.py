@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from tests.import_helpers import import_file, stored
 from tests.organiser_helpers import log_in
-from tests.pages import text
+from tests.pages import press_download, text
 
 ANA = "ana@coalition.example.org"
 FORMATS = ("txt", "md", "html", "csv", "xlsx", "docx", "pdf", "json")
@@ -102,13 +102,6 @@ def test_signed_as_international_and_african_they_show_on_the_public_list_in_eac
         assert f"Kituo cha Sheria – {kenya}" in words
 
 
-def button(downloads: str, fmt: str) -> str:
-    """The href of the downloads page's button for `fmt`."""
-    hrefs = lxml.html.fromstring(downloads).xpath("//ul[@class='download-buttons']//a/@href")
-    (href,) = [h for h in hrefs if h.split("?")[0].endswith(f"/export.{fmt}")]
-    return href
-
-
 def export_text(fmt: str, body: bytes) -> str:
     """What a reader of the file sees, line by line."""
     if fmt == "xlsx":
@@ -139,7 +132,7 @@ def test_every_export_names_them_in_its_language_grouped_apart_first_or_last(sig
             query_string={"group_by_country": "yes", "lang": language, "international": placement},
         ).text
         for fmt in FORMATS:
-            answer = signed.get(button(downloads, fmt))
+            answer = press_download(signed, downloads, fmt)
             assert answer.status_code == 200, (fmt, answer.text)
             seen = export_text(fmt, answer.data)
             where = [seen.find(name) for name in order]
@@ -148,7 +141,8 @@ def test_every_export_names_them_in_its_language_grouped_apart_first_or_last(sig
 
 def test_the_csv_keeps_the_codes_and_names_them_in_its_language(signed):
     downloads = signed.get("/organise/letters/climate/downloads?lang=es").text
-    rows = list(csv.reader(io.StringIO(signed.get(button(downloads, "csv")).text.lstrip("\ufeff"))))
+    answer = press_download(signed, downloads, "csv")
+    rows = list(csv.reader(io.StringIO(answer.text.lstrip("\ufeff"))))
     found = {row[0]: (row[2], row[3]) for row in rows[1:]}
     assert found["Human Rights Watch"] == ("XI", "Internacional")
     assert found["Réseau africain des défenseurs"] == ("XF", "África")

@@ -4,6 +4,7 @@ import html
 import re
 
 from tests.organiser_helpers import log_in
+from tests.pages import press
 
 FORMATS = ("docx", "pdf", "xlsx", "csv", "txt", "md", "html", "json")
 
@@ -13,11 +14,11 @@ def test_the_overview_and_the_downloads_page_link_to_every_format(client, make_l
     log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
     overview = client.get("/organise/letters/climate/").text
     for fmt in FORMATS:
-        assert f'href="/organise/letters/climate/export.{fmt}"' in overview
+        assert f'action="/organise/letters/climate/export.{fmt}"' in overview
     [more] = re.findall(r'href="([^"]+)">Every format and option', overview)
     page = client.get(more).text
     for fmt in FORMATS:
-        assert f'href="/organise/letters/climate/export.{fmt}"' in page
+        assert f'action="/organise/letters/climate/export.{fmt}"' in page
     assert "embed.js" in page
     for option in ('name="country"', 'name="group_by_country"', 'name="lang"', 'name="contacts"'):
         assert option in page
@@ -46,12 +47,13 @@ def test_the_buttons_carry_the_options_chosen_and_the_preview_shows_them(
         "Beta Care (France)",
         "Gamma Fund (Brazil)",
     ]
-    [txt] = re.findall(r'href="(/organise/letters/climate/export.txt[^"]*)"', page)
+    [txt] = re.findall(r'action="(/organise/letters/climate/export.txt[^"]*)"', page)
     assert txt == "/organise/letters/climate/export.txt?country=parentheses"
-    assert client.get(txt).text.splitlines()[0] == "Alpha Aid (Kenya)"
+    assert press(client, page, "Plain text").text.splitlines()[0] == "Alpha Aid (Kenya)"
     csv_page = client.get("/organise/letters/climate/downloads?fmt=xlsx").text
     assert "the XLSX file lists the same names in the same order" in csv_page
-    assert '"organisation","acronym","country"' in html.unescape(csv_page)
+    # Its header in words (issue 23), as the CSV the preview shows it through.
+    assert '"Organisation","Acronym","Country code"' in html.unescape(csv_page)
 
 
 def test_a_bad_option_is_a_clear_400(client, make_letter, organiser):

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from tests.export_data import NAMES, add_signatories
 from tests.organiser_helpers import log_in
+from tests.pages import press_download
 
 COUNT = len(NAMES)
 SPANISH_HEADER = ["Organización", "Sigla", "Código de país", "País", "Sitio web", "Fecha de firma"]
@@ -33,8 +34,7 @@ def downloads(app, client, make_letter, organiser):
 
 def download(client, page: str, fmt: str) -> bytes:
     """Press the page's download button for this format."""
-    [href] = re.findall(rf'href="([^"]*/export\.{fmt}[^"]*)"', page)
-    answer = client.get(html.unescape(href))
+    answer = press_download(client, page, fmt)
     assert answer.status_code == 200
     return answer.data
 

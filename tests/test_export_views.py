@@ -16,6 +16,7 @@ from signon.roster.public import list_is_public
 from signon.storage.extensions import db
 from tests.export_data import HYPERLINK, NAMES, add_signatories
 from tests.organiser_helpers import log_in
+from tests.pages import press
 
 
 @pytest.fixture
@@ -48,7 +49,8 @@ def allow_live_list(app, slug="climate", allow=True):
 
 def test_an_organiser_downloads_any_format_with_options(app, client, letter):
     sign_in(app, client, "climate")
-    response = client.get("/organise/letters/climate/export.csv?contacts=yes&country=dash")
+    page = client.get("/organise/letters/climate/downloads?contacts=yes&country=dash").text
+    response = press(client, page, "CSV")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="climate-signatories.csv"'

@@ -9,6 +9,7 @@ from signon.letters import editing
 from signon.letters.services import get_letter
 from signon.storage.extensions import db
 from tests.organiser_helpers import log_in
+from tests.pages import press
 from tests.privacy_support import audit_of, everything_written_about, stored
 from tests.support import csrf_token
 from tests.test_self_service import manage_path
@@ -37,7 +38,7 @@ def test_the_signatory_downloads_their_data_with_the_consent_record(
     make_letter()
     confirmed()
     page = client.get(manage_path(inbox, AWA)).text
-    download = client.get(href(page, "Download my data"))
+    download = press(client, page, "Download my data")
     assert download.status_code == 200 and download.mimetype == "application/json"
     assert "attachment" in download.headers["Content-Disposition"]
     assert "no-store" in download.headers["Cache-Control"]
@@ -89,7 +90,7 @@ def test_erasure_before_publication_withdraws_the_signature(
     assert entry.detail == {"withdrawn": True, "previous": "approved", "emails": 1}
     assert AWA not in everything_written_about(app)
     # The link still opens the page; the data it gives is what is left.
-    data = json.loads(client.get(href(after, "Download my data")).text)
+    data = json.loads(press(client, after, "Download my data").text)
     assert data["sign_on"]["contact_email"] == "" and data["emails"] == []
 
 
@@ -124,7 +125,7 @@ def test_an_organiser_downloads_and_erases_from_the_sign_on_page(
     log_in(client, me)
     path = f"/organise/letters/climate/sign-ons/{sign_on}"
     page = client.get(path).text
-    data = json.loads(client.get(href(page, "Download this signatory's data (JSON)")).text)
+    data = json.loads(press(client, page, "Download this signatory's data (JSON)").text)
     assert data["sign_on"]["contact_email"] == AWA
     answer = client.post(
         form_action(page, "Erase contact details"), data={"csrf_token": csrf_token(page)}
@@ -136,14 +137,16 @@ def test_an_organiser_downloads_and_erases_from_the_sign_on_page(
     assert AWA not in client.get(path).text
     # Someone else's letter stays closed to them.
     other = organiser("bo@elsewhere.example.org")
-    log_in(client, other)
+    token = log_in(client, other)
     assert client.get(f"{path}/data.json").status_code == 404
+    assert client.post(f"{path}/data.json", data={"csrf_token": token}).status_code == 404
 
 
 def test_a_bad_link_gets_a_clear_400_and_erases_nothing(app, client, make_letter, confirmed):
     make_letter()
     confirmed()
     assert client.get("/letters/climate/my-signature/forged/data.json").status_code == 400
+    assert client.post("/letters/climate/my-signature/forged/data.json").status_code == 400
     assert client.post("/letters/climate/my-signature/forged/erase").status_code == 400
     assert stored(app, "climate")[0]["contact_email"] == AWA
 
@@ -160,7 +163,9 @@ def test_exports_with_contacts_are_audited_and_the_page_says_so(
     assert "it is logged with your name, the time and the letter" in buttons
     assert client.get("/organise/letters/climate/export.csv").status_code == 200
     assert audit_of(app, "climate", "contacts_exported") == []
-    with_contacts = client.get("/organise/letters/climate/export.csv?contacts=yes")
+    # Ticking "Include contact names and emails" on the downloads page, then its CSV button.
+    page = client.get("/organise/letters/climate/downloads?contacts=yes").text
+    with_contacts = press(client, page, "CSV")
     assert AWA in with_contacts.text
     assert runner.invoke(args=["letter", "export", "climate", "--include-contacts"]).exit_code == 0
     entries = audit_of(app, "climate", "contacts_exported")

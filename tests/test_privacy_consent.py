@@ -4,6 +4,7 @@ import logging
 import re
 
 from tests.organiser_helpers import log_in
+from tests.pages import press
 from tests.privacy_support import audit_of, stored
 from tests.support import VALID_SIGN_ON, csrf_token
 from tests.test_privacy_access import href
@@ -127,13 +128,13 @@ def test_logs_carry_no_email_addresses_or_tokens(
     sign_on = confirmed()
     path = manage_path(inbox, AWA)
     page = client.get(path).text
-    client.get(href(page, "Download my data"))
+    press(client, page, "Download my data")
     token = log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
     client.post(
         "/organise/letters/climate/sign-ons/decide",
         data={"ids": str(sign_on), "action": "approve", "csrf_token": token},
     )
-    client.get("/organise/letters/climate/export.csv?contacts=yes")
+    press(client, client.get("/organise/letters/climate/downloads?contacts=yes").text, "CSV")
     assert caplog.records
     logged = caplog.text
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", logged), logged

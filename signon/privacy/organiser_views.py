@@ -1,6 +1,6 @@
 """On a sign-on's organiser page: a copy of its data, or its erasure, on a signatory's request."""
 
-from flask import abort, flash, redirect, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -22,10 +22,14 @@ def _sign_on(slug: str, sign_on_id: int) -> tuple[str, object]:
         abort(404)
 
 
-@bp.get("/letters/<slug>/sign-ons/<int:sign_on_id>/data.json")
-def sign_on_data(slug: str, sign_on_id: int) -> Response:
-    """The signatory's data as JSON, to send them on request (the download is audited)."""
+@bp.route("/letters/<slug>/sign-ons/<int:sign_on_id>/data.json", methods=["GET", "POST"])
+def sign_on_data(slug: str, sign_on_id: int) -> Response | str:
+    """GET: a button (a prefetch takes nothing); POST: the signatory's data as JSON, audited."""
     actor, sign_on = _sign_on(slug, sign_on_id)
+    if request.method == "GET":
+        return render_template("privacy/sign_on_data.html", letter=sign_on.letter, sign_on=sign_on)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
     data = access.personal_data(sign_on)
     access.record_download(sign_on, actor)
     db.session.commit()

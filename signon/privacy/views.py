@@ -80,11 +80,16 @@ def _own_sign_on(letter: Letter, token: str) -> SignOn:
         abort(400, description=_("This link is not valid. Use the link in your latest email."))
 
 
-@bp.get("/<slug>/my-signature/<token>/data.json")
+@bp.route("/<slug>/my-signature/<token>/data.json", methods=["GET", "POST"])
 @private
-def my_data(slug: str, token: str) -> Response:
-    """Download my data: everything stored about this sign-on, as JSON."""
-    sign_on = _own_sign_on(public_letter(slug), token)
+def my_data(slug: str, token: str) -> Response | str:
+    """GET: a button (mail scanners and prefetches open links); POST: my data as JSON, audited."""
+    letter = public_letter(slug)
+    sign_on = _own_sign_on(letter, token)
+    if request.method == "GET":
+        return render_template("privacy/my_data.html", letter=letter)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
     data = access.personal_data(sign_on)
     access.record_download(sign_on, access.SIGNATORY)
     db.session.commit()

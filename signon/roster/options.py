@@ -38,6 +38,17 @@ ORGANISATIONS_HEADING = _l("Organisations")
 INDIVIDUALS_HEADING = _l("Individuals (affiliations for identification only)")
 # The languages headings can be written in; country names come in many more.
 HEADING_LANGUAGES = ("en", "fr", "es")
+# The query arguments `parse_options` reads, as the download links and buttons carry them.
+QUERY_NAMES = (
+    "country",
+    "group_by_country",
+    "columns",
+    "lang",
+    "individuals_apart",
+    "contacts",
+    "acronym",
+    "international",
+)
 
 
 class OptionError(SignonError):

@@ -5,17 +5,20 @@ from flask import (
     Response,
     abort,
     current_app,
+    redirect,
     render_template,
     request,
     stream_with_context,
+    url_for,
 )
+from flask_wtf import FlaskForm
 
 from signon.accounts.access import sign_in_required
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
 from signon.roster import contacts, formats
-from signon.roster.options import ExportOptions, OptionError, parse_options
+from signon.roster.options import QUERY_NAMES, ExportOptions, OptionError, parse_options
 from signon.roster.preview import preview
 from signon.roster.public import embed_payload, list_is_public, signatory_count
 from signon.roster.public_cache import cached_answer
@@ -37,6 +40,11 @@ def _options() -> ExportOptions:
         abort(400, description=str(exc))
 
 
+def _chosen() -> dict[str, str]:
+    """The export options in the query, as the buttons carry them on (never the format)."""
+    return {k: v for k, v in request.args.items() if k in QUERY_NAMES}
+
+
 def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
     """The file as an attachment; txt, csv, json, md and html stream as rows are read."""
     chunks = formats.export(letter, fmt, options)
@@ -50,18 +58,25 @@ def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
     return response
 
 
-@organiser_bp.get("/<slug>/export.<fmt>")
+@organiser_bp.route("/<slug>/export.<fmt>", methods=["GET", "POST"])
 @lang_chooses_content
 @sign_in_required
 def organiser_export(slug: str, fmt: str) -> Response:
-    """Any format, any options (contacts included when asked), for the letter's organisers."""
+    """Any format, any options, for the letter's organisers; contacts only by the button (POST)."""
     organiser, letter = organiser_letter(slug)
     if fmt not in formats.FORMATS:
         abort(404)
     options = _options()
-    if options.include_contacts:
-        contacts.record_export(letter, organiser.email, fmt)
-        db.session.commit()
+    if request.method == "POST":
+        if not FlaskForm().validate_on_submit():
+            abort(400)
+        if options.include_contacts:
+            contacts.record_export(letter, organiser.email, fmt)
+            db.session.commit()
+    elif options.include_contacts:
+        # A link a crawler, a prefetch or a browser's history can open takes no personal data
+        # and logs nothing: it leads to the downloads page, whose button posts and is logged.
+        return redirect(url_for(".downloads", slug=slug, **_chosen(), fmt=fmt), code=303)
     return download(letter, fmt, options)
 
 
@@ -74,13 +89,12 @@ def downloads(slug: str) -> str:
     options = _options()
     fmt = request.args.get("fmt", "docx")
     fmt = fmt if fmt in formats.FORMATS else "docx"
-    # The buttons carry the options chosen here; the format is the button's own.
-    chosen = {k: v for k, v in request.args.items() if k != "fmt"}
     return render_template(
         "roster/downloads.html",
         letter=letter,
         export_buttons=formats.BUTTONS,
-        chosen=chosen,
+        # The buttons carry the options chosen here; the format is the button's own.
+        chosen=_chosen(),
         fmt=fmt,
         preview=preview(letter, fmt, options),
     )
