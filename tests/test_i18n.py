@@ -31,6 +31,24 @@ def test_a_spanish_browser_gets_spanish_and_an_english_one_english(
     assert '<html lang="en">' in other.text and "Sign this letter" in other.text
 
 
+@pytest.mark.parametrize(
+    ("accept", "language"),
+    [
+        ("fr-FR,en;q=0.5", "fr"),
+        ("es-MX,en;q=0.5", "es"),
+        ("es-419,es;q=0.9,en;q=0.8", "es"),
+        ("de-DE,fr-CA;q=0.8,en;q=0.5", "fr"),
+        ("en-GB,fr;q=0.9", "en"),
+        ("fr;q=0,es", "es"),
+    ],
+)
+def test_the_browsers_first_choice_wins_by_its_language_whatever_its_region(
+    client: FlaskClient, letter: str, accept: str, language: str
+):
+    page = client.get(f"/letters/{letter}", headers={"Accept-Language": accept})
+    assert f'<html lang="{language}"' in page.text
+
+
 def test_a_browser_without_a_known_language_reads_the_letters_language(app, client, letter):
     from signon.letters.services import get_letter
     from signon.storage.extensions import db

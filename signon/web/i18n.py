@@ -3,7 +3,7 @@
 The catalogues live in `signon/translations` (gettext, managed with `pybabel`, see README).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -66,7 +66,20 @@ def requested_language() -> str | None:
     remembered = session.get(SESSION_KEY)
     if remembered in LANGUAGES:
         return remembered
-    return request.accept_languages.best_match(LANGUAGES)
+    return browser_language(request.accept_languages)
+
+
+def browser_language(accepted: Iterable[tuple[str, float]]) -> str | None:
+    """The first language of the browser's list that we speak, by its primary subtag.
+
+    Werkzeug's `best_match` prefers an exact match anywhere in the list, so `fr-FR,en;q=0.5`
+    would read English; here the visitor's order wins and `pt-BR`, `ar-EG` reach `pt`, `ar`.
+    """
+    for tag, quality in accepted:
+        primary = tag.replace("_", "-").split("-", 1)[0].lower()
+        if quality > 0 and primary in LANGUAGES:
+            return primary
+    return None
 
 
 def use_letter_language(language: str) -> None:
