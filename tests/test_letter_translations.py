@@ -230,10 +230,10 @@ def test_a_main_text_in_another_language_lists_only_the_versions_one_can_reach(
 
     make_letter()
     with app.app_context():
-        get_letter("climate").language = "pt"
+        get_letter("climate").language = "de"
         db.session.commit()
     runner.invoke(args=["letter", "translate", "climate", "--lang", "fr", "--title", "Lettre"])
     page = client.get("/letters/climate", headers={"Accept-Language": "fr"})
     assert "<h1>Lettre</h1>" in page.text
-    # No page speaks Portuguese, so there is no other version to link to: no empty links.
+    # No page speaks German, so there is no other version to link to: no empty links.
     assert "Cette lettre en :" not in page.text

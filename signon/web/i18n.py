@@ -24,10 +24,16 @@ from signon.domain.messages import Message
 from signon.storage.extensions import babel
 from signon.web.pagecache import building_shared_page
 
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es", "pt", "ar")
 DEFAULT_LANGUAGE = "en"
 # Each language named in itself, for the switcher.
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "pt": "Português",
+    "ar": "العربية",
+}
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 SESSION_KEY = "lang"
 # On these pages `lang` is also the export's language: the page speaks it but does not remember
