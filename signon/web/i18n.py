@@ -34,6 +34,8 @@ LANGUAGE_NAMES = {
     "pt": "Português",
     "ar": "العربية",
 }
+# Written right to left: the page's <html dir>, the emails' and the arrows follow.
+RTL_LANGUAGES = frozenset({"ar"})
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 SESSION_KEY = "lang"
 # On these pages `lang` is also the export's language: the page speaks it but does not remember
@@ -108,6 +110,18 @@ def current_language() -> str:
     return str(get_locale() or DEFAULT_LANGUAGE)
 
 
+def text_direction(language: str | None = None) -> str:
+    """`rtl` or `ltr`: the direction `language` (the page's by default) is written in."""
+    code = (language or current_language()).replace("-", "_").split("_")[0].lower()
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+def arrow(towards: str = "forward") -> str:
+    """An arrow that points the way the page reads (`forward`) or back, mirrored in RTL."""
+    forward = text_direction() == "ltr"
+    return "→" if (towards == "forward") == forward else "←"
+
+
 def language_links() -> list[dict[str, str]]:
     """The same page in each language: the switcher and the hreflang alternates."""
     if request.url_rule is None or request.endpoint is None:
@@ -152,6 +166,8 @@ def install(app: Flask) -> None:
         format_decimal=format_decimal,
         format_time=format_time,
         said_in=said_in,
+        text_direction=text_direction,
+        arrow=arrow,
     )
     # A right-to-left name inside a left-to-right sentence of a text email (FSI … PDI).
     app.jinja_env.filters["isolate"] = isolate
