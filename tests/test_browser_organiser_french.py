@@ -1,4 +1,5 @@
-"""In real Chromium: the organiser pages in French and Spanish fit a phone and read well."""
+"""In real Chromium: the organiser pages in French, Spanish, Portuguese and Arabic (right to
+left) fit a phone and read well."""
 
 import os
 
@@ -17,11 +18,15 @@ AREA = {
            "Téléchargements", "Importer"],
     "es": ["Resumen", "Firmas", "Duplicados", "Texto", "Versiones", "Equipo", "Descargas",
            "Importar"],
+    "pt": ["Visão geral", "Adesões", "Duplicados", "Texto", "Versões", "Equipe", "Downloads",
+           "Importar"],
+    "ar": ["نظرة عامة", "التوقيعات", "التكرارات", "النص", "النسخ", "الفريق", "التنزيلات",
+           "استيراد"],
 }  # fmt: skip
-SWITCH = {"fr": "Français", "es": "Español"}
+SWITCH = {"fr": "Français", "es": "Español", "pt": "Português", "ar": "العربية"}
 
 
-@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("language", ["fr", "es", "pt", "ar"])
 def test_no_french_or_spanish_organiser_page_scrolls_sideways_on_a_phone(
     served,
     browser,

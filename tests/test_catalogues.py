@@ -1,10 +1,12 @@
-"""The catalogues are complete and current: every message in French and Spanish."""
+"""The catalogues are complete and current: every message in French, Spanish, Portuguese and
+Arabic, with every plural form CLDR gives the language."""
 
 import io
 import re
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
@@ -13,7 +15,7 @@ from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "signon" / "translations"
-LANGUAGES = ["fr", "es"]
+LANGUAGES = ["fr", "es", "pt", "ar"]
 KEYWORDS = {
     "_": None,
     "gettext": None,
@@ -75,9 +77,38 @@ def test_translations_keep_every_placeholder(language):
         strings = [message.string] if isinstance(message.string, str) else list(message.string)
         expected = set().union(*(_placeholders(i) for i in ids))
         for string in strings:
-            # A singular form may leave out the count ("une", "un"), nothing else.
+            # A form may leave out the count ("une", "un"; Arabic's "ترجمتان", two translations),
+            # nothing else.
             assert _placeholders(string) <= expected, (message.id, string)
-            assert expected - _placeholders(string) <= {"count", "n"}, (message.id, string)
+            assert expected - _placeholders(string) <= {"count", "n", "num"}, (message.id, string)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_plural_message_has_each_form_cldr_gives_the_language(language):
+    catalog = _catalog(language)
+    # Babel's own rule for the language (Arabic: zero one two few many other).
+    assert catalog.plural_forms == Catalog(locale=language).plural_forms
+    # CLDR lists the tags besides "other".
+    assert catalog.num_plurals == len(Locale.parse(language).plural_form.tags) + 1
+    plural = [m for m in catalog if m.id and not isinstance(m.id, str)]
+    assert plural
+    for message in plural:
+        assert len(message.string) == catalog.num_plurals, message.id
+        assert all(form.strip() for form in message.string), message.id
+
+
+def test_arabic_reads_six_plural_forms_and_portuguese_three():
+    assert _catalog("ar").num_plurals == 6
+    assert Locale.parse("ar").plural_form.tags | {"other"} == {
+        "zero",
+        "one",
+        "two",
+        "few",
+        "many",
+        "other",
+    }
+    # CLDR's Portuguese: one (0 and 1), many (a million), other.
+    assert _catalog("pt").num_plurals == 3
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

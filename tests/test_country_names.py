@@ -22,9 +22,10 @@ from signon.domain.country_overrides import CATALOGUE_NAMES, CLDR_REGIONS, NON_N
 from signon.domain.ordering import Ordering, Sortable, ordered
 
 LANGUAGES = ("en", "fr", "es")
+EVERY_LANGUAGE = (*LANGUAGES, "pt", "ar")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("language", EVERY_LANGUAGE)
 def test_every_name_offered_is_cldrs_or_an_override_or_our_catalogues(language):
     cldr = Locale(language).territories
     catalogue = Translations.load(CATALOGUES, [language])

@@ -88,11 +88,19 @@ def test_scripts_choose_columns_by_their_unchanged_keys(client, downloads):
 def test_a_language_without_a_catalogue_names_countries_in_it_and_heads_in_english(
     client, downloads
 ):
-    page = downloads("lang=pt&country=parentheses&fmt=txt")
+    page = downloads("lang=de&country=parentheses&fmt=txt")
     listing = download(client, page, "txt").decode()
-    assert "Zeta Alliance (Alemanha)" in listing and "Individuals (affiliations" in listing
+    assert "Zeta Alliance (Deutschland)" in listing and "Individuals (affiliations" in listing
     unknown = client.get("/organise/letters/climate/export.txt?lang=xx")
     assert unknown.status_code == 200 and b"Individuals (affiliations" in unknown.data
+
+
+def test_portuguese_and_arabic_exports_have_their_own_headings(client, downloads):
+    portuguese = download(client, downloads("lang=pt&country=parentheses&fmt=txt"), "txt")
+    assert "Zeta Alliance (Alemanha)" in portuguese.decode()
+    assert "Pessoas a título individual" in portuguese.decode()
+    arabic = download(client, downloads("lang=ar&country=parentheses&fmt=txt"), "txt")
+    assert "(ألمانيا)" in arabic.decode() and "الأفراد" in arabic.decode()
 
 
 def test_the_cli_exports_in_the_language_asked_for(app, runner, make_letter, tmp_path):

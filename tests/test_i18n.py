@@ -31,6 +31,72 @@ def test_a_spanish_browser_gets_spanish_and_an_english_one_english(
     assert '<html lang="en">' in other.text and "Sign this letter" in other.text
 
 
+@pytest.mark.parametrize(
+    ("accept", "language"),
+    [
+        ("fr-FR,en;q=0.5", "fr"),
+        ("es-MX,en;q=0.5", "es"),
+        ("es-419,es;q=0.9,en;q=0.8", "es"),
+        ("de-DE,fr-CA;q=0.8,en;q=0.5", "fr"),
+        ("en-GB,fr;q=0.9", "en"),
+        ("fr;q=0,es", "es"),
+        ("ar-EG", "ar"),
+        ("ar-MA,fr;q=0.8", "ar"),
+        ("pt-BR", "pt"),
+        ("pt-BR,en;q=0.5", "pt"),
+        ("pt-PT,pt;q=0.9,en;q=0.8", "pt"),
+        ("pt-AO,fr;q=0.7", "pt"),
+        ("en-US,ar;q=0.9", "en"),
+    ],
+)
+def test_the_browsers_first_choice_wins_by_its_language_whatever_its_region(
+    client: FlaskClient, letter: str, accept: str, language: str
+):
+    page = client.get(f"/letters/{letter}", headers={"Accept-Language": accept})
+    assert f'<html lang="{language}"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("accept", "sign", "email_error"),
+    [
+        ("pt-BR,en;q=0.5", "Assinar esta carta", "Indique um endereço de e-mail válido"),
+        ("ar-EG,en;q=0.5", "وقّع هذه الرسالة", "أدخل عنوان بريد إلكتروني صالحًا"),
+    ],
+)
+def test_portuguese_and_arabic_browsers_read_the_letter_and_its_errors_in_their_language(
+    client: FlaskClient, letter: str, accept: str, sign: str, email_error: str
+):
+    headers = {"Accept-Language": accept}
+    page = client.get(f"/letters/{letter}", headers=headers)
+    assert sign in page.text
+    # The switcher names each language in itself.
+    assert 'lang="pt">Português<' in page.text and 'lang="ar">العربية<' in page.text
+    answer = client.post(
+        f"/letters/{letter}",
+        headers=headers,
+        data={"csrf_token": csrf_token(page.text), "contact_email": "not an address"},
+    )
+    assert answer.status_code == 422 and email_error in answer.text
+
+
+def test_wtforms_own_messages_come_in_portuguese_and_arabic(app):
+    from flask_babel import force_locale
+    from flask_wtf import FlaskForm
+    from wtforms import IntegerField
+
+    class Form(FlaskForm):
+        number = IntegerField("n")
+
+    for language, words in (("pt", "inteiro"), ("ar", "عدد")):
+        with (
+            app.test_request_context(method="POST", data={"number": "x"}),
+            force_locale(language),
+        ):
+            form = Form(meta={"csrf": False})
+            form.validate()
+            assert words in form.number.errors[0], form.number.errors
+
+
 def test_a_browser_without_a_known_language_reads_the_letters_language(app, client, letter):
     from signon.letters.services import get_letter
     from signon.storage.extensions import db

@@ -52,7 +52,7 @@ def test_a_french_browser_reads_the_french_version_with_links_to_the_others(owne
     page = client.get("/letters/climate", headers={"Accept-Language": "fr"})
     assert "<h1>Lettre commune sur le financement climatique</h1>" in page.text
     assert "Nous vous <strong>demandons</strong>" in page.text
-    assert '<article class="letter" lang="fr">' in page.text
+    assert '<article class="letter" lang="fr" dir="ltr">' in page.text
     assert 'hreflang="en"' in page.text and "?lang=en" in page.text
     english = client.get("/letters/climate?lang=en")
     assert "<h1>Joint letter on climate finance</h1>" in english.text
@@ -196,7 +196,7 @@ def test_an_english_visitor_follows_the_link_to_the_french_version_and_signs_in_
     english = client.get("/letters/climate", headers={"Accept-Language": "en"})
     assert "This letter in:" in english.text
     french = client.get(
-        re.search(r'href="([^"]+)" hreflang="fr" lang="fr">Français', english.text)[1]
+        re.search(r'href="([^"]+)" hreflang="fr" dir="ltr" lang="fr">Français', english.text)[1]
     )
     assert "<h1>Lettre commune sur le financement climatique</h1>" in french.text
     client.post("/letters/climate", data={**VALID_SIGN_ON, "csrf_token": csrf_token(french.text)})
@@ -230,10 +230,10 @@ def test_a_main_text_in_another_language_lists_only_the_versions_one_can_reach(
 
     make_letter()
     with app.app_context():
-        get_letter("climate").language = "pt"
+        get_letter("climate").language = "de"
         db.session.commit()
     runner.invoke(args=["letter", "translate", "climate", "--lang", "fr", "--title", "Lettre"])
     page = client.get("/letters/climate", headers={"Accept-Language": "fr"})
     assert "<h1>Lettre</h1>" in page.text
-    # No page speaks Portuguese, so there is no other version to link to: no empty links.
+    # No page speaks German, so there is no other version to link to: no empty links.
     assert "Cette lettre en :" not in page.text

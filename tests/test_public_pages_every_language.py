@@ -21,7 +21,7 @@ from tests.support import csrf_token
 from tests.test_self_service import DETAILS as MANAGE_DETAILS
 from tests.test_self_service import manage_path
 
-LANGUAGES = ["en", "fr", "es"]
+LANGUAGES = ["en", "fr", "es", "pt", "ar"]
 STATES = ["draft", "open", "closed", "published"]
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -90,7 +90,7 @@ def test_every_public_page_answers_in_every_language(client, letter_in, state):
     assert not failures, failures
 
 
-@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("language", ["fr", "es", "pt", "ar"])
 def test_a_published_letter_says_when_it_went_out_and_how_many_signed(client, letter_in, language):
     letter_in("published")
     page = client.get("/letters/climate", query_string={"lang": language})
@@ -137,7 +137,7 @@ def _visible_text(html: str) -> str:
     return " ".join(page.text_content().split())
 
 
-@pytest.mark.parametrize("language", ["fr", "es"])
+@pytest.mark.parametrize("language", ["fr", "es", "pt", "ar"])
 @pytest.mark.parametrize("state", ["open", "published"])
 def test_public_and_signatory_pages_have_no_english_sentence(client, letter_in, language, state):
     extra = letter_in(state)

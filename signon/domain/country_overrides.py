@@ -54,6 +54,21 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "MM": "Myanmar",  # "Myanmar (Birmania)"
         "CI": "Côte d'Ivoire",  # "Côte d’Ivoire"
     },
+    "pt": {
+        "CD": "República Democrática do Congo",  # "Congo - Kinshasa"
+        "PS": "Palestina",  # "Territórios palestinos"
+        "HK": "Hong Kong",  # "Hong Kong, RAE da China"
+        "MO": "Macau",  # "Macau, RAE da China"
+        "MM": "Mianmar",  # "Mianmar (Birmânia)"
+    },
+    "ar": {
+        "CD": "جمهورية الكونغو الديمقراطية",  # "الكونغو - كينشاسا"
+        "CG": "جمهورية الكونغو",  # "الكونغو - برازافيل"
+        "PS": "فلسطين",  # "الأراضي الفلسطينية"
+        "HK": "هونغ كونغ",  # "هونغ كونغ الصينية (منطقة إدارية خاصة)"
+        "MO": "ماكاو",  # "منطقة ماكاو الإدارية الخاصة"
+        "MM": "ميانمار",  # "ميانمار (بورما)"
+    },
 }
 
 # The country field's choices for an organisation that is not national. Stored codes are

@@ -37,7 +37,7 @@ CONTACT_COLUMNS = (_l("Contact names"), _l("Contact emails"), _l("Contact roles"
 ORGANISATIONS_HEADING = _l("Organisations")
 INDIVIDUALS_HEADING = _l("Individuals (affiliations for identification only)")
 # The languages headings can be written in; country names come in many more.
-HEADING_LANGUAGES = ("en", "fr", "es")
+HEADING_LANGUAGES = ("en", "fr", "es", "pt", "ar")
 # The query arguments `parse_options` reads, as the download links and buttons carry them.
 QUERY_NAMES = (
     "country",

@@ -3,7 +3,7 @@
 The catalogues live in `signon/translations` (gettext, managed with `pybabel`, see README).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,10 +24,18 @@ from signon.domain.messages import Message
 from signon.storage.extensions import babel
 from signon.web.pagecache import building_shared_page
 
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es", "pt", "ar")
 DEFAULT_LANGUAGE = "en"
 # Each language named in itself, for the switcher.
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "pt": "Português",
+    "ar": "العربية",
+}
+# Written right to left: the page's <html dir>, the emails' and the arrows follow.
+RTL_LANGUAGES = frozenset({"ar"})
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 SESSION_KEY = "lang"
 # On these pages `lang` is also the export's language: the page speaks it but does not remember
@@ -66,7 +74,20 @@ def requested_language() -> str | None:
     remembered = session.get(SESSION_KEY)
     if remembered in LANGUAGES:
         return remembered
-    return request.accept_languages.best_match(LANGUAGES)
+    return browser_language(request.accept_languages)
+
+
+def browser_language(accepted: Iterable[tuple[str, float]]) -> str | None:
+    """The first language of the browser's list that we speak, by its primary subtag.
+
+    Werkzeug's `best_match` prefers an exact match anywhere in the list, so `fr-FR,en;q=0.5`
+    would read English; here the visitor's order wins and `pt-BR`, `ar-EG` reach `pt`, `ar`.
+    """
+    for tag, quality in accepted:
+        primary = tag.replace("_", "-").split("-", 1)[0].lower()
+        if quality > 0 and primary in LANGUAGES:
+            return primary
+    return None
 
 
 def use_letter_language(language: str) -> None:
@@ -87,6 +108,18 @@ def select_locale() -> str:
 def current_language() -> str:
     """The two-letter language of the page being made."""
     return str(get_locale() or DEFAULT_LANGUAGE)
+
+
+def text_direction(language: str | None = None) -> str:
+    """`rtl` or `ltr`: the direction `language` (the page's by default) is written in."""
+    code = (language or current_language()).replace("-", "_").split("_")[0].lower()
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+def arrow(towards: str = "forward") -> str:
+    """An arrow that points the way the page reads (`forward`) or back, mirrored in RTL."""
+    forward = text_direction() == "ltr"
+    return "→" if (towards == "forward") == forward else "←"
 
 
 def language_links() -> list[dict[str, str]]:
@@ -133,6 +166,8 @@ def install(app: Flask) -> None:
         format_decimal=format_decimal,
         format_time=format_time,
         said_in=said_in,
+        text_direction=text_direction,
+        arrow=arrow,
     )
     # A right-to-left name inside a left-to-right sentence of a text email (FSI … PDI).
     app.jinja_env.filters["isolate"] = isolate
