@@ -19,11 +19,12 @@ from signon.domain.trust import address_prefix
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
-from signon.signing import resend, services
-from signon.signing.forms import sign_on_form
+from signon.signing import letter_page, resend, services
+from signon.signing.forms import SignOnForm, sign_on_form
 from signon.signing.letter_page import render_letter_page
 from signon.storage.extensions import db
 from signon.storage.sqlite import read_only, reads_before_writing
+from signon.web import returned_form
 from signon.web.i18n import current_language
 from signon.web.limits import honeypot_filled, limit_post
 from signon.web.outage import unavailable_message
@@ -68,7 +69,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
         _remember_address(slug, request.form.get("contact_email", ""))
         return redirect(url_for("signing.check_email", slug=slug), code=303)
     if not form.validate_on_submit():
-        return render_letter_page(public_letter(slug), form, status=422)
+        return _sent_back(slug, form)
     data = services.SignOnInput(
         **{
             name: form[name].data or ""
@@ -88,6 +89,12 @@ def sign(slug: str) -> Response | tuple[str, int]:
         return render_letter_page(public_letter(slug), None, status=409)
     _remember_address(slug, data.contact_email)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
+
+
+def _sent_back(slug: str, form: SignOnForm) -> Response:
+    """Back to the form with what was typed and its errors (post/redirect/get)."""
+    returned_form.keep(letter_page.form_kept_for(slug), form._fields, form.errors)
+    return redirect(url_for("letters.show", slug=slug, _anchor="sign"), code=303)
 
 
 @bp.get("/<slug>/check-email")
