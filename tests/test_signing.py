@@ -156,3 +156,14 @@ def test_closed_letter_says_so_and_refuses_sign_ons(app, client, sign, make_lett
     assert response.status_code == 409
     assert "This letter is closed" in response.text
     assert stored(app) == NOTHING
+
+
+def test_a_huge_refused_form_comes_back_within_a_cookie(client, sign, sent_back, make_letter):
+    # The kept form lives in the session cookie: what would not fit is typed again, and the
+    # errors still show (a cookie over 4 KB would warn, which fails the test).
+    make_letter()
+    answer = sign(organisation="組織" * 2500, role="職" * 2000, contact_email="bad")
+    assert len(answer.headers["Set-Cookie"]) < 3000
+    page = sent_back(answer).text
+    assert "under 300 characters" in page and "under 200 characters" in page
+    assert "valid email address" in page and 'value="bad"' in page
