@@ -200,6 +200,21 @@ def sign(client: FlaskClient):
 
 
 @pytest.fixture
+def sent_back(client: FlaskClient):
+    """Follow a refused form home: the POST answers 303 to the form's page, which then shows
+    what was typed and why it was refused (once: a reload shows the form afresh)."""
+
+    def follow(answer, to: str = "/letters/climate#sign", **request: object):
+        assert answer.status_code == 303, answer.text[:2000]
+        assert answer.headers["Location"] == to
+        page = client.get(to, **request)
+        assert page.status_code == 200
+        return page
+
+    return follow
+
+
+@pytest.fixture
 def deliver(app: Flask):
     """Run the mail sender once, as `flask mail send-pending` does."""
     from signon.mail.sender import send_pending

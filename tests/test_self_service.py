@@ -60,12 +60,15 @@ def test_signatory_corrects_a_typo_before_approval_and_the_organiser_sees_it(
     assert "signatory</strong> corrected" in history and "Reseau Equitas Cote dIvoir" in history
 
 
-def test_bad_details_are_explained(client, make_letter, confirmed, inbox):
+def test_bad_details_are_explained(client, make_letter, confirmed, inbox, sent_back):
     make_letter()
     confirmed()
     path = manage_path(inbox, "awa@equitas.example.org")
-    answer = post(client, path, **{**DETAILS, "country": "XX"})
-    assert answer.status_code == 422 and "Choose a country" in answer.text
+    answer = sent_back(post(client, path, **{**DETAILS, "acronym": "ACR", "country": "XX"}), path)
+    assert "Choose a country from the list" in answer.text and 'value="ACR"' in answer.text
+    # Shown once: reloading the page shows the details as they stand.
+    again = client.get(path).text
+    assert "Choose a country from the list" not in again and 'value="REQCI"' in again
 
 
 def test_withdrawal_removes_the_signature_from_list_and_counts(

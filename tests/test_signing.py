@@ -1,5 +1,6 @@
 """Signing a letter through the public form."""
 
+import lxml.html
 import pytest
 
 from tests.helpers_db import sign_ons, stored
@@ -88,23 +89,26 @@ def test_whitespace_is_trimmed_and_collapsed(app, sign, make_letter):
     ],
 )
 def test_invalid_field_is_explained_and_nothing_stored(
-    app, sign, make_letter, field, value, message
+    app, sign, sent_back, make_letter, field, value, message
 ):
     make_letter()
-    response = sign(**{field: value})
-    assert response.status_code == 422
+    response = sent_back(sign(**{field: value}))
     assert message in response.text.replace("&#39;", "'")
     assert f'id="{field}-error"' in response.text
     assert "Réseau Equitas" in response.text or field == "organisation"
     assert stored(app) == NOTHING
 
 
-def test_typed_values_are_kept_after_an_error(sign, make_letter):
+def test_typed_values_are_kept_after_an_error(client, sign, sent_back, make_letter):
     make_letter()
-    page = sign(contact_email="bad", organisation="Human Rights <Watch>").text
+    page = sent_back(sign(contact_email="bad", organisation="Human Rights <Watch>")).text
     assert 'value="Human Rights &lt;Watch&gt;"' in page
     assert 'value="bad"' in page
     assert '<option selected value="CI">' in page
+    assert lxml.html.fromstring(page).xpath("//input[@name='consent']/@checked")
+    # Shown once: a reload, or Back to it later, shows the form afresh for anyone.
+    again = client.get("/letters/climate").text
+    assert "Human Rights" not in again and "valid email address" not in again
 
 
 def test_post_without_csrf_token_is_rejected(app, client, make_letter):
@@ -152,3 +156,14 @@ def test_closed_letter_says_so_and_refuses_sign_ons(app, client, sign, make_lett
     assert response.status_code == 409
     assert "This letter is closed" in response.text
     assert stored(app) == NOTHING
+
+
+def test_a_huge_refused_form_comes_back_within_a_cookie(client, sign, sent_back, make_letter):
+    # The kept form lives in the session cookie: what would not fit is typed again, and the
+    # errors still show (a cookie over 4 KB would warn, which fails the test).
+    make_letter()
+    answer = sign(organisation="組織" * 2500, role="職" * 2000, contact_email="bad")
+    assert len(answer.headers["Set-Cookie"]) < 3000
+    page = sent_back(answer).text
+    assert "the limit is 300" in page and "the limit is 200" in page
+    assert "valid email address" in page and 'value="bad"' in page

@@ -215,9 +215,12 @@ class SignOnForm(FlaskForm):
         ]
 
 
-def sign_on_form(letter: object) -> SignOnForm:
-    """The form for this letter; it offers signing as an individual only where allowed."""
-    form = SignOnForm()
+def sign_on_form(letter: object, formdata: object = None) -> SignOnForm:
+    """The form for this letter; it offers signing as an individual only where allowed.
+
+    `formdata` is what the form reads instead of the request's (a form sent back with errors).
+    """
+    form = SignOnForm() if formdata is None else SignOnForm(formdata=formdata)
     if not getattr(letter, "accept_individuals", False):
         del form.signing_as
     return form

@@ -1,6 +1,6 @@
 """The public page of a letter: its text with the sign-on form (or, once published, its list)."""
 
-from flask import Blueprint, current_app, render_template, session
+from flask import Blueprint, current_app, make_response, render_template, session
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
@@ -14,14 +14,19 @@ from signon.letters.translating import versions_of
 from signon.signing.forms import sign_on_form
 from signon.signing.listing import final_list, list_version, signed_count
 from signon.storage.sqlite import read_only
+from signon.web import returned_form
 from signon.web.i18n import current_language, requested_language
 from signon.web.pagecache import page_cache
 
 bp = Blueprint("letters", __name__, url_prefix="/letters")
 
 
-def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple[str, int]:
-    """The letter with its form (or a note that it is closed), the consent text it shows."""
+def render_letter_page(
+    letter: Letter, form: object, status: int = 200, kept: dict | None = None
+) -> tuple[str, int]:
+    """The letter with its form (or a note that it is closed), the consent text it shows.
+
+    `kept` is the form sent back (values, errors, a "Did you mean…?" question)."""
     terms = consent.current(letter)
     if form is not None and "consent" in form:
         form.consent.label.text = consent.words(terms)
@@ -40,6 +45,8 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
         final=final_list(letter) if letter.status == LetterStatus.PUBLISHED else None,
         country_name=country_name,
         with_acronym=with_acronym,
+        suggestion=(kept or {}).get("suggestion"),
+        checked=(kept or {}).get("checked", ""),
     )
     return html, status
 
@@ -55,8 +62,14 @@ def show(slug: str) -> Response | tuple[str, int]:
 
     Everyone sees the same page but for the form's CSRF token, so the page is cached per
     process like the list (rebuilt when the letter or its `list_version` changes) and each
-    visitor's token is put in. A page with flashed messages is made afresh.
+    visitor's token is put in. A page with flashed messages is made afresh, and so is the
+    form sent back with the visitor's own values and errors (never kept by any cache).
     """
+    kept = returned_form.take(form_kept_for(slug))
+    if kept is not None:
+        response = make_response(_letter_page(public_letter(slug), kept))
+        response.headers["Cache-Control"] = "no-store"
+        return response
     if session.get("_flashes"):
         return _letter_page(public_letter(slug))
     cfg, cache = current_app.config, page_cache()
@@ -82,5 +95,16 @@ def _columns(letter: Letter) -> str:
     return repr([getattr(letter, column.key) for column in Letter.__table__.columns])
 
 
-def _letter_page(letter: Letter) -> tuple[str, int]:
-    return render_letter_page(letter, sign_on_form(letter) if letter.takes_sign_ons else None)
+def form_kept_for(slug: str) -> str:
+    """Where a sign-on form sent back with errors is shown: this letter's page."""
+    return f"letter {slug}"
+
+
+def _letter_page(letter: Letter, kept: dict | None = None) -> tuple[str, int]:
+    if not letter.takes_sign_ons:
+        return render_letter_page(letter, None)
+    if kept is None:
+        return render_letter_page(letter, sign_on_form(letter))
+    form = sign_on_form(letter, returned_form.formdata(kept))
+    returned_form.restore_errors(form, kept)
+    return render_letter_page(letter, form, kept=kept)

@@ -12,6 +12,7 @@ from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput
 from signon.storage.extensions import db
+from signon.web import returned_form
 from signon.web.headers import no_referrer, no_store
 from signon.web.tokens import TokenError
 
@@ -21,7 +22,7 @@ bp.after_request(no_store)
 bp.after_request(no_referrer)
 
 
-def _page(letter: object, sign_on: SignOn, form: DetailsForm, status: int = 200) -> tuple[str, int]:
+def _page(letter: object, sign_on: SignOn, form: DetailsForm) -> tuple[str, int]:
     html = render_template(
         "signing/manage.html",
         letter=letter,
@@ -30,7 +31,7 @@ def _page(letter: object, sign_on: SignOn, form: DetailsForm, status: int = 200)
         withdraw_form=FlaskForm(),
         can_change=self_service.can_change(sign_on),
     )
-    return html, status
+    return html, 200
 
 
 def _correction_message(done: self_service.Correction) -> str:
@@ -50,13 +51,10 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
         sign_on = self_service.sign_on_from_manage_token(letter, token)
     except TokenError as exc:
         return render_template("signing/bad_link.html", letter=letter, reason=exc.reason), 400
-    individual = sign_on.signing_as == "individual"
-    form = (
-        DetailsForm(is_individual=individual, **self_service.details_as_proposed(sign_on))
-        if request.method == "GET"
-        else DetailsForm(is_individual=individual)
-    )
-    if request.method == "POST" and form.validate_on_submit():
+    if request.method == "GET":
+        return _page(letter, sign_on, _details_form(sign_on))
+    form = DetailsForm(is_individual=sign_on.signing_as == "individual")
+    if form.validate_on_submit():
         data = SignOnInput(
             **{name: form[name].data or "" for name in self_service.EDITABLE},
             contact_email=sign_on.contact_email,
@@ -69,8 +67,26 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
         else:
             db.session.commit()
             flash(_correction_message(done))
-        return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
-    return _page(letter, sign_on, form, 422 if form.errors else 200)
+    else:
+        # Back to the page with what was typed and why (post/redirect/get): Back and reload
+        # never send the form again.
+        returned_form.keep(_kept_for(sign_on), self_service.EDITABLE, form.errors)
+    return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
+
+
+def _kept_for(sign_on: SignOn) -> str:
+    return f"my-signature {sign_on.id}"
+
+
+def _details_form(sign_on: SignOn) -> DetailsForm:
+    """The details as they stand, or as typed when the last correction was sent back."""
+    individual = sign_on.signing_as == "individual"
+    kept = returned_form.take(_kept_for(sign_on))
+    if kept is None:
+        return DetailsForm(is_individual=individual, **self_service.details_as_proposed(sign_on))
+    form = DetailsForm(is_individual=individual, formdata=returned_form.formdata(kept))
+    returned_form.restore_errors(form, kept)
+    return form
 
 
 @bp.post("/<slug>/my-signature/<token>/withdraw")

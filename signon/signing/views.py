@@ -12,6 +12,7 @@ from flask import (
 )
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from signon.core.errors import WrongState
@@ -19,11 +20,12 @@ from signon.domain.trust import address_prefix
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
-from signon.signing import resend, services
-from signon.signing.forms import sign_on_form
+from signon.signing import email_check, letter_page, resend, services
+from signon.signing.forms import SignOnForm, sign_on_form
 from signon.signing.letter_page import render_letter_page
 from signon.storage.extensions import db
 from signon.storage.sqlite import read_only, reads_before_writing
+from signon.web import returned_form
 from signon.web.i18n import current_language
 from signon.web.limits import honeypot_filled, limit_post
 from signon.web.outage import unavailable_message
@@ -63,12 +65,18 @@ def sign(slug: str) -> Response | tuple[str, int]:
         abort(404)
     if not letter.takes_sign_ons:
         return render_letter_page(public_letter(slug), None, status=409)
-    form = sign_on_form(letter)
+    sent = _as_chosen(request.form)
+    form = sign_on_form(letter, sent)
     if honeypot_filled(form):
         _remember_address(slug, request.form.get("contact_email", ""))
         return redirect(url_for("signing.check_email", slug=slug), code=303)
-    if not form.validate_on_submit():
-        return render_letter_page(public_letter(slug), form, status=422)
+    valid = form.validate_on_submit()
+    better = None
+    if "contact_email" not in form.errors:
+        checked = request.form.get("email_checked", "")
+        better = email_check.suggestion(letter.id, form.contact_email.data or "", checked)
+    if not valid or better:
+        return _sent_back(slug, form, sent, better)
     data = services.SignOnInput(
         **{
             name: form[name].data or ""
@@ -88,6 +96,21 @@ def sign(slug: str) -> Response | tuple[str, int]:
         return render_letter_page(public_letter(slug), None, status=409)
     _remember_address(slug, data.contact_email)
     return redirect(url_for("signing.check_email", slug=slug), code=303)
+
+
+def _as_chosen(sent: MultiDict) -> MultiDict:
+    """The form as sent, with the address the signer chose from "Did you mean…?" if they did."""
+    chosen = sent.copy()
+    if sent.get("use_email"):
+        chosen.setlist("contact_email", [sent["use_email"]])
+    return chosen
+
+
+def _sent_back(slug: str, form: SignOnForm, sent: MultiDict, better: str | None) -> Response:
+    """Back to the form with what was typed, its errors or question (post/redirect/get)."""
+    extra = {"suggestion": better, "checked": form.contact_email.data or ""} if better else {}
+    returned_form.keep(letter_page.form_kept_for(slug), form._fields, form.errors, sent, **extra)
+    return redirect(url_for("letters.show", slug=slug, _anchor="sign"), code=303)
 
 
 @bp.get("/<slug>/check-email")
