@@ -29,6 +29,7 @@ MATCH = "ok: Email domain matches the website (equitas.org)."
     [
         ("awa@equitas.org", "https://www.equitas.org", [MATCH]),
         ("awa@mail.equitas.org", "https://equitas.org/about", [MATCH]),
+        ("c6@org6.test", "org6.test", ["ok: Email domain matches the website (org6.test)."]),
         ("awa@other.org", "https://equitas.org",
          ["warn: Email domain other.org differs from the website equitas.org."]),
         # An organisation with a domain of its own writing from an address anyone can get.

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from signon.domain.messages import translatable as _t
-from signon.domain.web import is_webmail, mail_host, website_domain
+from signon.domain.web import PLATFORMS, is_webmail, mail_host, registered_domain
 
 # Sign-ons this close together from one address range are worth a look.
 NEARBY = timedelta(minutes=10)
@@ -54,10 +54,9 @@ def address_prefix(address: str | None) -> str:
     return str(ipaddress.ip_network(f"{ip}/{bits}", strict=False))
 
 
-def own_website(website: str) -> bool:
-    """Whether the website is the organisation's own domain, not a page on a shared platform."""
-    domain = website_domain(website)
-    return bool(domain) and "/" not in domain
+def own_website(host: str) -> bool:
+    """Whether a website host is the organisation's own, not a page on a shared platform."""
+    return registered_domain(host) not in PLATFORMS
 
 
 def domain_signals(email: str, website: str) -> list[Signal]:
@@ -73,7 +72,7 @@ def domain_signals(email: str, website: str) -> list[Signal]:
         broken = _t("The website '%(website)s' does not parse.", website=website)
         return [Signal("warn", broken), *_webmail(email, domain)]
     if is_webmail(email):
-        if host is not None and own_website(website):
+        if host is not None and own_website(host):
             text = _t(
                 "Webmail address (%(domain)s) for an organisation with its own website (%(host)s).",
                 domain=domain,
@@ -81,7 +80,7 @@ def domain_signals(email: str, website: str) -> list[Signal]:
             )
             return [Signal("warn", text)]
         return _webmail(email, domain)
-    if host is None or not own_website(website):
+    if host is None or not own_website(host):
         return []  # no website, or a page on a shared platform: nothing to compare
     if same_site(domain, host):
         return [Signal("ok", _t("Email domain matches the website (%(host)s).", host=host))]
