@@ -182,7 +182,7 @@ def test_the_organiser_does_the_whole_job_by_clicking_only(served, browser, inbo
     nav(page, "Sign-ons")
     row = page.locator("table.moderation tbody tr").first
     shown_as = row.evaluate("tr => getComputedStyle(tr).display")
-    assert shown_as == ("table-row" if width >= 1024 else "block")  # a table, or cards
+    assert shown_as == ("table-row" if width >= 1024 else "flex")  # a table, or cards
     page.get_by_role("link", name="Select all 6 shown").click()
     page.get_by_role("button", name="Approve selected").click()
     page.get_by_text("6 approved.").wait_for()

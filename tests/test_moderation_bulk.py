@@ -57,7 +57,8 @@ def test_approve_all_matching_a_filter_asks_first_and_leaves_the_unconfirmed(
     french = quick_sign_ons(2, country="FR", start=10)
     unconfirmed = sign(organisation="Unconfirmed", country="KE", contact_email="u@unconfirmed.org")
     assert unconfirmed.status_code == 303
-    page = client.get(f"{SIGN_ONS}?country=KE").text
+    # Every status (without one, the list shows only the confirmed).
+    page = client.get(f"{SIGN_ONS}?status=all&country=KE").text
     second_step = press(client, page, "Approve all 4 matching")
     assert second_step.status_code == 200
     words = text(second_step.text)
@@ -120,7 +121,7 @@ def test_statuses_read_the_same_words_as_the_counts(client, make_letter, organis
     page = client.get(SIGN_ONS).text
     assert '<span class="badge verified">confirmed</span>' in page
     assert ">verified<" not in page
-    assert '<option value="verified">confirmed</option>' in page
+    assert '<option value="verified" selected>confirmed</option>' in page  # opens on them
     detail = client.get(f"{SIGN_ONS}/{one}").text
     assert '<span class="badge verified">confirmed</span>' in detail
 
@@ -166,7 +167,7 @@ def test_approve_selected_approves_every_confirmed_one_and_keeps_the_rest_ticked
         sign(organisation="Not Yet Org", country="KE", contact_email="n@y.org").status_code == 303
     )
     [waiting] = [i for i, s in statuses(app).items() if s == "pending"]
-    page = client.get(SIGN_ONS).text
+    page = client.get(f"{SIGN_ONS}?status=all").text
     page = client.get(link(page, "Select all 5 shown")).text
     answer = press(client, page, "Approve selected")
     assert answer.status_code == 303
@@ -193,7 +194,7 @@ def test_reject_selected_rejects_all_but_the_withdrawn_in_french(
     with app.app_context():
         withdraw(db.session.get(SignOn, ids[1]))
         db.session.commit()
-    page = client.get(f"{SIGN_ONS}?lang=fr&select=all").text
+    page = client.get(f"{SIGN_ONS}?lang=fr&status=all&select=all").text
     after = client.get(press(client, page, "Refuser la sélection").location).text
     assert flashed(after) == [
         f"2 refusées ; 1 retirée par son signataire : Organisation 001 (#{ids[1]})."

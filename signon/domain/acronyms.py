@@ -26,9 +26,14 @@ def already_named(name: str, acronym: str) -> bool:
     return any(name_key(inner) == key for inner in GROUP.findall(name))
 
 
+def shown_acronym(name: str, acronym: str) -> str:
+    """The acronym to write in brackets after `name`; "" when there is none or the name has it
+    (so no page ever shows "()")."""
+    bare = _bare(acronym or "")
+    return "" if not bare or already_named(name, bare) else bare
+
+
 def with_acronym(name: str, acronym: str, style: str = DEFAULT_ACRONYM_STYLE) -> str:
     """The listed name: "Name (ACR)" for style "after", never doubled; the name for "none"."""
-    bare = _bare(acronym or "")
-    if style == "none" or not bare or already_named(name, bare):
-        return name
-    return f"{name} ({bare})"
+    bare = shown_acronym(name, acronym)
+    return f"{name} ({bare})" if bare and style != "none" else name

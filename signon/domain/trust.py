@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from signon.domain.messages import translatable as _t
-from signon.domain.web import is_webmail, mail_host
+from signon.domain.web import PLATFORMS, is_webmail, mail_host, registered_domain
 
 # Sign-ons this close together from one address range are worth a look.
 NEARBY = timedelta(minutes=10)
@@ -14,7 +14,7 @@ NEARBY = timedelta(minutes=10)
 
 @dataclass(frozen=True)
 class Signal:
-    """One observation: `level` is "warn" (look closer) or "ok"."""
+    """One observation: `level` is "warn" (look closer, in red), "note" (quiet) or "ok"."""
 
     level: str
     text: str
@@ -54,42 +54,69 @@ def address_prefix(address: str | None) -> str:
     return str(ipaddress.ip_network(f"{ip}/{bits}", strict=False))
 
 
+def own_website(host: str) -> bool:
+    """Whether a website host is the organisation's own, not a page on a shared platform."""
+    return registered_domain(host) not in PLATFORMS
+
+
 def domain_signals(email: str, website: str) -> list[Signal]:
-    """What the contact email and the website say about each other."""
-    signals = []
+    """What the contact email and the website say about each other.
+
+    Red ("warn") only for what needs the organiser's eye: an address anyone can get for an
+    organisation that has a domain of its own, an email domain that is not the website's,
+    a website that is no web address. No website says nothing (most sign-ons give none).
+    """
     domain = mail_host(email)
-    webmail = is_webmail(email)
-    if webmail:
-        signals.append(Signal("warn", _t("Webmail address (%(domain)s).", domain=domain)))
-    if not website:
-        signals.append(Signal("warn", _t("No website given.")))
-        return signals
-    host = website_host(website)
-    if host is None:
-        signals.append(
-            Signal("warn", _t("The website '%(website)s' does not parse.", website=website))
+    host = website_host(website) if website else None
+    if website and host is None:
+        broken = _t("The website '%(website)s' does not parse.", website=website)
+        return [Signal("warn", broken), *_webmail(email, domain)]
+    if is_webmail(email):
+        if host is not None and own_website(host):
+            text = _t(
+                "Webmail address (%(domain)s) for an organisation with its own website (%(host)s).",
+                domain=domain,
+                host=host,
+            )
+            return [Signal("warn", text)]
+        return _webmail(email, domain)
+    if host is None or not own_website(host):
+        return []  # no website, or a page on a shared platform: nothing to compare
+    if same_site(domain, host):
+        return [Signal("ok", _t("Email domain matches the website (%(host)s).", host=host))]
+    text = _t(
+        "Email domain %(domain)s differs from the website %(host)s.", domain=domain, host=host
+    )
+    return [Signal("warn", text)]
+
+
+def _webmail(email: str, domain: str) -> list[Signal]:
+    # Common among small organisations and individuals: a quiet note, not an alarm.
+    if not is_webmail(email):
+        return []
+    return [Signal("note", _t("Webmail address (%(domain)s).", domain=domain))]
+
+
+def repeat_signal(others: list[tuple[int, str]]) -> Signal | None:
+    """A warning when other sign-ons (id, name) came under the same name and country."""
+    if not others:
+        return None
+    i, name = min(others)
+    if len(others) > 1:
+        text = _t(
+            "Same name as sign-on #%(id)s (%(name)s) and %(more)s more.",
+            id=i,
+            name=name,
+            more=len(others) - 1,
         )
-    elif not webmail:
-        if same_site(domain, host):
-            signals.append(
-                Signal("ok", _t("Email domain matches the website (%(host)s).", host=host))
-            )
-        else:
-            signals.append(
-                Signal(
-                    "warn",
-                    _t(
-                        "Email domain %(domain)s differs from the website %(host)s.",
-                        domain=domain,
-                        host=host,
-                    ),
-                )
-            )
-    return signals
+    else:
+        text = _t("Same name as sign-on #%(id)s (%(name)s).", id=i, name=name)
+    return Signal("warn", text)
 
 
 def nearby_signal(created_at: datetime, others: list[tuple[int, str, datetime]]) -> Signal | None:
-    """A note when other sign-ons (id, name, time) came from the same range minutes apart."""
+    """A quiet note when other sign-ons (id, name, time) came from the same address range
+    minutes apart (as everyone at one meeting does)."""
     close = [(i, name, t) for i, name, t in others if abs(t - created_at) <= NEARBY]
     if not close:
         return None
@@ -130,4 +157,4 @@ def nearby_signal(created_at: datetime, others: list[tuple[int, str, datetime]])
             id=i,
             name=name,
         )
-    return Signal("warn", text)
+    return Signal("note", text)

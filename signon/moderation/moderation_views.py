@@ -11,14 +11,15 @@ from werkzeug.wrappers import Response
 from signon.accounts.access import sign_in_required
 from signon.accounts.area import bp
 from signon.core.errors import NotFound, SignonError
-from signon.domain.acronyms import with_acronym
-from signon.domain.countries import country_name
+from signon.domain.acronyms import shown_acronym, with_acronym
+from signon.domain.countries import country_name, country_sort_key
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.moderation import corrections, decisions, log_words, search, seen, services, signals
 from signon.moderation.forms import DisplayNameForm, NoteForm
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.extensions import db
+from signon.web.i18n import current_language
 
 STATUSES = [s.value for s in SignOnStatus]
 
@@ -30,9 +31,12 @@ def _sign_on(letter: object, sign_on_id: int) -> SignOn:
         abort(404)
 
 
-def _filter(values: Mapping[str, str]) -> search.Filter:
-    """The list's filter from a query string or the bulk form's hidden fields."""
-    status = values.get("status", "")
+def _filter(values: Mapping[str, str], default_status: str = "") -> search.Filter:
+    """The list's filter from a query string or the bulk form's hidden fields.
+
+    No `status` at all means `default_status`; `status=all` (or empty) means every status.
+    """
+    status = values.get("status", default_status)
     sort = values.get("sort", "when")
     try:
         page = max(1, int(values.get("page", "1")))
@@ -53,8 +57,12 @@ def _filter(values: Mapping[str, str]) -> search.Filter:
 def sign_ons(slug: str) -> str:
     """Sign-ons filtered by status and country, searched by name, sorted by a column."""
     organiser, letter = organiser_letter(slug)
-    wanted = _filter(request.args)
-    found = search.search(letter, wanted)
+    counts = services.counts(letter)
+    language = current_language()
+    # The list opens on what waits for the organiser: the confirmed sign-ons, when any.
+    wanted = _filter(request.args, SignOnStatus.VERIFIED.value if counts.verified else "")
+    found = search.search(letter, wanted, language)
+    countries = services.countries(letter)
     return render_template(
         "moderation/sign_ons.html",
         letter=letter,
@@ -65,11 +73,12 @@ def sign_ons(slug: str) -> str:
         selected=_selected(request.args.get("selected", "")),
         seen=seen.fingerprint,
         statuses=list(SignOnStatus),
-        countries=services.countries(letter),
+        countries=sorted(countries, key=lambda code: country_sort_key(code, language)),
         country_name=country_name,
         form=FlaskForm(),
-        counts=services.counts(letter),
+        counts=counts,
         signals=signals.trust_signals_for(letter, found.sign_ons),
+        shown_acronym=shown_acronym,
     )
 
 
