@@ -10,8 +10,8 @@ from signon.letters.public import public_letter
 from signon.letters.translating import in_language
 from signon.roster.public import list_is_public, search_key
 from signon.roster.public_cache import cached_answer, search_index
+from signon.signing.final_list import final_list, signed_count
 from signon.signing.letter_page import bp
-from signon.signing.listing import final_list, signed_count
 from signon.signing.models import SignerKind
 from signon.storage.sqlite import read_only
 from signon.web.i18n import current_language, requested_language

@@ -9,7 +9,7 @@ from signon.domain.names import name_key
 from signon.letters.models import Letter, LetterStatus
 from signon.roster.options import ExportOptions
 from signon.roster.rows import listing
-from signon.signing.listing import ListedSignatory, signed_count
+from signon.signing.final_list import ListedSignatory, signed_count
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.extensions import db
 from signon.web.urls import external_url

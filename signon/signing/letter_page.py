@@ -11,8 +11,8 @@ from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.public import public_letter
 from signon.letters.translating import versions_of
+from signon.signing.final_list import final_list, list_version, signed_count
 from signon.signing.forms import sign_on_form
-from signon.signing.listing import final_list, list_version, signed_count
 from signon.storage.sqlite import read_only
 from signon.web.i18n import current_language, requested_language
 from signon.web.pagecache import page_cache
