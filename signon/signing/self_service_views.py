@@ -8,9 +8,9 @@ from werkzeug.wrappers import Response
 from signon.core.errors import WrongState
 from signon.letters.public import public_letter
 from signon.signing import self_service
+from signon.signing.creating import SignOnInput
 from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn
-from signon.signing.services import SignOnInput
 from signon.storage.extensions import db
 from signon.web.headers import no_referrer, no_store
 from signon.web.tokens import TokenError
