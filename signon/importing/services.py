@@ -124,15 +124,9 @@ def import_rows(
 
 
 def _new_sign_on(row: ImportRow, source: dict) -> NewSignOn:
-    data = SignOnInput(
-        organisation=row.organisation,
-        country=row.country,
-        contact_name=row.contact_name,
-        contact_email=row.email,
-        acronym=row.acronym,
-        website=row.website,
-        role=row.position,
-    )
+    # In SignOnInput's order: organisation, country, contact name and email, acronym, website, role.
+    values = (row.organisation, row.country, row.contact_name, row.email, row.acronym, row.website)
+    data = SignOnInput(*values, role=row.position)
     return NewSignOn(data, row.signed_at, {**source, "row": row.number})
 
 
