@@ -54,8 +54,8 @@ def embed_payload(letter: Letter) -> bytes:
         "title": letter.title,
         "status": letter.status,
         "open": letter.is_open,
-        "url": external_url("letters.show", slug=letter.slug),
-        "sign_url": external_url("letters.show", slug=letter.slug, _anchor="sign"),
+        "url": external_url("signing.show", slug=letter.slug),
+        "sign_url": external_url("signing.show", slug=letter.slug, _anchor="sign"),
         "count": len(signatories) if shown else signatory_count(letter),
         "list_public": shown,
         # Confirmed signatories, approved or still waiting for review (a count, no names).

@@ -68,7 +68,7 @@ def confirm_url(sign_on: SignOn) -> str:
 def manage_url(sign_on: SignOn) -> str:
     """The signatory's own link (correct details, withdraw), sent with the confirmation email."""
     token = make_token(Purpose.MANAGE_SIGN_ON, sign_on.id)
-    return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
+    return external_url("signing.self_service.manage", slug=sign_on.letter.slug, token=token)
 
 
 def listed_name(sign_on: SignOn) -> str:

@@ -1,6 +1,6 @@
 """The public page of a letter: its text with the sign-on form (or, once published, its list)."""
 
-from flask import Blueprint, current_app, render_template, session
+from flask import current_app, render_template, session
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
@@ -16,8 +16,6 @@ from signon.signing.forms import sign_on_form
 from signon.storage.sqlite import read_only
 from signon.web.i18n import current_language, requested_language
 from signon.web.pagecache import page_cache
-
-bp = Blueprint("letters", __name__, url_prefix="/letters")
 
 
 def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple[str, int]:
@@ -48,7 +46,6 @@ def render_letter_page(letter: Letter, form: object, status: int = 200) -> tuple
 TOKEN_SLOT = "__signon_csrf_token__"  # noqa: S105 - a placeholder, not a secret
 
 
-@bp.get("/<slug>")
 @read_only
 def show(slug: str) -> Response | tuple[str, int]:
     """The letter and, while it is open, the sign-on form.

@@ -1,6 +1,6 @@
 """The signatory's own page, reached through the link in their confirmation email."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -12,13 +12,7 @@ from signon.signing.creating import SignOnInput
 from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn
 from signon.storage.extensions import db
-from signon.web.headers import no_referrer, no_store
 from signon.web.tokens import TokenError
-
-bp = Blueprint("self_service", __name__, url_prefix="/letters")
-# The signatory's details, behind a secret link: not cached, and no Referer carries the link.
-bp.after_request(no_store)
-bp.after_request(no_referrer)
 
 
 def _page(letter: object, sign_on: SignOn, form: DetailsForm, status: int = 200) -> tuple[str, int]:
@@ -42,7 +36,6 @@ def _correction_message(done: self_service.Correction) -> str:
     return gettext("Your details are corrected.") if done.applied else gettext("Nothing changed.")
 
 
-@bp.route("/<slug>/my-signature/<token>", methods=["GET", "POST"])
 def manage(slug: str, token: str) -> Response | tuple[str, int]:
     """See and correct one's details while the letter is open."""
     letter = public_letter(slug)
@@ -69,11 +62,10 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
         else:
             db.session.commit()
             flash(_correction_message(done))
-        return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
+        return redirect(url_for("signing.self_service.manage", slug=slug, token=token), code=303)
     return _page(letter, sign_on, form, 422 if form.errors else 200)
 
 
-@bp.post("/<slug>/my-signature/<token>/withdraw")
 def withdraw(slug: str, token: str) -> Response | tuple[str, int]:
     """Take the signature back."""
     letter = public_letter(slug)
@@ -89,4 +81,4 @@ def withdraw(slug: str, token: str) -> Response | tuple[str, int]:
         flash(gettext("Your signature is withdrawn: it no longer appears on the letter."))
     except WrongState as exc:
         flash(str(exc), "error")
-    return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
+    return redirect(url_for("signing.self_service.manage", slug=slug, token=token), code=303)
