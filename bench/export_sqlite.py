@@ -23,7 +23,7 @@ from signon.domain.ordering import Ordering
 from signon.letters.services import get_letter
 from signon.roster.formats import export
 from signon.roster.options import parse_options
-from signon.signing.listing import final_list
+from signon.signing.final_list import final_list
 from signon.storage import database
 from signon.storage.extensions import db
 

@@ -45,7 +45,7 @@ def snapshot(letter: Letter) -> dict:
 
 def contacts(letter: Letter) -> list[tuple[str, str]]:
     """Every contact of the letter's final list."""
-    from signon.signing.listing import final_list
+    from signon.signing.final_list import final_list
 
     return sorted((c.name, c.email) for row in final_list(letter) for c in row.contacts)
 

@@ -4,7 +4,7 @@ import re
 
 from signon.letters.services import get_letter
 from signon.moderation.merge_models import SignatoryMerge
-from signon.signing.listing import final_list
+from signon.signing.final_list import final_list
 from signon.storage.extensions import db
 from tests.duplicates_support import add_sign_on, sign_in
 from tests.pages import press, text

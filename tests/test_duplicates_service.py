@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from signon.audit.models import AuditEntry
 from signon.letters.services import get_letter
 from signon.moderation import duplicates
-from signon.signing.listing import final_list
+from signon.signing.final_list import final_list
 from signon.storage.extensions import db
 from tests.duplicates_support import add_sign_on, contacts, snapshot
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from signon.letters import services
 from signon.roster.options import ExportOptions, OptionError, parse_options
 from signon.roster.rows import listing
-from signon.signing.listing import final_list
+from signon.signing.final_list import final_list
 from signon.signing.models import Signatory, SignOn
 from signon.storage.extensions import db
 from tests.export_data import NAMES, add_signatories
@@ -46,7 +46,7 @@ def tricky_letter(app) -> None:
 
 @pytest.mark.parametrize("database_sorts", [True, False], ids=["icu-in-db", "python-sort"])
 def test_the_stream_is_final_list(app, make_letter, monkeypatch, database_sorts):
-    monkeypatch.setattr("signon.roster.rows.CHUNK", 3)  # several chunks
+    monkeypatch.setattr("signon.signing.final_list.CHUNK", 3)  # several chunks
     if not database_sorts:
         monkeypatch.setattr("signon.roster.rows.collation", lambda language=None: None)
     make_letter()

@@ -36,10 +36,10 @@ WRITING_GETS: dict[str, str] = {}
 # Which token each rule that takes one is given; a new rule with a token must say here.
 TOKENS = {
     "signing.confirm": "confirm",
-    "self_service.manage": "manage",
+    "signing.self_service.manage": "manage",
     "privacy.my_data": "manage",
-    "organise.organisers.sign_in_link": "sign_in",
-    "organise.organisers.preview": "preview",
+    "organise.accounts.sign_in_link": "sign_in",
+    "organise.letters.preview": "preview",
     "mail.unsubscribe": "unsubscribe",
 }
 # Query strings each GET is also sent with: the options that asked for writes before.
@@ -146,5 +146,5 @@ def test_the_tokens_given_open_their_pages(app, client, world):
     for endpoint in TOKENS:
         answer = client.get(paths[endpoint])
         assert answer.status_code == 200, (endpoint, answer.status_code)
-        if endpoint != "organise.organisers.preview":  # a draft to read, nothing to do
+        if endpoint != "organise.letters.preview":  # a draft to read, nothing to do
             assert re.search(r"<button[^>]*>", answer.text), endpoint

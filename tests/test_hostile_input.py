@@ -18,7 +18,7 @@ from signon.roster.formats import export
 from signon.roster.options import ExportOptions
 from signon.roster.tabular import FORMULA_STARTS
 from signon.signing import services as signing
-from signon.signing.listing import final_list
+from signon.signing.final_list import final_list
 from signon.signing.models import SignOn
 from signon.storage.extensions import db
 from tests.hostile import PAYLOADS, field, hostile_emails, hostile_text

@@ -164,5 +164,5 @@ def test_links_use_base_url_in_every_process(runner, make_letter, app, inbox):
     from signon.web.urls import external_url
 
     with app.app_context():
-        url = external_url("letters.show", slug="climate")
+        url = external_url("signing.show", slug="climate")
     assert url == "https://letters.coalition.example/sign/letters/climate"

@@ -48,7 +48,7 @@ from signon.moderation import services as moderation
 from signon.roster.options import ExportOptions
 from signon.roster.rows import listing
 from signon.signing import entries, self_service
-from signon.signing.listing import final_list
+from signon.signing.final_list import final_list
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from signon.storage.extensions import db

@@ -50,7 +50,7 @@ def _to_sign_in() -> Response:
     path = safe_return_path(request.full_path.rstrip("?"))
     if request.method == "GET" and path:
         session[RETURN_KEY] = path
-    return redirect(url_for("organise.organisers.sign_in"), code=303)
+    return redirect(url_for("organise.accounts.sign_in"), code=303)
 
 
 def take_return_path() -> str | None:

@@ -88,7 +88,7 @@ def _bound(organiser: Organiser) -> str:
 def sign_in_url(organiser: Organiser) -> str:
     """A single-use sign-in link for this organiser."""
     token = make_bound_token(Purpose.ORGANISER_SIGN_IN, organiser.id, _bound(organiser))
-    return external_url("organise.organisers.sign_in_link", token=token)
+    return external_url("organise.accounts.sign_in_link", token=token)
 
 
 def request_sign_in(email: str) -> None:
@@ -210,7 +210,7 @@ def send_invitation(
         organiser=organiser,
         letter=letter,
         inviter_name=inviter_name(actor),
-        url=external_url("organise.organisers.sign_in"),
+        url=external_url("organise.accounts.sign_in"),
         **sender,
     )
 

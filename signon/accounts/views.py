@@ -14,15 +14,17 @@ from signon.accounts.access import (
     sign_in_required,
     take_return_path,
 )
-from signon.accounts.area import bp
 from signon.accounts.forms import EmailForm, InviteForm
 from signon.core.errors import SignonError
 from signon.storage.extensions import db
 from signon.web.limits import limit_post
+from signon.web.links import link, needed
 from signon.web.tokens import TokenError
 
+# Where a signed-in organiser lands: a page of moderation, above this package.
+HOME = needed("the organiser's dashboard")
 
-@bp.route("/sign-in", methods=["GET", "POST"])
+
 @public_page
 @limit_post("SIGN_IN_LIMIT_PER_IP", "SIGN_IN_LIMIT_PER_EMAIL")
 def sign_in() -> Response | str | tuple[str, int]:
@@ -31,19 +33,17 @@ def sign_in() -> Response | str | tuple[str, int]:
     if form.validate_on_submit():
         accounts.request_sign_in(form.email.data)
         db.session.commit()
-        return redirect(url_for("organise.organisers.check_email"), code=303)
+        return redirect(url_for("organise.accounts.check_email"), code=303)
     status = 422 if form.errors else 200
     return render_template("accounts/sign_in.html", form=form), status
 
 
-@bp.get("/sign-in/sent")
 @public_page
 def check_email() -> str:
     """The same page whether the address is known or not."""
     return render_template("accounts/check_email.html")
 
 
-@bp.route("/sign-in/<token>", methods=["GET", "POST"])
 @public_page
 def sign_in_link(token: str) -> Response | str | tuple[str, int]:
     """GET shows a button (mail scanners open links); the POST signs in."""
@@ -58,11 +58,10 @@ def sign_in_link(token: str) -> Response | str | tuple[str, int]:
         sessions.begin(organiser)
         db.session.commit()
         flash(gettext("Signed in as %(email)s.", email=organiser.email))
-        return redirect(back or url_for("organise.organisers.dashboard"), code=303)
+        return redirect(back or link(HOME), code=303)
     return render_template("accounts/sign_in_link.html", organiser=organiser, form=form)
 
 
-@bp.post("/sign-out")
 @public_page
 def sign_out() -> Response:
     """End the session, on the server too: a copy of the cookie opens nothing any more."""
@@ -72,10 +71,9 @@ def sign_out() -> Response:
     sessions.end(current_organiser())
     db.session.commit()
     flash(gettext("You are signed out."))
-    return redirect(url_for("organise.organisers.sign_in"), code=303)
+    return redirect(url_for("organise.accounts.sign_in"), code=303)
 
 
-@bp.route("/organisers", methods=["GET", "POST"])
 @sign_in_required
 def organisers() -> Response | str | tuple[str, int]:
     """Admins invite organisers."""
@@ -93,7 +91,7 @@ def organisers() -> Response | str | tuple[str, int]:
         else:
             db.session.commit()
             flash(gettext("Invited %(email)s.", email=invited.email))
-            return redirect(url_for("organise.organisers.organisers"), code=303)
+            return redirect(url_for("organise.accounts.organisers"), code=303)
     html = render_template(
         "accounts/organisers.html", form=form, everyone=accounts.all_organisers()
     )

@@ -9,78 +9,41 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from signon.accounts import area
-from signon.accounts import services as accounts
-from signon.accounts import views as account_views
+from signon.accounts import blueprint as accounts
+from signon.accounts import services as accounts_services
 from signon.accounts.cli import organiser_cli
 from signon.app import health
 from signon.core import config
-from signon.importing import cli as importing_cli
+from signon.importing import blueprint as importing
 from signon.importing import tables as import_tables
-from signon.importing import views as importing_views
-from signon.letters import editor_views, team_views, translate_cli, translation_views, versions
-from signon.letters import services as letters
+from signon.letters import blueprint as letters
+from signon.letters import services as letters_services
+from signon.letters import versions
 from signon.letters.cli import letter_cli
-from signon.mail import outbox, problems, queue, registry, sender, unsubscribe
-from signon.mail import views as mail_views
+from signon.mail import blueprint as mail_pages
+from signon.mail import outbox, problems, queue, registry, sender
 from signon.mail.cli import mail_cli
-from signon.moderation import (
-    change_views,
-    dashboard_views,
-    duplicates_views,
-    moderation_views,
-    overview_views,
-    publish_cli,
-    publish_views,
-)
+from signon.moderation import blueprint as moderation
 from signon.moderation.cli import signatures_cli
-from signon.privacy import erasure, organiser_views, retention
-from signon.privacy import views as privacy_views
+from signon.privacy import blueprint as privacy
+from signon.privacy import erasure, retention
 from signon.privacy.cli import privacy_cli
-from signon.roster import cli as roster_cli
-from signon.roster import list_views
-from signon.roster import views as roster_views
-from signon.signing import (
-    emails,
-    letter_page,
-    notification_views,
-    notifications,
-    publication_notices,
-    reminders,
-    self_service_views,
-    version_notices,
-    version_views,
-)
-from signon.signing import views as signing_views
+from signon.roster import blueprint as roster
+from signon.signing import blueprint as signing
+from signon.signing import emails, notifications, publication_notices, reminders, version_notices
 from signon.storage import database, sqlite
 from signon.storage.clitools import db_cli
 from signon.storage.extensions import csrf, db, limiter, mail
 from signon.storage.sqlite import read_only
 from signon.web import headers, i18n, inputs, outage, pagecache, requestlog, uploads, urls
-from signon.web.urls import privacy_url
 
-# Modules that add pages or commands to another package's blueprint or command group
-# (the organiser area, the public letter pages, `letter`, `signatures`, `organiser`).
-ADD_TO_OTHERS = (
-    account_views,
-    editor_views,
-    team_views,
-    translation_views,
-    translate_cli,
-    version_views,
-    notification_views,
-    dashboard_views,
-    overview_views,
-    change_views,
-    moderation_views,
-    publish_views,
-    publish_cli,
-    organiser_views,
-    list_views,
-    roster_cli,
-    importing_cli,
-    notifications,
-)
+# Each package's pages, declared in its blueprint.py: the organisers' under /organise
+# (sign-in, no-store and noindex declared once there), the public ones at the top.
+ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy)
+PUBLIC_PAGES = (signing, roster, privacy, mail_pages)
+# The command groups, each owned by one package; packages above add commands to them.
+COMMAND_GROUPS = (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli)
+ADDING_COMMANDS = (letters, signing, moderation, roster, importing)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -156,20 +119,9 @@ def _bring_database_up_to_date(app: Flask) -> None:
 
 
 def _pages(app: Flask) -> None:
-    # Each feature's blueprint (the modules of ADD_TO_OTHERS have added their pages to them).
-    for blueprint in (
-        letter_page.bp,
-        signing_views.bp,
-        mail_views.bp,
-        area.organise(area.bp, duplicates_views.bp, importing_views.bp, roster_views.organiser_bp),
-        self_service_views.bp,
-        roster_views.bp,
-        health.bp,
-        privacy_views.bp,
-        unsubscribe.bp,
-    ):
+    organise = accounts.organise(*(package.organiser_pages for package in ORGANISER_PAGES))
+    for blueprint in (organise, *(package.public_pages for package in PUBLIC_PAGES), health.bp):
         app.register_blueprint(blueprint)
-    app.add_template_global(privacy_url)
     # The editor (letters) asks signing, above it, how many signatures stand on a version.
     app.extensions[versions.STANDING_SIGNATURES] = version_notices.standing_signatures
     # Erasure and `privacy run` reach the uploads an import keeps (privacy's sibling).
@@ -179,13 +131,16 @@ def _pages(app: Flask) -> None:
     @app.get("/")
     @read_only
     def index() -> str:
-        return render_template("index.html", letters=letters.listed_letters())
+        return render_template("index.html", letters=letters_services.listed_letters())
 
 
 def _commands(app: Flask) -> None:
-    # The `letter`, `signatures`, `organiser`, `mail`, `privacy` and `db` command groups.
-    mail_cli.add_command(reminders.remind_command)
-    for group in (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli):
+    # The `letter`, `signatures`, `organiser`, `mail`, `privacy` and `db` command groups,
+    # with the commands the packages above their owners add to them.
+    for package in ADDING_COMMANDS:
+        for group, command in package.COMMANDS:
+            group.add_command(command)
+    for group in COMMAND_GROUPS:
         app.cli.add_command(group)
 
 
@@ -195,7 +150,7 @@ def _mail(app: Flask) -> None:
         app,
         templates=[
             *emails.EMAILS,
-            *accounts.EMAILS,
+            *accounts_services.EMAILS,
             *notifications.EMAILS,
             *version_notices.EMAILS,
             *publication_notices.EMAILS,

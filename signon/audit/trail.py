@@ -1,8 +1,13 @@
 """Writing the audit log, in the caller's transaction."""
 
 import logging
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
+from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
@@ -30,6 +35,37 @@ def record(
     # The entry's detail may hold what a signatory typed: the log names only what happened.
     log.info("audit: %s %s on letter %s (sign-on %s)", who(actor), action, letter_id, sign_on_id)
     return entry
+
+
+class Item(NamedTuple):
+    """One entry of a batch: the sign-on and signatory it is about, and its detail."""
+
+    sign_on_id: int | None
+    signatory_id: int | None
+    detail: dict
+
+
+def record_batch(letter_id: int, actor: str, action: str, items: Sequence[Item]) -> None:
+    """Add one entry per item in one statement (an import's thousands of rows), logged once."""
+    if not items:
+        return
+    now = utcnow()
+    db.session.execute(
+        sa.insert(AuditEntry),
+        [
+            {
+                "letter_id": letter_id,
+                "actor": actor,
+                "action": action,
+                "sign_on_id": item.sign_on_id,
+                "signatory_id": item.signatory_id,
+                "detail": item.detail,
+                "created_at": now,
+            }
+            for item in items
+        ],
+    )
+    log.info("audit: %s %s x%s on letter %s", who(actor), action, len(items), letter_id)
 
 
 def who(actor: str) -> str:

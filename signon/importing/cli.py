@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from flask_babel import gettext
 
 from signon.core.errors import SignonError
@@ -11,11 +12,11 @@ from signon.domain.spreadsheets import FileProblem
 from signon.importing import services, tables
 from signon.importing.preview import preview
 from signon.letters.services import get_letter
-from signon.moderation.cli import signatures_cli
 from signon.storage.clitools import clear_errors
 
 
-@signatures_cli.command("import")
+@click.command("import")
+@with_appcontext
 @click.argument("slug")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(

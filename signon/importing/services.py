@@ -1,32 +1,27 @@
-"""Storing imported rows through the sign-on matching, each with its source in the audit log."""
+"""An import's rows handed to the one way sign-ons are created, and its report."""
 
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext
 
-from signon.audit.models import AuditEntry
 from signon.audit.trail import record
 from signon.core.errors import SignonError, WrongState
 from signon.domain.import_rows import ImportRow
 from signon.importing.erased_rows import mark_erased
 from signon.importing.tables import STATUSES
 from signon.letters.models import Letter
-from signon.mail.outbox import send_email_later
-from signon.signing import emails
-from signon.signing.matching import same_contact, signatory_for
-from signon.signing.models import SignerKind, SignOn, SignOnStatus
+from signon.signing.creating import Batch, NewSignOn, SignOnInput, create_sign_ons
+from signon.signing.models import SignOnStatus
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
 
 ACTION = "imported"
-_NEW_SIGN_ONS = sa.insert(SignOn).returning(SignOn.id, sort_by_parameter_order=True)
 
 
 @dataclass
@@ -83,73 +78,30 @@ def import_rows(
     report = ImportReport(refused=[r.number for r in rows if r.problems])
     if report.refused and not skip_problems:
         raise RowsWithProblems(report.refused)
-    now = utcnow()
     stored_status = STATUSES[status]
-    pace = timedelta(minutes=1) / max(1, current_app.config["IMPORT_EMAILS_PER_MINUTE"])
-    letter_id, version, title = letter.id, letter.version, letter.title
-    fixed = {
-        "letter_id": letter_id,
-        "status": stored_status,
-        "signing_as": SignerKind.ORGANISATION,
-        "ip_prefix": "",
-        "letter_version": version,
-        "confirmed_at": None if stored_status == SignOnStatus.PENDING else now,
-        "decided_at": now if stored_status == SignOnStatus.APPROVED else None,
-    }
+    now = utcnow()
+    batch = Batch(
+        letter.id,
+        letter.version,
+        letter.title,
+        letter.language or "en",  # an imported contact is written to in the letter's language
+        status=stored_status,
+        columns=lambda: {
+            "confirmed_at": None if stored_status == SignOnStatus.PENDING else now,
+            "decided_at": now if stored_status == SignOnStatus.APPROVED else None,
+        },
+        pace=timedelta(minutes=1) / max(1, current_app.config["IMPORT_EMAILS_PER_MINUTE"]),
+        audit=(actor, ACTION),
+    )
+    stored = [row for row in rows if not row.problems]
+    wanted = [_new_sign_on(row, {"file": file_name, "status": status}) for row in stored]
     with db.writing():
-        # Which signatory each row joins is the sign-on matching's answer, row by row; the
-        # new sign-ons are then written in one statement (so a repeat further down the
-        # file is checked against those waiting here too).
-        waiting: list[tuple[ImportRow, int, int | None]] = []
-        added_contacts: set[tuple[int, str]] = set()
-        for row in rows:
-            if row.problems:
-                continue
-            place = signatory_for(letter_id, SignerKind.ORGANISATION, row.country, row.key)
-            signatory_id = place.id
-            contact = (signatory_id, row.email.lower())
-            if not place.is_new and (
-                not row.email or contact in added_contacts or same_contact(signatory_id, row.email)
-            ):
-                report.unchanged.append(row.number)
-                continue
-            added_contacts.add(contact)
-            waiting.append((row, signatory_id, place.home_id))
-        report.added = _insert(waiting, fixed, now)
-        if report.added:
-            detail = {"file": file_name, "status": status}
-            db.session.execute(
-                sa.insert(AuditEntry),
-                [
-                    {
-                        "letter_id": letter_id,
-                        "actor": actor,
-                        "action": ACTION,
-                        "sign_on_id": sign_on_id,
-                        "signatory_id": signatory_id,
-                        "detail": {**detail, "row": row.number},
-                        "created_at": now,
-                    }
-                    for sign_on_id, (row, signatory_id, _) in zip(
-                        report.added, waiting, strict=True
-                    )
-                ],
-            )
-        if stored_status == SignOnStatus.PENDING:
-            for i, (sign_on_id, (row, _, _new)) in enumerate(
-                zip(report.added, waiting, strict=True)
-            ):
-                send_email_later(
-                    row.email,
-                    f"Please confirm your signature: {title}",
-                    emails.CONFIRM,
-                    {"sign_on_id": sign_on_id},
-                    letter_id=letter_id,
-                    sign_on_id=sign_on_id,
-                    not_before=now + pace * i,
-                )
+        created = create_sign_ons(batch, wanted)
+        report.added = [done.sign_on_id for done in created if done.new]
+        pairs = zip(stored, created, strict=True)
+        report.unchanged = [row.number for row, done in pairs if not done.new]
         record(
-            letter_id,
+            batch.letter_id,
             actor,
             "import",
             file=file_name,
@@ -171,29 +123,11 @@ def import_rows(
     return report
 
 
-def _insert(
-    waiting: list[tuple[ImportRow, int, int | None]], fixed: dict, now: datetime
-) -> list[int]:
-    """Write the new sign-ons in one statement; their ids, in the rows' order."""
-    if not waiting:
-        return []
-    values = [
-        {
-            **fixed,
-            "signatory_id": signatory_id,
-            "home_id": home_id,
-            "organisation": row.organisation,
-            "acronym": row.acronym,
-            "country": row.country,
-            "website": row.website,
-            "contact_name": row.contact_name,
-            "contact_email": row.email,
-            "role": row.position,
-            "created_at": row.signed_at or now,
-        }
-        for row, signatory_id, home_id in waiting
-    ]
-    return list(db.session.scalars(_NEW_SIGN_ONS, values))
+def _new_sign_on(row: ImportRow, source: dict) -> NewSignOn:
+    # In SignOnInput's order: organisation, country, contact name and email, acronym, website, role.
+    values = (row.organisation, row.country, row.contact_name, row.email, row.acronym, row.website)
+    data = SignOnInput(*values, role=row.position)
+    return NewSignOn(data, row.signed_at, {**source, "row": row.number})
 
 
 def summary(report: ImportReport, file_name: str) -> str:

@@ -1,6 +1,6 @@
 """Organiser pages: upload a file or paste a list, map its columns, preview, confirm."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,7 +16,6 @@ from signon.importing.models import ImportUpload
 from signon.importing.preview import preview
 from signon.letters.access import organiser_letter
 from signon.storage.extensions import db
-from signon.web.headers import no_referrer
 from signon.web.i18n import current_language
 from signon.web.uploads import accepts_upload
 
@@ -32,10 +31,7 @@ FIELD_LABELS = {
     "signed_at": _l("Signed at"),
 }
 
-bp = Blueprint("importing", __name__, url_prefix="/letters/<slug>/import")
 SHOWN = 1000  # rows shown in a preview; problems and notes first
-# Imported rows hold contact data: no-store comes from /organise, and no Referer leaves.
-bp.after_request(no_referrer)
 
 
 def _upload(slug: str, upload_id: str) -> tuple[object, object, ImportUpload]:
@@ -46,7 +42,6 @@ def _upload(slug: str, upload_id: str) -> tuple[object, object, ImportUpload]:
         abort(404)
 
 
-@bp.route("", methods=["GET", "POST"])
 @accepts_upload("IMPORT_MAX_BYTES")
 @sign_in_required
 def start(slug: str) -> Response | tuple[str, int]:
@@ -82,7 +77,6 @@ def start(slug: str) -> Response | tuple[str, int]:
     return html, 422 if error else 200
 
 
-@bp.route("/<upload_id>", methods=["GET", "POST"])
 @sign_in_required
 def columns(slug: str, upload_id: str) -> Response | str:
     """Step 2: which column is which field (guessed), the sheet, the status of the rows."""
@@ -137,7 +131,6 @@ def columns(slug: str, upload_id: str) -> Response | str:
     )
 
 
-@bp.route("/<upload_id>/preview", methods=["GET", "POST"])
 @sign_in_required
 def review(slug: str, upload_id: str) -> Response | str:
     """Step 3: each row as it will be stored; countries to choose; confirm."""
@@ -174,7 +167,7 @@ def review(slug: str, upload_id: str) -> Response | str:
         tables.forget_upload(upload)
         db.session.commit()
         flash(services.summary(report, file_name))
-        return redirect(url_for("organise.organisers.sign_ons", slug=slug, status=status), 303)
+        return redirect(url_for("organise.moderation.sign_ons", slug=slug, status=status), 303)
     if form.is_submitted():
         abort(400)
     seen = preview(letter, table.prepared(upload.status))

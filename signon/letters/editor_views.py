@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import public_page, require_organiser, sign_in_required
-from signon.accounts.area import bp
 from signon.core.errors import SignonError
 from signon.letters import consent, editing, parts, sender, team, translating, versions
 from signon.letters import services as letters
@@ -23,13 +22,11 @@ from signon.web.urls import external_url
 STATES = [s.value for s in LetterStatus]
 
 
-@bp.app_template_filter("letter_status")
 def letter_status(status: str) -> str:
     """A letter's status as organisers read it."""
     return LetterStatus(status).label
 
 
-@bp.route("/letters/new", methods=["GET", "POST"])
 @sign_in_required
 def new_letter() -> Response | tuple[str, int]:
     """Start a draft; its creator owns it."""
@@ -47,7 +44,7 @@ def new_letter() -> Response | tuple[str, int]:
         else:
             db.session.commit()  # the letter and its owner together
             flash(_("Draft created."))
-            return redirect(url_for("organise.organisers.edit", slug=letter.slug), code=303)
+            return redirect(url_for("organise.letters.edit", slug=letter.slug), code=303)
     return render_template("letters/new_letter.html", form=form), 422 if form.errors else 200
 
 
@@ -112,7 +109,6 @@ def _form_for(letter: Letter) -> LetterForm:
     return LetterForm(data=initial)
 
 
-@bp.route("/letters/<slug>/edit", methods=["GET", "POST"])
 @sign_in_required
 def edit(slug: str) -> Response | tuple[str, int]:
     """Edit every part; "Preview" shows the text as it would look, without saving."""
@@ -128,7 +124,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
             elif (question := _version_question(letter, form, changes)) is None:
                 changed = _save(letter, form, organiser.email)
                 flash(_("Saved.") if changed else _("Nothing changed."))
-                return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
+                return redirect(url_for("organise.letters.edit", slug=slug), code=303)
         except SignonError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -139,7 +135,7 @@ def edit(slug: str) -> Response | tuple[str, int]:
         preview=preview,
         question=question,
         moves=[s for s in STATES if editing.may_move(letter, s)],
-        preview_url=external_url("organise.organisers.preview", token=letter.preview_token)
+        preview_url=external_url("organise.letters.preview", token=letter.preview_token)
         if letter.preview_token
         else None,
         action=FlaskForm(),
@@ -175,7 +171,6 @@ def letter_parts(letter: Letter) -> dict[str, object]:
     return {name: getattr(letter, name) for name in names}
 
 
-@bp.route("/letters/<slug>/status/<target>", methods=["GET", "POST"])
 @sign_in_required
 def status(slug: str, target: str) -> Response | str:
     """Ask to confirm a change of state; the POST makes it."""
@@ -190,7 +185,7 @@ def status(slug: str, target: str) -> Response | str:
             flash(_("The letter is now %(status)s.", status=letter_status(target)))
         except SignonError as exc:
             flash(str(exc), "error")
-        return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
+        return redirect(url_for("organise.letters.edit", slug=slug), code=303)
     return render_template(
         "letters/status.html",
         letter=letter,
@@ -200,7 +195,6 @@ def status(slug: str, target: str) -> Response | str:
     )
 
 
-@bp.post("/letters/<slug>/preview-link")
 def preview_link(slug: str) -> Response:
     """Share a secret preview link of the draft, or revoke it."""
     organiser, letter = organiser_letter(slug)
@@ -217,10 +211,9 @@ def preview_link(slug: str) -> Response:
             flash(_("Preview link ready: anyone with it can read the draft."))
     except SignonError as exc:
         flash(str(exc), "error")
-    return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
+    return redirect(url_for("organise.letters.edit", slug=slug), code=303)
 
 
-@bp.get("/preview/<token>")
 @public_page
 def preview(token: str) -> str:
     """A draft, read-only, for whoever has the secret link."""

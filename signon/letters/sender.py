@@ -16,9 +16,12 @@ from signon.domain.addresses import UndeliverableAddress, deliverable_address
 from signon.domain.names import clean_text
 from signon.letters.models import Letter
 from signon.storage.extensions import db
-from signon.web.urls import external_url
+from signon.web.links import external_link, needed
 
 log = logging.getLogger(__name__)
+
+# The public letter page (signing's, above this package) that every email links to.
+LETTER_PAGE = needed("the public letter page")
 
 FIELDS = ("sender_name", "email_signature", "contact_email")
 NAME_LIMIT = 200
@@ -76,7 +79,7 @@ def update_sender(letter: Letter, sender: Sender, actor: str) -> list[str]:
 
 def letter_url(letter: Letter) -> str | None:
     """The public page of the letter; None while it is a draft (no one else may read it)."""
-    return external_url("letters.show", slug=letter.slug) if letter.is_public else None
+    return external_link(LETTER_PAGE, slug=letter.slug) if letter.is_public else None
 
 
 def email_values(letter: Letter | None) -> dict[str, object]:

@@ -5,7 +5,6 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
-from signon.accounts.area import bp
 from signon.accounts.forms import TeamForm
 from signon.core.errors import SignonError
 from signon.letters import team
@@ -14,7 +13,6 @@ from signon.letters.models import Letter
 from signon.storage.extensions import db
 
 
-@bp.route("/letters/<slug>/team", methods=["GET", "POST"], endpoint="team")
 @sign_in_required
 def team_page(slug: str) -> Response | str | tuple[str, int]:
     """The letter's organisers; owners and admins add co-organisers, admins add owners."""
@@ -33,7 +31,7 @@ def team_page(slug: str) -> Response | str | tuple[str, int]:
             else:
                 db.session.commit()
                 flash(added)
-                return redirect(url_for("organise.organisers.team", slug=slug), code=303)
+                return redirect(url_for("organise.letters.team", slug=slug), code=303)
     html = render_template(
         "letters/team.html",
         letter=letter,

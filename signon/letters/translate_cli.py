@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 
 from signon.letters import parts as letter_parts
 from signon.letters import services, translating
-from signon.letters.cli import letter_cli
 from signon.storage.clitools import clear_errors
 from signon.storage.extensions import db
 
@@ -30,7 +30,8 @@ def _read(path: str) -> str:
         raise click.ClickException(f"Cannot read file {path!r}: {exc}") from exc
 
 
-@letter_cli.command("translate")
+@click.command("translate")
+@with_appcontext
 @click.argument("slug")
 @click.option("--lang", "language", required=True, help="The translation's language: fr, es, en.")
 @click.option("--title", default=None)

@@ -5,7 +5,6 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
-from signon.accounts.area import bp
 from signon.core.errors import SignonError
 from signon.letters import parts as letter_parts
 from signon.letters import translating
@@ -16,7 +15,6 @@ from signon.storage.extensions import db
 from signon.web.i18n import LANGUAGE_NAMES
 
 
-@bp.get("/letters/<slug>/translations")
 @sign_in_required
 def translations(slug: str) -> str:
     """Each language the letter may be read in, with its translation's state."""
@@ -39,7 +37,6 @@ def _parts(form: TranslationForm) -> dict[str, object]:
     return parts
 
 
-@bp.route("/letters/<slug>/translations/<language>", methods=["GET", "POST"])
 @sign_in_required
 def translation(slug: str, language: str) -> Response | tuple[str, int]:
     """Write or update the translation into `language`; saving marks it up to date."""
@@ -65,7 +62,7 @@ def translation(slug: str, language: str) -> Response | tuple[str, int]:
             refused = True
         else:
             flash(gettext("Translation saved: it is up to date with the main text."))
-            return redirect(url_for("organise.organisers.translations", slug=slug), code=303)
+            return redirect(url_for("organise.letters.translations", slug=slug), code=303)
     html = render_template(
         "letters/translation.html",
         letter=letter,

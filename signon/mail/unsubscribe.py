@@ -8,7 +8,7 @@ token: the signed token is the proof); a person who opens it gets a page and a b
 import logging
 
 import sqlalchemy as sa
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_wtf.csrf import CSRFError
 
 from signon.mail.models import OutboxMessage, Unsubscribe
@@ -21,7 +21,6 @@ from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
 
-bp = Blueprint("mail", __name__)
 
 # An unsubscribe link keeps working for a long time: people act on old emails.
 MAX_AGE = 2 * 365 * 24 * 3600
@@ -67,7 +66,6 @@ def unsubscribe_address(letter_id: int, email: str) -> bool:
     return added
 
 
-@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # a provider's one-click POST has no form of ours; the button's POST is checked
 def unsubscribe(token: str) -> tuple[str, int] | str:
     """GET: a button (mail scanners open links); POST: unsubscribed."""

@@ -3,14 +3,12 @@
 import ipaddress
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request
 
 from signon.mail.models import OutboxMessage
 from signon.mail.outbox import render
 from signon.mail.registry import CannotRender, NoLongerNeeded
 from signon.storage.extensions import db
-
-bp = Blueprint("dev", __name__, url_prefix="/dev")
 
 
 def from_this_machine() -> bool:
@@ -26,9 +24,8 @@ def from_this_machine() -> bool:
     return True
 
 
-@bp.before_request
-def _only_when_allowed() -> None:
-    # Every email, sign-in links included: for the developer at this machine only.
+def only_when_allowed() -> None:
+    """Every email, sign-in links included: for the developer at this machine only."""
     cfg = current_app.config
     if cfg["MAIL_SERVER"] or not (current_app.debug or cfg["DEV_OUTBOX"]):
         abort(404)
@@ -36,7 +33,6 @@ def _only_when_allowed() -> None:
         abort(404)
 
 
-@bp.get("/outbox")
 def outbox() -> str:
     """The latest emails, newest first."""
     messages = db.session.scalars(
@@ -45,7 +41,6 @@ def outbox() -> str:
     return render_template("mail/outbox.html", messages=messages)
 
 
-@bp.get("/outbox/<int:message_id>")
 def message(message_id: int) -> str:
     """One email, as its recipient would see it."""
     item = db.session.get(OutboxMessage, message_id) or abort(404)

@@ -5,7 +5,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from signon.accounts.area import bp
 from signon.core.errors import NotFound, SignonError
 from signon.letters.access import organiser_letter
 from signon.moderation import change_review, services
@@ -18,7 +17,6 @@ DONE = {
 }
 
 
-@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/change/<decision>")
 def decide_change(slug: str, sign_on_id: int, decision: str) -> Response:
     """Approve or reject the change waiting on one sign-on."""
     organiser, letter = organiser_letter(slug)
@@ -36,4 +34,4 @@ def decide_change(slug: str, sign_on_id: int, decision: str) -> Response:
     except SignonError as exc:
         db.session.rollback()
         flash(str(exc), "error")
-    return redirect(url_for("organise.organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
+    return redirect(url_for("organise.moderation.sign_on", slug=slug, sign_on_id=item.id), code=303)

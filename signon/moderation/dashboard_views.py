@@ -4,25 +4,22 @@ from flask import redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import current_organiser, sign_in_required
-from signon.accounts.area import bp
 from signon.letters import team
 from signon.moderation import duplicates, services
 from signon.signing.models import SignOnStatus
 
 
-@bp.app_template_filter("status_label")
 def status_label(status: str) -> str:
     """A sign-on status as organisers read it ("verified" is "confirmed")."""
     return SignOnStatus(status).label
 
 
-@bp.get("/")
 @sign_in_required
 def dashboard() -> Response | str:
     """My letters with their status and counts."""
     organiser = current_organiser()
     if organiser is None:
-        return redirect(url_for("organise.organisers.sign_in"))
+        return redirect(url_for("organise.accounts.sign_in"))
     rows = [
         (letter, services.counts(letter), len(duplicates.candidates(letter)))
         for letter in team.letters_of(organiser)

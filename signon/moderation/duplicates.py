@@ -11,6 +11,7 @@ from signon.domain.duplicates import Candidate, Entry, find_candidates
 from signon.letters.models import Letter
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
 from signon.signing import entries as entries_model
+from signon.signing.final_list import COLUMNS, by_signatory
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
@@ -24,17 +25,12 @@ def shown_name(signatory: Signatory, sign_ons: list[SignOn]) -> str:
 
 
 def entries(letter: Letter) -> list[Entry]:
-    """Every live signatory of the letter (not merged away, not only rejected sign-ons)."""
+    """Every live signatory of the letter (not merged away, not only rejected sign-ons).
+
+    Read with the final list's columns, from every sign-on not rejected.
+    """
     rows = db.session.execute(
-        sa.select(
-            Signatory.id,
-            Signatory.country,
-            Signatory.kind,
-            SignOn.name_on_list.label("name"),
-            SignOn.acronym,
-            SignOn.website,
-            SignOn.contact_email,
-        )
+        sa.select(*COLUMNS)
         .join_from(Signatory, SignOn, SignOn.signatory_id == Signatory.id)
         .where(
             Signatory.letter_id == letter.id,
@@ -42,11 +38,8 @@ def entries(letter: Letter) -> list[Entry]:
             SignOn.status != SignOnStatus.REJECTED,
         )
         .order_by(SignOn.id)
-    ).all()
-    grouped: dict[int, list[sa.Row]] = {}
-    for row in rows:
-        grouped.setdefault(row.id, []).append(row)
-    return [_entry(sign_ons) for sign_ons in grouped.values()]
+    )
+    return [_entry(sign_ons) for sign_ons in by_signatory(rows).values()]
 
 
 def _entry(sign_ons: list[sa.Row]) -> Entry:

@@ -1,6 +1,6 @@
 """Organiser page: review candidate duplicates of a letter; merge, mark distinct, undo."""
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -21,8 +21,6 @@ from signon.web.i18n import current_language
 # A page stays readable; deciding on the best ones brings the next ones up.
 SHOWN = 200
 
-bp = Blueprint("duplicates", __name__, url_prefix="/letters")
-
 
 class PairForm(FlaskForm):
     """Two signatories: merge `second` into `first`, or mark them distinct."""
@@ -38,7 +36,7 @@ class UndoForm(FlaskForm):
 
 
 def _back(slug: str) -> Response:
-    return redirect(url_for("organise.duplicates.review", slug=slug), 303)
+    return redirect(url_for("organise.moderation.duplicates", slug=slug), 303)
 
 
 def sides(candidate: Candidate) -> tuple[str, str] | None:
@@ -50,7 +48,6 @@ def sides(candidate: Candidate) -> tuple[str, str] | None:
     return country_name(first.country, language), country_name(second.country, language)
 
 
-@bp.get("/<slug>/duplicates")
 @sign_in_required
 def review(slug: str) -> str:
     """Candidates best first, and the merges made so far."""
@@ -107,19 +104,16 @@ def _merged(done: SignatoryMerge) -> str:
     )
 
 
-@bp.post("/<slug>/duplicates/merge")
 def merge(slug: str) -> Response:
     """Merge the second signatory into the first."""
     return _decide(slug, "merge")
 
 
-@bp.post("/<slug>/duplicates/distinct")
 def distinct(slug: str) -> Response:
     """Mark the pair as different organisations, for good."""
     return _decide(slug, "distinct")
 
 
-@bp.post("/<slug>/duplicates/undo")
 def undo(slug: str) -> Response:
     """Split a merge again."""
     organiser, letter = organiser_letter(slug)

@@ -9,7 +9,6 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
-from signon.accounts.area import bp
 from signon.core.errors import NotFound, SignonError
 from signon.domain.acronyms import shown_acronym, with_acronym
 from signon.domain.countries import country_name, country_sort_key
@@ -52,7 +51,6 @@ def _filter(values: Mapping[str, str], default_status: str = "") -> search.Filte
     )
 
 
-@bp.get("/letters/<slug>/sign-ons")
 @sign_in_required
 def sign_ons(slug: str) -> str:
     """Sign-ons filtered by status and country, searched by name, sorted by a column."""
@@ -98,7 +96,6 @@ def _confirm(letter: Letter, action: str, ids: list[int], back: str, left: int =
     )
 
 
-@bp.get("/letters/<slug>/sign-ons/approve-all")
 @sign_in_required
 def approve_all(slug: str) -> str:
     """Step one of "approve all confirmed": the sign-ons it will approve."""
@@ -106,11 +103,10 @@ def approve_all(slug: str) -> str:
     waiting = search.matching_ids(letter, search.Filter(status=SignOnStatus.VERIFIED))
     # Back to the overview afterwards: its next step tells what waits now.
     return _confirm(
-        letter, "approve_all", waiting, url_for("organise.organisers.letter", slug=slug)
+        letter, "approve_all", waiting, url_for("organise.moderation.letter", slug=slug)
     )
 
 
-@bp.post("/letters/<slug>/sign-ons/decide")
 def decide(slug: str) -> Response | str:
     """Approve or reject the ticked sign-ons, or (after a second step) all that match."""
     organiser, letter = organiser_letter(slug)
@@ -143,7 +139,7 @@ def decide(slug: str) -> Response | str:
         left = [s.id for s in outcome.skipped]
     back = request.form.get("next", "")
     if not back.startswith(f"/organise/letters/{slug}/"):
-        back = url_for("organise.organisers.sign_ons", slug=slug)
+        back = url_for("organise.moderation.sign_ons", slug=slug)
     # What could not be decided stays ticked on the page the organiser comes back to.
     return redirect(with_selection(back, left), code=303)
 
@@ -176,7 +172,6 @@ def _selected(value: str) -> set[int]:
     return {int(v) for v in value.split(",") if v.isdigit() and len(v) < 19}
 
 
-@bp.get("/letters/<slug>/sign-ons/<int:sign_on_id>")
 @sign_in_required
 def sign_on(slug: str, sign_on_id: int) -> str:
     """One sign-on: what was typed, trust signals, corrections, note and history."""
@@ -198,7 +193,6 @@ def sign_on(slug: str, sign_on_id: int) -> str:
     )
 
 
-@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/display-name")
 def display_name(slug: str, sign_on_id: int) -> Response:
     """Correct the name on the list (the sign-on keeps what was typed)."""
     organiser, letter = organiser_letter(slug)
@@ -213,10 +207,9 @@ def display_name(slug: str, sign_on_id: int) -> Response:
             flash(_("Name on the list saved."))
         except SignonError as exc:
             flash(str(exc), "error")
-    return redirect(url_for("organise.organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
+    return redirect(url_for("organise.moderation.sign_on", slug=slug, sign_on_id=item.id), code=303)
 
 
-@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/note")
 def note(slug: str, sign_on_id: int) -> Response:
     """Save the internal note."""
     organiser, letter = organiser_letter(slug)
@@ -228,4 +221,4 @@ def note(slug: str, sign_on_id: int) -> Response:
         corrections.set_note(item, form.note.data or "", organiser.email)
         db.session.commit()
         flash(_("Note saved."))
-    return redirect(url_for("organise.organisers.sign_on", slug=slug, sign_on_id=item.id), code=303)
+    return redirect(url_for("organise.moderation.sign_on", slug=slug, sign_on_id=item.id), code=303)

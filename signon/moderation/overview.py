@@ -46,24 +46,24 @@ def next_step(letter: Letter, counts: services.Counts, candidates: int) -> NextS
             "%(num)d confirmed sign-ons wait for approval.",
             counts.verified,
         )
-        return NextStep(text, "organise.organisers.sign_ons", {**slug, "status": "verified"})
+        return NextStep(text, "organise.moderation.sign_ons", {**slug, "status": "verified"})
     if candidates:
         text = ngettext(
             "%(num)d pair of possible duplicates to review.",
             "%(num)d pairs of possible duplicates to review.",
             candidates,
         )
-        return NextStep(text, "organise.duplicates.review", slug)
+        return NextStep(text, "organise.moderation.duplicates", slug)
     if letter.status == LetterStatus.DRAFT:
         return NextStep(
             gettext("Open the letter for signatures when its text is ready."),
-            "organise.organisers.edit",
+            "organise.letters.edit",
             slug,
         )
     if letter.status != LetterStatus.PUBLISHED and counts.approved:
         return NextStep(
             gettext("Nothing waits for a decision. Publish the letter when it has been sent."),
-            "organise.organisers.edit",
+            "organise.letters.edit",
             slug,
         )
     return None

@@ -3,13 +3,11 @@
 from flask import render_template
 
 from signon.accounts.access import sign_in_required
-from signon.accounts.area import bp
 from signon.letters.access import organiser_letter
 from signon.moderation import corrections, log_words, overview
 from signon.roster.formats import BUTTONS
 
 
-@bp.get("/letters/<slug>/")
 @sign_in_required
 def letter(slug: str) -> str:
     """A letter's home for its organisers: where it stands and what to do next."""

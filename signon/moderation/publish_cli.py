@@ -3,16 +3,17 @@
 from datetime import datetime
 
 import click
+from flask.cli import with_appcontext
 from flask_babel import ngettext
 
-from signon.letters.cli import letter_cli
 from signon.letters.services import get_letter
 from signon.moderation import publishing
 from signon.storage.clitools import clear_errors
 from signon.storage.extensions import db
 
 
-@letter_cli.command("publish")
+@click.command("publish")
+@with_appcontext
 @click.argument("slug")
 @click.option(
     "--date",

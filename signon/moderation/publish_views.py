@@ -16,7 +16,6 @@ from wtforms import BooleanField, DateField
 from wtforms.validators import Optional
 
 from signon.accounts.access import sign_in_required
-from signon.accounts.area import bp
 from signon.core.errors import SignonError
 from signon.letters import editing
 from signon.letters.access import organiser_letter
@@ -58,7 +57,6 @@ def _page(letter: Letter, form: PublishForm, status: int = 200) -> tuple[str, in
     return html, status
 
 
-@bp.route("/letters/<slug>/status/published", methods=["GET", "POST"])
 @sign_in_required
 def publish(slug: str) -> Response | tuple[str, int]:
     """GET: what is still open and the questions; POST: publish, as of the chosen day."""
@@ -77,7 +75,7 @@ def publish(slug: str) -> Response | tuple[str, int]:
     except SignonError as exc:
         db.session.rollback()
         flash(str(exc), "error")
-        return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
+        return redirect(url_for("organise.letters.edit", slug=slug), code=303)
     flash(_("The letter is now %(status)s.", status=LetterStatus.PUBLISHED.label))
     if told:
         flash(
@@ -87,4 +85,4 @@ def publish(slug: str) -> Response | tuple[str, int]:
                 told,
             )
         )
-    return redirect(url_for("organise.organisers.edit", slug=slug), code=303)
+    return redirect(url_for("organise.letters.edit", slug=slug), code=303)

@@ -59,7 +59,7 @@ def still_open(letter: Letter) -> list[OpenItem]:
                 "%(num)d pairs of possible duplicates not reviewed yet.",
                 pairs,
             ),
-            "organise.duplicates.review",
+            "organise.moderation.duplicates",
             {"slug": slug},
         ),
         OpenItem(
@@ -70,7 +70,7 @@ def still_open(letter: Letter) -> list[OpenItem]:
                 "%(num)d confirmed sign-ons not approved yet.",
                 counts.verified,
             ),
-            "organise.organisers.sign_ons",
+            "organise.moderation.sign_ons",
             {"slug": slug, "status": "verified"},
         ),
         OpenItem(
@@ -81,7 +81,7 @@ def still_open(letter: Letter) -> list[OpenItem]:
                 "%(num)d corrections asked for by signatories wait for your decision.",
                 len(corrections),
             ),
-            "organise.organisers.sign_on",
+            "organise.moderation.sign_on",
             {"slug": slug},
             corrections,
         ),
@@ -93,7 +93,7 @@ def still_open(letter: Letter) -> list[OpenItem]:
                 "%(num)d sign-ons still wait for their email to be confirmed.",
                 counts.pending,
             ),
-            "organise.organisers.sign_ons",
+            "organise.moderation.sign_ons",
             {"slug": slug, "status": "pending"},
         ),
     ]

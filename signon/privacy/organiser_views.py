@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
-from signon.accounts.area import bp
 from signon.core.errors import NotFound
 from signon.letters.access import organiser_letter
 from signon.moderation import services
@@ -22,7 +21,6 @@ def _sign_on(slug: str, sign_on_id: int) -> tuple[str, object]:
         abort(404)
 
 
-@bp.route("/letters/<slug>/sign-ons/<int:sign_on_id>/data.json", methods=["GET", "POST"])
 def sign_on_data(slug: str, sign_on_id: int) -> Response | str:
     """GET: a button (a prefetch takes nothing); POST: the signatory's data as JSON, audited."""
     actor, sign_on = _sign_on(slug, sign_on_id)
@@ -36,7 +34,6 @@ def sign_on_data(slug: str, sign_on_id: int) -> Response | str:
     return json_download(data, f"sign-on-{sign_on_id}-{slug}.json")
 
 
-@bp.post("/letters/<slug>/sign-ons/<int:sign_on_id>/erase")
 def erase_sign_on(slug: str, sign_on_id: int) -> Response:
     """Erase the contact details on the signatory's request received by other means."""
     actor, sign_on = _sign_on(slug, sign_on_id)
@@ -53,5 +50,5 @@ def erase_sign_on(slug: str, sign_on_id: int) -> Response:
     else:
         flash(_("The contact details were erased already."))
     return redirect(
-        url_for("organise.organisers.sign_on", slug=slug, sign_on_id=sign_on_id), code=303
+        url_for("organise.moderation.sign_on", slug=slug, sign_on_id=sign_on_id), code=303
     )

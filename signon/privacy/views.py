@@ -5,7 +5,6 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import (
-    Blueprint,
     abort,
     flash,
     make_response,
@@ -27,8 +26,6 @@ from signon.signing.models import SignOn
 from signon.signing.self_service import sign_on_from_manage_token
 from signon.storage.extensions import db
 from signon.web.tokens import TokenError
-
-bp = Blueprint("privacy", __name__, url_prefix="/letters")
 
 
 def private(view: Callable[..., object]) -> Callable[..., Response]:
@@ -53,7 +50,6 @@ def json_download(data: dict, filename: str) -> Response:
     return response
 
 
-@bp.get("/<slug>/privacy")
 def notice(slug: str) -> str:
     """Who holds the data, what is kept, who sees it, how long, how to get it or erase it."""
     letter = public_letter(slug)
@@ -80,7 +76,6 @@ def _own_sign_on(letter: Letter, token: str) -> SignOn:
         abort(400, description=_("This link is not valid. Use the link in your latest email."))
 
 
-@bp.route("/<slug>/my-signature/<token>/data.json", methods=["GET", "POST"])
 @private
 def my_data(slug: str, token: str) -> Response | str:
     """GET: a button (mail scanners and prefetches open links); POST: my data as JSON, audited."""
@@ -96,7 +91,6 @@ def my_data(slug: str, token: str) -> Response | str:
     return json_download(data, f"my-signature-{slug}.json")
 
 
-@bp.post("/<slug>/my-signature/<token>/erase")
 @private
 def erase_mine(slug: str, token: str) -> Response:
     """Erase my contact details (and, before publication, withdraw the signature)."""
@@ -114,4 +108,4 @@ def erase_mine(slug: str, token: str) -> Response:
         )
     else:
         flash(_("Your contact details were erased already."))
-    return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
+    return redirect(url_for("signing.self_service.manage", slug=slug, token=token), code=303)

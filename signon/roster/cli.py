@@ -1,11 +1,11 @@
 """`flask letter export`: the final list (and the letter) in any format, to a file or stdout."""
 
 import click
+from flask.cli import with_appcontext
 from flask_babel import gettext
 
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE
 from signon.domain.countries import DEFAULT_PLACEMENT, PLACEMENTS
-from signon.letters.cli import letter_cli
 from signon.letters.services import get_letter
 from signon.roster import contacts, formats
 from signon.roster.formats import FORMATS
@@ -14,7 +14,8 @@ from signon.storage.clitools import clear_errors
 from signon.storage.extensions import db
 
 
-@letter_cli.command("export")
+@click.command("export")
+@with_appcontext
 @click.argument("slug")
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="txt")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None)

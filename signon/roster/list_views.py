@@ -10,8 +10,7 @@ from signon.letters.public import public_letter
 from signon.letters.translating import in_language
 from signon.roster.public import list_is_public, search_key
 from signon.roster.public_cache import cached_answer, search_index
-from signon.signing.letter_page import bp
-from signon.signing.listing import final_list, signed_count
+from signon.signing.final_list import final_list, signed_count
 from signon.signing.models import SignerKind
 from signon.storage.sqlite import read_only
 from signon.web.i18n import current_language, requested_language
@@ -22,7 +21,6 @@ from signon.web.urls import external_url
 SEARCH_RESULTS_SHOWN = 100
 
 
-@bp.get("/<slug>/signatories")
 @read_only
 @limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
 def signatories(slug: str) -> Response | str:
@@ -69,5 +67,5 @@ def render_signatories(letter: Letter, query: str) -> str:
         pdf=count <= current_app.config["PUBLIC_PDF_MAX_SIGNATORIES"],
         country_name=country_name,
         with_acronym=with_acronym,
-        embed_url=external_url("exports.embed_script", slug=letter.slug),
+        embed_url=external_url("roster.embed_script", slug=letter.slug),
     )

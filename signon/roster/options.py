@@ -17,7 +17,7 @@ from signon.domain.countries import (
     names_language,
 )
 from signon.domain.yes_no import yes_or_no
-from signon.signing.listing import ListedSignatory
+from signon.signing.final_list import ListedSignatory
 
 COUNTRY_STYLES = ("none", "parentheses", "dash")
 # Column key (what `--columns` and scripts name) -> the header a person reads, in the

@@ -9,7 +9,7 @@ from signon.domain.names import name_key
 from signon.letters.models import Letter, LetterStatus
 from signon.roster.options import ExportOptions
 from signon.roster.rows import listing
-from signon.signing.listing import ListedSignatory, signed_count
+from signon.signing.final_list import ListedSignatory, signed_count
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.extensions import db
 from signon.web.urls import external_url
@@ -54,8 +54,8 @@ def embed_payload(letter: Letter) -> bytes:
         "title": letter.title,
         "status": letter.status,
         "open": letter.is_open,
-        "url": external_url("letters.show", slug=letter.slug),
-        "sign_url": external_url("letters.show", slug=letter.slug, _anchor="sign"),
+        "url": external_url("signing.show", slug=letter.slug),
+        "sign_url": external_url("signing.show", slug=letter.slug, _anchor="sign"),
         "count": len(signatories) if shown else signatory_count(letter),
         "list_public": shown,
         # Confirmed signatories, approved or still waiting for review (a count, no names).

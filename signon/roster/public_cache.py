@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from signon.domain.names import name_key
 from signon.letters.models import Letter
-from signon.signing.listing import ListedSignatory, final_list, list_version
+from signon.signing.final_list import ListedSignatory, final_list, list_version
 from signon.signing.models import SignerKind
 from signon.web.limits import note_built
 from signon.web.pagecache import Page, page_cache

@@ -11,7 +11,7 @@ from signon.letters.models import Letter
 from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
 from signon.roster.sent import sent_line, sent_on
-from signon.signing.listing import ListedSignatory
+from signon.signing.final_list import ListedSignatory
 
 
 def _changed(old: tuple[str, ...], new: tuple[str, ...]) -> Iterator[tuple[int, str]]:

@@ -1,7 +1,6 @@
 """Downloads: organisers get every format; the public gets txt, pdf and json, and an embed."""
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     current_app,
@@ -27,10 +26,6 @@ from signon.web.i18n import lang_chooses_content
 from signon.web.limits import limit_builds
 from signon.web.pagecache import page_cache
 from signon.web.urls import external_url
-
-bp = Blueprint("exports", __name__)
-# The organisers' downloads, under /organise.
-organiser_bp = Blueprint("exports", __name__, url_prefix="/letters")
 
 
 def _options() -> ExportOptions:
@@ -58,7 +53,6 @@ def download(letter: Letter, fmt: str, options: ExportOptions) -> Response:
     return response
 
 
-@organiser_bp.route("/<slug>/export.<fmt>", methods=["GET", "POST"])
 @lang_chooses_content
 @sign_in_required
 def organiser_export(slug: str, fmt: str) -> Response:
@@ -80,7 +74,6 @@ def organiser_export(slug: str, fmt: str) -> Response:
     return download(letter, fmt, options)
 
 
-@organiser_bp.get("/<slug>/downloads")
 @lang_chooses_content
 @sign_in_required
 def downloads(slug: str) -> str:
@@ -100,7 +93,6 @@ def downloads(slug: str) -> str:
     )
 
 
-@bp.get("/letters/<slug>/signatories.<fmt>")
 @lang_chooses_content
 @limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
 def public_export(slug: str, fmt: str) -> Response:
@@ -137,7 +129,6 @@ def public_pdf_allowed(letter: Letter, fmt: str) -> bool:
     return fmt != "pdf" or signatory_count(letter) <= limit
 
 
-@bp.get("/letters/<slug>.json")
 @limit_builds("PUBLIC_BUILD_LIMIT_PER_IP")
 def embed_json(slug: str) -> Response:
     """Title, status, count and names for coalition websites, with an ETag."""
@@ -151,12 +142,11 @@ def embed_json(slug: str) -> Response:
     )
 
 
-@bp.get("/letters/<slug>/embed.js")
 def embed_script(slug: str) -> Response:
     """A script that shows the live count and a "Sign this letter" button where it is pasted."""
     letter = public_letter(slug)
     script = render_template(
-        "roster/embed.js", json_url=external_url("exports.embed_json", slug=letter.slug)
+        "roster/embed.js", json_url=external_url("roster.embed_json", slug=letter.slug)
     )
     response = Response(script, mimetype="text/javascript")
     response.headers["Cache-Control"] = "public, max-age=300"

@@ -1,6 +1,7 @@
 """A sign-on's emails: their links, and the context the sender renders them with."""
 
 import logging
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
@@ -35,12 +36,14 @@ def to_signatory(
     later: bool = False,
     letter_id: int | None = None,
     sign_on_id: int | None = None,
+    not_before: datetime | None = None,
     **values: object,
 ) -> bool:
     """The one way mail to a signatory is queued: never once their contact details are erased.
 
     `later` stores the template and its parameters (`sign_on_id` among them) for the sender
-    to render (the sign-on's own hot-path emails); otherwise it is rendered now. False when
+    to render (the sign-on's own hot-path emails), held back until `not_before` when given
+    (an import paces its emails); otherwise it is rendered now. False when
     nothing was queued (erased, or an optional email its recipient unsubscribed from).
     """
     if erased or not recipient:
@@ -49,7 +52,10 @@ def to_signatory(
     where = {"letter_id": letter_id, "sign_on_id": sign_on_id}
     if later:
         params = {**values, "sign_on_id": sign_on_id} if sign_on_id is not None else values
-        return send_email_later(recipient, subject, template, params, **where) is not None
+        queued = send_email_later(
+            recipient, subject, template, params, **where, not_before=not_before
+        )
+        return queued is not None
     return send_email(recipient, subject, template, **where, **values) is not None
 
 
@@ -62,7 +68,7 @@ def confirm_url(sign_on: SignOn) -> str:
 def manage_url(sign_on: SignOn) -> str:
     """The signatory's own link (correct details, withdraw), sent with the confirmation email."""
     token = make_token(Purpose.MANAGE_SIGN_ON, sign_on.id)
-    return external_url("self_service.manage", slug=sign_on.letter.slug, token=token)
+    return external_url("signing.self_service.manage", slug=sign_on.letter.slug, token=token)
 
 
 def listed_name(sign_on: SignOn) -> str:

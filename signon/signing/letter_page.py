@@ -1,6 +1,6 @@
 """The public page of a letter: its text with the sign-on form (or, once published, its list)."""
 
-from flask import Blueprint, current_app, make_response, render_template, session
+from flask import current_app, make_response, render_template, session
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
@@ -11,14 +11,12 @@ from signon.letters.markdown import render_markdown
 from signon.letters.models import Letter, LetterStatus
 from signon.letters.public import public_letter
 from signon.letters.translating import versions_of
+from signon.signing.final_list import final_list, list_version, signed_count
 from signon.signing.forms import sign_on_form
-from signon.signing.listing import final_list, list_version, signed_count
 from signon.storage.sqlite import read_only
 from signon.web import returned_form
 from signon.web.i18n import current_language, requested_language
 from signon.web.pagecache import page_cache
-
-bp = Blueprint("letters", __name__, url_prefix="/letters")
 
 
 def render_letter_page(
@@ -55,7 +53,6 @@ def render_letter_page(
 TOKEN_SLOT = "__signon_csrf_token__"  # noqa: S105 - a placeholder, not a secret
 
 
-@bp.get("/<slug>")
 @read_only
 def show(slug: str) -> Response | tuple[str, int]:
     """The letter and, while it is open, the sign-on form.

@@ -98,8 +98,12 @@ def same_contact(signatory_id: int, email: str) -> tuple[int, str] | None:
 
 
 def insert_sign_on(**values: object) -> int | None:
-    """Store a sign-on row; its id, or None when the same contact's is there already."""
-    key = contact_key(values["signatory_id"], values["contact_email"])  # type: ignore[arg-type]
+    """Store a sign-on row; its id, or None when the same contact's is there already.
+
+    A row without an address (an imported one) holds no contact key.
+    """
+    email = values["contact_email"]
+    key = contact_key(values["signatory_id"], email) if email else None  # type: ignore[arg-type]
     statement = _new_sign_on(db.session.get_bind().dialect.name)
     row = {"created_at": utcnow(), "contact_key": key, **values}
     return db.session.execute(statement, row).scalar()

@@ -9,7 +9,6 @@ from wtforms import RadioField
 from wtforms.validators import DataRequired
 
 from signon.accounts.access import require_organiser, sign_in_required
-from signon.accounts.area import bp
 from signon.core.errors import SignonError
 from signon.signing import notifications
 from signon.storage.extensions import db
@@ -25,7 +24,6 @@ class NotifyForm(FlaskForm):
         self.notify.choices = list(notifications.CHOICES.items())
 
 
-@bp.route("/settings", methods=["GET", "POST"])
 @sign_in_required
 def settings() -> Response | tuple[str, int]:
     """The organiser's choice of notification: each sign-on, a daily digest, or none."""
@@ -39,6 +37,6 @@ def settings() -> Response | tuple[str, int]:
         else:
             db.session.commit()
             flash(gettext("Saved."))
-        return redirect(url_for("organise.organisers.settings"), code=303)
+        return redirect(url_for("organise.signing.settings"), code=303)
     html = render_template("signing/settings.html", form=form, organiser=organiser)
     return html, 422 if form.errors else 200

@@ -5,11 +5,11 @@ from datetime import datetime
 
 import click
 import sqlalchemy as sa
+from flask.cli import with_appcontext
 from flask_babel import force_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import orm
 
-from signon.accounts.cli import organiser_cli
 from signon.accounts.models import Organiser
 from signon.core.errors import SignonError
 from signon.letters.models import Letter
@@ -22,9 +22,13 @@ from signon.signing.models import SignOn
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from signon.web.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from signon.web.urls import external_url
+from signon.web.links import external_link, needed
 
 log = logging.getLogger(__name__)
+
+# Moderation's pages (above this package) that an organiser's notification links to.
+SIGN_ON_PAGE = needed("moderation: a sign-on")
+SIGN_ONS_PAGE = needed("moderation: a letter's sign-ons")
 
 EMAILS = (EmailTemplate("organiser_new_sign_on"), EmailTemplate("organiser_digest"))
 
@@ -71,9 +75,7 @@ def on_confirmed(sign_on: SignOn) -> None:
             sign_on=sign_on,
             letter=letter,
             listed_name=listed_name(sign_on),
-            url=external_url(
-                "organise.organisers.sign_on", slug=letter.slug, sign_on_id=sign_on.id
-            ),
+            url=external_link(SIGN_ON_PAGE, slug=letter.slug, sign_on_id=sign_on.id),
             **email_values(letter),
         )
 
@@ -122,9 +124,7 @@ def send_digests(now: datetime | None = None) -> int:
                     (
                         letter,
                         sign_ons,
-                        external_url(
-                            "organise.organisers.sign_ons", slug=letter.slug, status="verified"
-                        ),
+                        external_link(SIGN_ONS_PAGE, slug=letter.slug, status="verified"),
                     )
                     for letter, sign_ons in by_letter.values()
                 ],
@@ -135,7 +135,8 @@ def send_digests(now: datetime | None = None) -> int:
     return sent
 
 
-@organiser_cli.command("digest")
+@click.command("digest")
+@with_appcontext
 def digest_command() -> None:
     """Email the daily digest of confirmed sign-ons (run once a day from cron)."""
     click.echo(f"Sent {send_digests()} digest(s).")

@@ -18,9 +18,13 @@ from signon.mail.registry import CannotRender, EmailTemplate, NoLongerNeeded
 from signon.signing.emails import about, load_sign_ons, manage_url, to_signatory
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.extensions import db
+from signon.web.links import external_link, needed
 from signon.web.urls import external_url
 
 log = logging.getLogger(__name__)
+
+# The public list (the roster's, above this package) that the email links to.
+LIST_PAGE = needed("the public list of signatories")
 
 PUBLISHED = "letter_published"
 
@@ -101,8 +105,8 @@ def published_context(sign_on_id: int) -> dict[str, object]:
     return {
         **about(sign_on),
         "sent_on": letter.sent_on or (letter.published_at and letter.published_at.date()),
-        "published_url": external_url("letters.show", slug=letter.slug, lang=language),
-        "list_url": external_url("letters.signatories", slug=letter.slug, lang=language),
+        "published_url": external_url("signing.show", slug=letter.slug, lang=language),
+        "list_url": external_link(LIST_PAGE, slug=letter.slug, lang=language),
         "contact_email": letter.contact_email,
         "manage_url": manage_url(sign_on),
         # The body links the letter: the signature need not repeat it.

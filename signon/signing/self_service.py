@@ -12,10 +12,10 @@ from signon.core.errors import WrongState
 from signon.domain.names import name_key
 from signon.letters.models import Letter
 from signon.signing import entries, transitions
+from signon.signing.creating import SignOnInput
 from signon.signing.emails import MANAGE_MAX_AGE
 from signon.signing.matching import signatory_for
 from signon.signing.models import ProposedChange, SignerKind, SignOn, SignOnStatus
-from signon.signing.services import SignOnInput
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from signon.web.tokens import Purpose, TokenError, read_token

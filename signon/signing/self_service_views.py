@@ -1,6 +1,6 @@
 """The signatory's own page, reached through the link in their confirmation email."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -8,18 +8,12 @@ from werkzeug.wrappers import Response
 from signon.core.errors import WrongState
 from signon.letters.public import public_letter
 from signon.signing import self_service
+from signon.signing.creating import SignOnInput
 from signon.signing.forms import DetailsForm
 from signon.signing.models import SignOn
-from signon.signing.services import SignOnInput
 from signon.storage.extensions import db
 from signon.web import returned_form
-from signon.web.headers import no_referrer, no_store
 from signon.web.tokens import TokenError
-
-bp = Blueprint("self_service", __name__, url_prefix="/letters")
-# The signatory's details, behind a secret link: not cached, and no Referer carries the link.
-bp.after_request(no_store)
-bp.after_request(no_referrer)
 
 
 def _page(letter: object, sign_on: SignOn, form: DetailsForm) -> tuple[str, int]:
@@ -43,7 +37,6 @@ def _correction_message(done: self_service.Correction) -> str:
     return gettext("Your details are corrected.") if done.applied else gettext("Nothing changed.")
 
 
-@bp.route("/<slug>/my-signature/<token>", methods=["GET", "POST"])
 def manage(slug: str, token: str) -> Response | tuple[str, int]:
     """See and correct one's details while the letter is open."""
     letter = public_letter(slug)
@@ -71,7 +64,7 @@ def manage(slug: str, token: str) -> Response | tuple[str, int]:
         # Back to the page with what was typed and why (post/redirect/get): Back and reload
         # never send the form again.
         returned_form.keep(_kept_for(sign_on), self_service.EDITABLE, form.errors)
-    return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
+    return redirect(url_for("signing.self_service.manage", slug=slug, token=token), code=303)
 
 
 def _kept_for(sign_on: SignOn) -> str:
@@ -89,7 +82,6 @@ def _details_form(sign_on: SignOn) -> DetailsForm:
     return form
 
 
-@bp.post("/<slug>/my-signature/<token>/withdraw")
 def withdraw(slug: str, token: str) -> Response | tuple[str, int]:
     """Take the signature back."""
     letter = public_letter(slug)
@@ -105,4 +97,4 @@ def withdraw(slug: str, token: str) -> Response | tuple[str, int]:
         flash(gettext("Your signature is withdrawn: it no longer appears on the letter."))
     except WrongState as exc:
         flash(str(exc), "error")
-    return redirect(url_for("self_service.manage", slug=slug, token=token), code=303)
+    return redirect(url_for("signing.self_service.manage", slug=slug, token=token), code=303)

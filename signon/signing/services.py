@@ -1,44 +1,22 @@
 """Taking a sign-on, merging repeats, and confirming it by email."""
 
 import logging
-from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import force_locale, gettext
 
 from signon.core.errors import WrongState
-from signon.domain.names import name_key
 from signon.letters import consent
 from signon.letters.facts import current_facts
 from signon.letters.models import Letter, LetterState
 from signon.letters.translating import translated_title
-from signon.signing import emails, notifications, transitions
-from signon.signing.matching import insert_sign_on, same_contact, signatory_for
-from signon.signing.models import SignerKind, SignOn, SignOnStatus, own_name
+from signon.signing import notifications, transitions
+from signon.signing.creating import Batch, NewSignOn, SignOnInput, create_sign_ons
+from signon.signing.models import SignerKind, SignOn, SignOnStatus
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from signon.web.tokens import Purpose, TokenError, read_token
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class SignOnInput:
-    """A sign-on as the form cleaned it."""
-
-    organisation: str
-    country: str
-    contact_name: str
-    contact_email: str
-    acronym: str = ""
-    website: str = ""
-    role: str = ""
-    signing_as: str = SignerKind.ORGANISATION
-
-    @property
-    def listed_name(self) -> str:
-        """The name on the list: an individual's own name, or the organisation's."""
-        return own_name(self.signing_as, self.organisation, self.contact_name)
 
 
 def submit_sign_on(
@@ -62,7 +40,6 @@ def submit_sign_on(
     """
     if not letter.takes_sign_ons:
         raise WrongState("This letter is not open for signatures.")
-    key = name_key(data.listed_name)
     with db.writing():
         fresh = current_facts(letter.id)
         individual = data.signing_as == SignerKind.INDIVIDUAL
@@ -72,67 +49,30 @@ def submit_sign_on(
             or (individual and not fresh.accept_individuals)
         ):
             raise WrongState("This letter is not open for such signatures any more.")
-        letter_id, slug, title, version = fresh.id, fresh.slug, fresh.title, fresh.version
+        title = fresh.title
         if language != fresh.language:
-            title = translated_title(letter_id, language, title)
-        place = signatory_for(letter_id, data.signing_as, data.country, key)
-        signatory_id = place.id
-        earlier = None if place.is_new else same_contact(signatory_id, data.contact_email)
-        sign_on_id = None
-        if earlier is None:
+            title = translated_title(fresh.id, language, title)
+
+        def consent_record() -> dict[str, object]:
             number, consent_language = consent.accepted(
-                letter_id, fresh.consent_version, consent_shown, language
+                fresh.id, fresh.consent_version, consent_shown, language
             )
-            sign_on_id = insert_sign_on(
-                letter_id=letter_id,
-                signatory_id=signatory_id,
-                home_id=place.home_id,
-                status=SignOnStatus.PENDING,
-                ip_prefix=ip_prefix,
-                letter_version=version,
-                language=language,
-                consent_version=number,
-                consent_at=utcnow(),
-                consent_language=consent_language,
-                **data.__dict__,
-            )
-            if sign_on_id is None:
-                # The same contact signed this moment, in a transaction that has committed
-                # since (the unique key waited for it): answer as to any repeat.
-                earlier = same_contact(signatory_id, data.contact_email)
-                if earlier is None:
-                    raise WrongState("This sign-on could not be stored; please try again.")
-        if earlier is not None:
-            # The same person again: nothing new to store, but tell them where they stand.
-            sign_on_id, email = earlier
-            with force_locale(language):
-                subject = gettext("You have already signed: %(title)s", title=title)
-            emails.to_signatory(
-                email,
-                False,  # same_contact never finds an erased address
-                subject,
-                emails.REPEAT,
-                later=True,
-                letter_id=letter_id,
-                sign_on_id=sign_on_id,
-            )
-        else:
-            with force_locale(language):
-                subject = gettext("Please confirm your signature: %(title)s", title=title)
-            emails.to_signatory(
-                data.contact_email,
-                False,  # a sign-on made this moment
-                subject,
-                emails.CONFIRM,
-                later=True,
-                letter_id=letter_id,
-                sign_on_id=sign_on_id,
-            )
-    if earlier is not None:
-        log.info("repeat sign-on %s on %s by the same contact", sign_on_id, slug)
+            return {
+                "ip_prefix": ip_prefix,
+                "consent_version": number,
+                "consent_at": utcnow(),
+                "consent_language": consent_language,
+            }
+
+        batch = Batch(
+            fresh.id, fresh.version, title, language, columns=consent_record, tell_repeats=True
+        )
+        (done,) = create_sign_ons(batch, [NewSignOn(data)])
+    if done.new:
+        log.info("sign-on %s on %s (signatory %s)", done.sign_on_id, fresh.slug, done.signatory_id)
     else:
-        log.info("sign-on %s on %s (signatory %s)", sign_on_id, slug, signatory_id)
-    return sign_on_id
+        log.info("repeat sign-on %s on %s by the same contact", done.sign_on_id, fresh.slug)
+    return done.sign_on_id
 
 
 def sign_on_from_token(letter: Letter, token: str) -> SignOn:

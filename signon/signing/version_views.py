@@ -6,17 +6,13 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from signon.accounts.access import sign_in_required
-from signon.accounts.area import bp
 from signon.core.errors import NotFound, SignonError
 from signon.letters import versions
 from signon.letters.access import organiser_letter
 from signon.signing import version_notices
 from signon.storage.extensions import db
 
-bp.add_app_template_global(versions.part_label, "part_label")
 
-
-@bp.get("/letters/<slug>/versions")
 @sign_in_required
 def versions_list(slug: str) -> str:
     """The earlier versions, with how many signatures stand on each."""
@@ -26,7 +22,6 @@ def versions_list(slug: str) -> str:
     )
 
 
-@bp.get("/letters/<slug>/versions/<int:number>")
 @sign_in_required
 def version(slug: str, number: int) -> str:
     """What changed since version `number`, and who signed it."""
@@ -45,7 +40,6 @@ def version(slug: str, number: int) -> str:
     )
 
 
-@bp.post("/letters/<slug>/versions/<int:number>/notify")
 def notify(slug: str, number: int) -> Response:
     """Email the signatories of version `number` the change, with a link to withdraw."""
     organiser, letter = organiser_letter(slug)
@@ -60,4 +54,4 @@ def notify(slug: str, number: int) -> Response:
     else:
         db.session.commit()
         flash(ngettext("Emailed %(num)d signatory.", "Emailed %(num)d signatories.", sent))
-    return redirect(url_for("organise.organisers.version", slug=slug, number=number), code=303)
+    return redirect(url_for("organise.signing.version", slug=slug, number=number), code=303)

@@ -1,7 +1,6 @@
 """Signing a letter: the form's POST, the check-your-email page, and confirmation."""
 
 from flask import (
-    Blueprint,
     abort,
     make_response,
     redirect,
@@ -31,8 +30,6 @@ from signon.web.limits import honeypot_filled, limit_post
 from signon.web.outage import unavailable_message
 from signon.web.tokens import TokenError
 
-bp = Blueprint("signing", __name__, url_prefix="/letters")
-
 # Session key: the letter and address of this visitor's last sign-on, for check-your-email.
 SENT_TO = "signon_sent_to"
 
@@ -47,7 +44,6 @@ def _sent_to(slug: str) -> dict | None:
     return sent if isinstance(sent, dict) and sent.get("slug") == slug else None
 
 
-@bp.post("/<slug>")
 @limit_post("SIGN_ON_LIMIT_PER_IP", "SIGN_ON_LIMIT_PER_EMAIL")
 @unavailable_message(
     _l(
@@ -110,10 +106,9 @@ def _sent_back(slug: str, form: SignOnForm, sent: MultiDict, better: str | None)
     """Back to the form with what was typed, its errors or question (post/redirect/get)."""
     extra = {"suggestion": better, "checked": form.contact_email.data or ""} if better else {}
     returned_form.keep(letter_page.form_kept_for(slug), form._fields, form.errors, sent, **extra)
-    return redirect(url_for("letters.show", slug=slug, _anchor="sign"), code=303)
+    return redirect(url_for("signing.show", slug=slug, _anchor="sign"), code=303)
 
 
-@bp.get("/<slug>/check-email")
 @read_only
 def check_email(slug: str) -> Response:
     """Where a sign-on lands: the address the email went to, and one offer to send it again."""
@@ -134,7 +129,6 @@ def _resend_address() -> str:
     return str(sent.get("email", "")) if sent else ""
 
 
-@bp.post("/<slug>/check-email")
 @limit_post("RESEND_LIMIT_PER_IP", "RESEND_LIMIT_PER_EMAIL", email_of=_resend_address)
 def resend_email(slug: str) -> Response:
     """Send the confirmation again, once; the same answer whether or not one was waiting."""
@@ -149,7 +143,6 @@ def resend_email(slug: str) -> Response:
     return redirect(url_for("signing.check_email", slug=slug), code=303)
 
 
-@bp.route("/<slug>/confirm/<token>", methods=["GET", "POST"])
 def confirm(slug: str, token: str) -> Response:
     """GET shows a button (mail scanners open links); the POST confirms."""
     html, status = _confirm_page(slug, token)

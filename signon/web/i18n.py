@@ -38,11 +38,6 @@ LANGUAGE_NAMES = {
 RTL_LANGUAGES = frozenset({"ar"})
 TRANSLATIONS_DIR = Path(__file__).resolve().parents[1] / "translations"
 SESSION_KEY = "lang"
-# On these pages `lang` is also the export's language: the page speaks it but does not remember
-# it, so choosing a Spanish export does not turn the rest of the visit Spanish.
-EXPORT_ENDPOINTS = frozenset(
-    {"organise.exports.downloads", "organise.exports.organiser_export", "exports.public_export"}
-)
 
 
 # On a page where `?lang=` chooses what the page is about (an export's language), the page's
@@ -58,17 +53,23 @@ def lang_chooses_content(view: F) -> F:
     return view
 
 
+def _lang_is_content() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "lang_is_content", False)
+
+
 def _language_arg() -> str:
     """The query argument that asks for the page's language on this page."""
-    view = current_app.view_functions.get(request.endpoint or "")
-    return PAGE_LANG_ARG if getattr(view, "lang_is_content", False) else "lang"
+    return PAGE_LANG_ARG if _lang_is_content() else "lang"
 
 
 def requested_language() -> str | None:
     """The language the visitor asked for (`?lang=`, remembered, or the browser's), if any."""
     asked = request.args.get(_language_arg(), "")
     if asked in LANGUAGES:
-        if session.get(SESSION_KEY) != asked and request.endpoint not in EXPORT_ENDPOINTS:
+        # On an export's page the language asked for is not remembered, so choosing a
+        # Spanish export does not turn the rest of the visit Spanish.
+        if session.get(SESSION_KEY) != asked and not _lang_is_content():
             session[SESSION_KEY] = asked
         return asked
     remembered = session.get(SESSION_KEY)

@@ -15,11 +15,6 @@ def external_url(endpoint: str, **values: object) -> str:
     return url
 
 
-def privacy_url(letter: object) -> str:
-    """The absolute address of a letter's privacy notice (every email's footer links it)."""
-    return external_url("privacy.notice", slug=letter.slug)
-
-
 def _adapter(base: str) -> MapAdapter:
     # The sender makes two links per email: binding the URL map once per base address
     # costs far less than a request context for each link.
