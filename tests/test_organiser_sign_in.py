@@ -149,3 +149,15 @@ def test_links_to_one_address_are_limited(client, organiser, inbox, deliver):
         assert ask_link(client, "ana@coalition.example.org").status_code == 303
     deliver()
     assert len(inbox.to("ana@coalition.example.org")) == 5
+
+
+def test_the_language_chosen_before_signing_in_stays_after_it(client, organiser, inbox, deliver):
+    organiser("ana@coalition.example.org")
+    client.get("/organise/sign-in", query_string={"lang": "fr"})
+    ask_link(client, "ana@coalition.example.org")
+    deliver()
+    path = sign_in_link(inbox, "ana@coalition.example.org")
+    page = client.get(path)
+    client.post(path, data={"csrf_token": csrf_token(page.text)})
+    assert signed_in_as(client) is not None
+    assert '<html lang="fr"' in client.get("/organise/").text

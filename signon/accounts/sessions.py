@@ -30,9 +30,13 @@ def cookie_values(organiser: Organiser, signed_in_at: float | None = None) -> di
 
 def begin(organiser: Organiser) -> None:
     """Start a session for the organiser on this browser, dropping whatever it held."""
+    # The visitor's language outlives the sign-in too: the pages after it still speak it.
+    language = session.get(LANGUAGE_KEY)
     session.clear()
     session.permanent = True  # the browser forgets the cookie after the lifetime too
     session.update(cookie_values(organiser))
+    if language:
+        session[LANGUAGE_KEY] = language
     g.pop(_ASKED, None)
 
 
