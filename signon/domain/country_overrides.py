@@ -1,7 +1,7 @@
 """Where CLDR's standard name reads badly under a letter, and the codes that are not countries.
 
 Every other country name comes from CLDR (`countries.country_name`). An override replaces
-CLDR's name in one language only; `tests/test_country_names.py` checks that every name
+CLDR's name in one language only; `tests/domain/test_country_names.py` checks that every name
 offered is CLDR's or one of these.
 """
 

@@ -3,7 +3,7 @@
 Each sign-on has a home, the signatory of its own name and country (`SignOn.home_id`, None
 when it is `signatory_id`). Organisers' merges link signatories (`merged_into_id`) into
 trees; an entry is the root of one. The model holds these invariants, and every change of
-state keeps them (tests/test_merge_invariants.py checks them after every step):
+state keeps them (tests/moderation/test_merge_invariants.py checks them after every step):
 
 1. `SignOn.signatory_id` is always the root of the sign-on's home: every reader of the list
    groups by it, so one entry is one line.
