@@ -14,7 +14,7 @@ from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
 from signon.storage.extensions import db
 from tests.moderation.helpers import add_sign_on, sign_in
-from tests.pages import link, press, text
+from tests.pages import link, press, press_download, text
 
 EDITOR = "/organise/letters/climate/edit"
 
@@ -122,11 +122,11 @@ def test_the_chosen_day_is_on_the_public_page_and_in_the_downloads(app, client, 
         and '<time datetime="2020-03-12">March 12, 2020' in public
     )
     overview = client.get("/organise/letters/climate/").text
-    txt = client.get(link(overview, "Plain text")).text
+    txt = press_download(client, overview, "txt").text
     assert txt.rstrip().endswith("The letter was sent on March 12, 2020.")
     french = client.get("/organise/letters/climate/export.txt?lang=fr").text
     assert "12 mars 2020" in french
-    word = docx.Document(io.BytesIO(client.get(link(overview, "Word letter (DOCX)")).data))
+    word = docx.Document(io.BytesIO(press_download(client, overview, "docx").data))
     lines = [p.text for p in word.paragraphs]
     # The letter has no place-and-date line of its own: the day it went out takes its place.
     assert "March 12, 2020" in lines
