@@ -1,6 +1,10 @@
 """Email addresses the service can deliver to: one rule for every form and command."""
 
+import unicodedata
+
 from email_validator import EmailNotValidError, validate_email
+
+from signon.domain.names import clean_text
 
 INVALID = "Enter a valid email address, like name@example.org."
 # Such addresses need SMTPUTF8 end to end, which the sender cannot count on.
@@ -28,3 +32,12 @@ def deliverable_address(text: str) -> str:
     except EmailNotValidError as exc:
         raise UndeliverableAddress(INVALID) from exc
     return checked.ascii_email
+
+
+def same_mailbox(email: str | None) -> str:
+    """One spelling for every way of writing one mailbox: what limits and erasures key on.
+
+    NFKC folds full-width and other compatibility forms (`ｖictim` is `victim` to the mail
+    system's IDNA), casefold every case.
+    """
+    return unicodedata.normalize("NFKC", clean_text(email or "")).casefold()[:254]

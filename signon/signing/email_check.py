@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from signon.domain.email_typos import suggested_address
+from signon.domain.email_typos import KNOWN, mail_host, suggested_address
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.extensions import db
 
@@ -41,6 +41,6 @@ def signers_domains(letter_id: int) -> list[str]:
 
 def suggestion(letter_id: int, address: str, checked: str = "") -> str | None:
     """The address the signer probably meant, unless they already chose to keep this one."""
-    if not address or address == checked:
-        return None
+    if not address or address == checked or mail_host(address) in KNOWN:
+        return None  # a provider's own domain is never questioned: no need to read the letter's
     return suggested_address(address, signers_domains(letter_id))

@@ -4,17 +4,16 @@ An erasure blanks the address itself, so nothing else could tell that a row of a
 import is that same contact: the import checks this list and never brings them back.
 """
 
-import hashlib
-import hmac
 from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import Mapped, mapped_column
 
+from signon.domain.addresses import same_mailbox
 from signon.storage.database import Base, UTCDateTime, utcnow
 from signon.storage.extensions import db
+from signon.web.tokens import keyed_digest
 
 
 class ErasedContact(Base):
@@ -31,8 +30,7 @@ class ErasedContact(Base):
 
 def email_key(address: str) -> str:
     """The address's key: keyed, so the table alone does not let anyone test addresses."""
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    return hmac.new(secret, address.strip().lower().encode(), hashlib.sha256).hexdigest()
+    return keyed_digest(same_mailbox(address))
 
 
 def remember(letter_id: int, addresses: Iterable[str]) -> None:

@@ -5,17 +5,15 @@ route. Counts live in `RATELIMIT_STORAGE_URI` (Redis when `REDIS_URL` is set), w
 worker shares; gunicorn.conf.py refuses several workers that would each count alone.
 """
 
-import hashlib
-import hmac
 import logging
-import unicodedata
 from collections.abc import Callable
 
 from flask import current_app, g, request
 from flask_limiter.util import get_remote_address
 
-from signon.domain.names import clean_text
+from signon.domain.addresses import same_mailbox
 from signon.storage.extensions import limiter
+from signon.web.tokens import keyed_digest
 
 log = logging.getLogger(__name__)
 
@@ -26,19 +24,10 @@ HONEYPOT_FIELD = "fax"
 BUILT = "signon_built_answer"
 
 
-def same_address(email: str) -> str:
-    """The address as a limit counts it: one key for every spelling of one mailbox.
-
-    NFKC folds full-width and other compatibility forms (`ｖictim` is `victim` to the mail
-    system's IDNA), casefold every case.
-    """
-    return unicodedata.normalize("NFKC", clean_text(email or "")).casefold()[:254]
-
-
 def posted_email() -> str:
     """The email address in the posted form, normalised, or "" when there is none."""
     for name in EMAIL_FIELDS:
-        value = same_address(request.form.get(name, ""))
+        value = same_mailbox(request.form.get(name, ""))
         if value:
             return value
     return ""
@@ -46,9 +35,7 @@ def posted_email() -> str:
 
 def address_key(email: str) -> str:
     """The limit's key for an address: keyed-hashed, so the counts' store holds no address."""
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    digest = hmac.new(secret, same_address(email).encode(), hashlib.sha256).hexdigest()
-    return "email:" + digest[:32]
+    return "email:" + keyed_digest(same_mailbox(email))[:32]
 
 
 def _setting(name: str) -> Callable[[], str]:
@@ -65,7 +52,7 @@ def limit_post(
     """
 
     def address() -> str:
-        return same_address(email_of())
+        return same_mailbox(email_of())
 
     def decorate(view: Callable) -> Callable:
         view = limiter.limit(
