@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 from flask import abort, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
@@ -88,7 +88,13 @@ def send(slug: str) -> Response:
         flash(str(exc))
         return redirect(url_for("organise.invitations.invitations", slug=slug), code=303)
     db.session.commit()
-    flash(_("%(count)s invitations queued: they go out paced by the outbox.", count=count))
+    flash(
+        ngettext(
+            "%(num)d invitation queued: the emails go out paced by the outbox.",
+            "%(num)d invitations queued: the emails go out paced by the outbox.",
+            count,
+        )
+    )
     return redirect(url_for("organise.invitations.invitations", slug=slug), code=303)
 
 
@@ -103,7 +109,7 @@ def remind(slug: str) -> Response:
         flash(str(exc))
         return redirect(url_for("organise.invitations.invitations", slug=slug), code=303)
     db.session.commit()
-    flash(_("%(count)s reminders queued.", count=count))
+    flash(ngettext("%(num)d reminder queued.", "%(num)d reminders queued.", count))
     return redirect(url_for("organise.invitations.invitations", slug=slug), code=303)
 
 

@@ -2,7 +2,6 @@
 contacts who agreed, are not erased and have not unsubscribed."""
 
 import lxml.html
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -16,27 +15,12 @@ from tests import pages
 from tests.invitations.helpers import (
     EMAIL,
     ORG,
-    OTHER_SPELLING,
     invitation_path,
     invitations,
     invitations_page,
-    merge_spellings,
     sign_ons_of,
 )
 from tests.support import Inbox
-
-
-@pytest.fixture
-def member(make_letter, confirmed, organiser, app: Flask) -> int:
-    """Two letters; the organisation signed the first under two spellings (merged), agreeing
-    to be invited; another contact did not agree. The second letter's owner's id."""
-    make_letter("first", title="First letter")
-    make_letter("second", title="Second letter")
-    confirmed("first", invite_consent="y")
-    confirmed("first", organisation=OTHER_SPELLING, invite_consent="y")
-    confirmed("first", organisation="Silent Org", contact_email="bob@silent.example.org")
-    merge_spellings(app)
-    return organiser("owner@example.org", letters=("first", "second"))
 
 
 def test_invited_member_signs_in_one_step_as_one_confirmed_sign_on(
