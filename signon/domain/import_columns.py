@@ -28,8 +28,9 @@ IGNORE = ""
 _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "invite_consent",
-        r"future letters|\binvit|futures lettres|prochaines lettres|futuras cartas"
-        r"|proximas cartas|proximas cartas",
+        # A header that starts with "invit" ("Invitations?"), not one that mentions it.
+        r"future letters|^invit|futures lettres|prochaines lettres|futuras cartas"
+        r"|proximas cartas",
     ),
     (
         "signed_at",
