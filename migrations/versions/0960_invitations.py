@@ -6,7 +6,8 @@ Create Date: 2026-12-07 22:30:00
 
 `sign_ons.invite_consent` is the version of the choice's words a contact ticked (NULL: not
 ticked). `invitations` holds one row per contact address and organisation invited to a
-letter, with what came of it.
+letter, with what came of it. `erased_contacts.on_request` tells an erasure the contact
+asked for (never invited again) from the retention period's.
 """
 
 import sqlalchemy as sa
@@ -20,6 +21,11 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("sign_ons", sa.Column("invite_consent", sa.SmallInteger(), nullable=True))
+    # Erasures before this revision count as requested: never invited (the safe side).
+    op.add_column(
+        "erased_contacts",
+        sa.Column("on_request", sa.Boolean(), server_default=sa.true(), nullable=False),
+    )
     op.create_table(
         "invitations",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -70,5 +76,7 @@ def downgrade() -> None:
     op.drop_table("invitations")
     if op.get_bind().dialect.name == "sqlite":
         op.execute("ALTER TABLE sign_ons DROP COLUMN invite_consent")
+        op.execute("ALTER TABLE erased_contacts DROP COLUMN on_request")
     else:
         op.drop_column("sign_ons", "invite_consent")
+        op.drop_column("erased_contacts", "on_request")

@@ -23,7 +23,7 @@ from signon.invitations.models import Invitation
 from signon.letters.models import Letter
 from signon.signing import services
 from signon.signing.creating import SignOnInput
-from signon.signing.models import SignerKind
+from signon.signing.models import SignerKind, SignOn
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from signon.web.tokens import Purpose, TokenError, read_bound_token
@@ -152,3 +152,14 @@ def forget_contacts(letter: Letter, addresses: set[str]) -> int:
         execution_options={"synchronize_session": False},
     )
     return gone.rowcount
+
+
+def purge_invitations(now: object) -> int:
+    """Delete the invitations whose contact's sign-on was erased (retention or request): they
+    hold a copy of its address. `privacy run` calls it with the others' copies."""
+    erased = sa.select(SignOn.id).where(SignOn.anonymised_at.is_not(None))
+    gone = db.session.execute(
+        sa.delete(Invitation).where(Invitation.source_id.in_(erased)),
+        execution_options={"synchronize_session": False},
+    )
+    return gone.rowcount or 0

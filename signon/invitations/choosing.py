@@ -2,7 +2,7 @@
 
 Invitable: a sign-on of another letter whose contact ticked "Tell us about this coalition's
 future letters", with a confirmed address (verified or approved), not erased (its own row,
-nor the address in the erased-contacts list of any letter), not unsubscribed from any
+nor the address erased on request on any letter), not unsubscribed from any
 letter's optional emails, not already signed on this letter, and not invited to it before.
 One per address and organisation: the organisation is the entry the sign-on is listed under
 (so spellings an organiser merged are one), named by that entry's country and name key.
@@ -92,7 +92,13 @@ def _excluded_addresses(letter_id: int) -> set[str]:
 def invitable(letter_id: int, choice: Choice) -> list[Contact]:
     """The contacts this choice invites to the letter now, oldest organisation first."""
     excluded = _excluded_addresses(letter_id)
-    erased = set(db.session.scalars(sa.select(ErasedContact.email_key)))
+    # Erased on request anywhere: never invited. The retention period's erasure of an old
+    # letter's copy does not withdraw the consent given on a later letter.
+    erased = set(
+        db.session.scalars(
+            sa.select(ErasedContact.email_key).where(ErasedContact.on_request.is_(True))
+        )
+    )
     invited = {
         (row.email, row.country, row.name_key)
         for row in db.session.execute(

@@ -8,8 +8,9 @@ from flask.testing import FlaskClient
 from signon.invitations.choosing import Choice, invitable
 from signon.letters.services import get_letter
 from signon.mail.unsubscribe import unsubscribe_address
-from signon.privacy import access
+from signon.privacy import access, erasure
 from signon.signing.models import SignOn
+from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from tests import pages
 from tests.invitations.helpers import (
@@ -65,19 +66,22 @@ def test_who_did_not_agree_is_erased_or_unsubscribed_is_never_invited(
     member: int, make_letter, confirmed, app: Flask
 ) -> None:
     make_letter("third", title="Third letter")
-    confirmed("first", organisation="Erased Org", contact_email="eve@erased.example.org",
-              invite_consent="y")  # fmt: skip
-    erased_id = confirmed(
-        "third", organisation="Erased Org", contact_email="eve@erased.example.org"
-    )
-    confirmed("first", organisation="Gone Org", contact_email="uma@gone.example.org",
-              invite_consent="y")  # fmt: skip
+    eve, uma, ray = "eve@erased.example.org", "uma@gone.example.org", "ray@kept.example.org"
+    confirmed("first", organisation="Erased Org", contact_email=eve, invite_consent="y")
+    erased_id = confirmed("third", organisation="Erased Org", contact_email=eve)
+    confirmed("first", organisation="Gone Org", contact_email=uma, invite_consent="y")
+    confirmed("first", organisation="Kept Org", contact_email=ray, invite_consent="y")
+    old_copy = confirmed("third", organisation="Kept Org", contact_email=ray)
     with app.app_context():
+        third = get_letter("third")
+        # Eve asked for her data to be erased; Ray's copy on the third letter passed its
+        # retention period, which does not take back the consent he gave on the first.
         assert access.erase_contact_details(db.session.get(SignOn, erased_id), "test")
-        unsubscribe_address(get_letter("third").id, "uma@gone.example.org")
+        erasure.erase(third, [old_copy], utcnow(), keep_listed=True)
+        unsubscribe_address(third.id, uma)
         db.session.commit()
         emails = [c.email for c in invitable(get_letter("second").id, Choice())]
-    assert emails == [EMAIL]
+    assert emails == [EMAIL, ray]
 
 
 def test_a_forwarded_link_cannot_sign_for_another_organisation(
