@@ -132,10 +132,7 @@ def _pages(app: Flask) -> None:
         import_tables.forget_contacts,
         invitation_links.forget_contacts,
     ]
-    app.extensions[retention.ALSO_PURGE] = [
-        import_tables.purge_uploads,
-        invitation_links.purge_invitations,
-    ]
+    app.extensions[retention.ALSO_PURGE] = [import_tables.purge_uploads]
 
     @app.get("/")
     @read_only

@@ -144,22 +144,14 @@ def sign(
 
 
 def forget_contacts(letter: Letter, addresses: set[str]) -> int:
-    """An erased address is invited no more: its invitations (to any letter) are deleted."""
-    if not addresses:
-        return 0
-    gone = db.session.execute(
-        sa.delete(Invitation).where(Invitation.email.in_(sorted(addresses))),
-        execution_options={"synchronize_session": False},
-    )
-    return gone.rowcount
-
-
-def purge_invitations(now: object) -> int:
-    """Delete the invitations whose contact's sign-on was erased (retention or request): they
-    hold a copy of its address. `privacy run` calls it with the others' copies."""
+    """After an erasure: the invitations that copied an erased sign-on's address, and those
+    to this letter of the erased addresses, are deleted."""
     erased = sa.select(SignOn.id).where(SignOn.anonymised_at.is_not(None))
+    doomed = Invitation.source_id.in_(erased)
+    if addresses:
+        here = sa.and_(Invitation.letter_id == letter.id, Invitation.email.in_(sorted(addresses)))
+        doomed = sa.or_(doomed, here)
     gone = db.session.execute(
-        sa.delete(Invitation).where(Invitation.source_id.in_(erased)),
-        execution_options={"synchronize_session": False},
+        sa.delete(Invitation).where(doomed), execution_options={"synchronize_session": False}
     )
     return gone.rowcount or 0

@@ -123,3 +123,19 @@ def test_letter_invite_command(member: int, runner, app: Flask) -> None:
     assert "0 invitation(s) queued" in again.output
     bad = runner.invoke(args=["letter", "invite", "second", "--country", "ZZ"])
     assert bad.exit_code != 0
+
+
+def test_erasing_the_invited_contact_takes_the_invitation_and_its_link(
+    member: int, client: FlaskClient, app: Flask, deliver, inbox: Inbox
+) -> None:
+    pages.press(client, invitations_page(client, member), "Send 1 invitation")
+    deliver()
+    path = invitation_path(inbox, EMAIL)
+    (invitation,) = invitations(app)
+    with app.app_context():
+        source = db.session.get(SignOn, invitation.source_id)
+        assert access.erase_contact_details(source, "test")
+        db.session.commit()
+    assert invitations(app) == []
+    gone = client.get(path)
+    assert gone.status_code == 400 and EMAIL not in gone.text
