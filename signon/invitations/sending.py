@@ -35,9 +35,11 @@ MAX_AGE = 365 * 24 * 3600
 
 
 def invite_url(invitation: Invitation) -> str:
-    """The invitation's link: its record, bound to its letter."""
+    """The invitation's link: its record, bound to its letter; the form opens in the
+    language the contact signed in."""
     token = make_bound_token(Purpose.INVITATION, invitation.id, str(invitation.letter_id))
-    return external_url("invitations.form", slug=invitation.letter.slug, token=token)
+    slug = invitation.letter.slug
+    return external_url("invitations.form", slug=slug, token=token, lang=invitation.language)
 
 
 def _pace() -> timedelta:
