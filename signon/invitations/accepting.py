@@ -106,8 +106,10 @@ def sign(
     """Sign through the link (it commits); raises LinkUsed, or WrongState once closed."""
     letter, invitation_id = invitation.letter, invitation.id
     confirmed = in_one_step(invitation, data)
+    made: list[bool] = []  # whether a new sign-on was made (not the contact's earlier one)
 
     def spend(sign_on_id: int, new: bool) -> None:
+        made.append(new)
         now = utcnow()
         spent = db.session.execute(
             sa.update(Invitation)
@@ -140,7 +142,8 @@ def sign(
         within=spend,
     )
     log.info("invitation %s signed (confirmed: %s)", invitation_id, confirmed)
-    return Signed(sign_on_id, confirmed)
+    # The contact's earlier sign-on on this letter stands as it was; its email says how.
+    return Signed(sign_on_id, confirmed and made == [True])
 
 
 def forget_contacts(letter: Letter, addresses: set[str]) -> int:
