@@ -16,6 +16,9 @@ from signon.app import health
 from signon.core import config
 from signon.importing import blueprint as importing
 from signon.importing import tables as import_tables
+from signon.invitations import accepting as invitation_links
+from signon.invitations import blueprint as invitations
+from signon.invitations import sending as invitation_emails
 from signon.letters import blueprint as letters
 from signon.letters import services as letters_services
 from signon.letters import versions
@@ -39,11 +42,11 @@ from signon.web import headers, i18n, inputs, outage, pagecache, requestlog, upl
 
 # Each package's pages, declared in its blueprint.py: the organisers' under /organise
 # (sign-in, no-store and noindex declared once there), the public ones at the top.
-ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy)
-PUBLIC_PAGES = (signing, roster, privacy, mail_pages)
+ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy, invitations)
+PUBLIC_PAGES = (signing, roster, privacy, mail_pages, invitations)
 # The command groups, each owned by one package; packages above add commands to them.
 COMMAND_GROUPS = (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli)
-ADDING_COMMANDS = (letters, signing, moderation, roster, importing)
+ADDING_COMMANDS = (letters, signing, moderation, roster, importing, invitations)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -125,7 +128,10 @@ def _pages(app: Flask) -> None:
     # The editor (letters) asks signing, above it, how many signatures stand on a version.
     app.extensions[versions.STANDING_SIGNATURES] = version_notices.standing_signatures
     # Erasure and `privacy run` reach the uploads an import keeps (privacy's sibling).
-    app.extensions[erasure.ALSO_ERASE] = [import_tables.forget_contacts]
+    app.extensions[erasure.ALSO_ERASE] = [
+        import_tables.forget_contacts,
+        invitation_links.forget_contacts,
+    ]
     app.extensions[retention.ALSO_PURGE] = [import_tables.purge_uploads]
 
     @app.get("/")
@@ -154,6 +160,7 @@ def _mail(app: Flask) -> None:
             *notifications.EMAILS,
             *version_notices.EMAILS,
             *publication_notices.EMAILS,
+            *invitation_emails.EMAILS,
         ],
         hand_over=queue.enqueue if app.config["REDIS_URL"] else None,
         jobs=[

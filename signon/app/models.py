@@ -3,6 +3,7 @@
 from signon.accounts.models import Organiser
 from signon.audit.models import AuditEntry
 from signon.importing.models import ImportUpload
+from signon.invitations.models import Invitation
 from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter, LetterStatus, LetterTranslation, LetterVersion
 from signon.letters.team_models import LetterOrganiser
@@ -19,6 +20,7 @@ __all__ = [
     "DistinctPair",
     "ErasedContact",
     "ImportUpload",
+    "Invitation",
     "Letter",
     "LetterOrganiser",
     "LetterStatus",

@@ -18,12 +18,20 @@ FIELDS: dict[str, str] = {
     "email": "Email",
     "position": "Position",
     "signed_at": "Signed at",
+    # Yes on a row: its contact agreed to hear of the coalition's future letters.
+    "invite_consent": "Future letters",
 }
 IGNORE = ""
 
 # Tried in this order: "Email of the organisation" is an email, "Pays de l'organisation" a
 # country, "Position in the organisation" a position, before anything is an organisation.
 _PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "invite_consent",
+        # A header that starts with "invit" ("Invitations?"), not one that mentions it.
+        r"future letters|^invit|futures lettres|prochaines lettres|futuras cartas"
+        r"|proximas cartas",
+    ),
     (
         "signed_at",
         r"timestamp|horodat|marca temporal|\bdate\b|\bfecha\b|signed at|submitted"

@@ -9,10 +9,20 @@ from signon.domain.country_lookup import lookup_country
 from signon.domain.messages import translatable as _t
 from signon.domain.names import clean_text, name_key
 from signon.domain.sign_on_fields import normalise_website, row_problems
+from signon.domain.yes_no import YES_WORDS
 
 _NUMERIC_DATE = re.compile(
     r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
+
+# A yes in a form tool's export, in the languages its headers are read in; anything else
+# (blank included) is no: consent is never assumed.
+_YES = YES_WORDS | {"y", "x", "oui", "si", "sí", "sim", "agreed", "d'accord", "de acuerdo"}
+
+
+def says_yes(cell: str) -> bool:
+    """Whether a cell of a yes/no column says yes."""
+    return cell.strip().casefold() in _YES
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,7 @@ class ImportRow:
     email: str = ""
     position: str = ""
     signed_at: datetime | None = None
+    invite_consent: bool = False  # only a yes in the file's own column says so
     problems: tuple[str, ...] = ()
 
     @property
@@ -128,6 +139,7 @@ def prepare_rows(
                 email=email,
                 position=values.get("position", ""),
                 signed_at=signed_at,
+                invite_consent=says_yes(values.get("invite_consent", "")),
                 problems=tuple(problems),
             )
         )

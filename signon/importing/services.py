@@ -13,6 +13,7 @@ from signon.core.errors import SignonError, WrongState
 from signon.domain.import_rows import ImportRow
 from signon.importing.erased_rows import mark_erased
 from signon.importing.tables import STATUSES
+from signon.letters.consent import INVITE_WORDING
 from signon.letters.models import Letter
 from signon.signing.creating import Batch, NewSignOn, SignOnInput, create_sign_ons
 from signon.signing.models import SignOnStatus
@@ -126,7 +127,9 @@ def import_rows(
 def _new_sign_on(row: ImportRow, source: dict) -> NewSignOn:
     # In SignOnInput's order: organisation, country, contact name and email, acronym, website, role.
     values = (row.organisation, row.country, row.contact_name, row.email, row.acronym, row.website)
-    data = SignOnInput(*values, role=row.position)
+    # The invitation choice only where the file says yes for this very row.
+    invited = INVITE_WORDING if row.invite_consent else None
+    data = SignOnInput(*values, role=row.position, invite_consent=invited)
     return NewSignOn(data, row.signed_at, {**source, "row": row.number})
 
 

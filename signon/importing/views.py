@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "email": _l("Email"),
     "position": _l("Position"),
     "signed_at": _l("Signed at"),
+    "invite_consent": _l("Agreed to hear of future letters"),
 }
 
 SHOWN = 1000  # rows shown in a preview; problems and notes first

@@ -20,6 +20,10 @@ DEFAULT_CONSENT_TEXT = translatable(
     "listed publicly as a signatory."
 )
 DEFAULT_CONTROLLER = translatable("The organisers of this letter.")
+# The sign-on form's optional choice to be invited to the coalition's later letters: its words
+# are the form's label (signon.signing.forms); a sign-on that ticks it stores this number, so
+# a change of the words is a new number and each consent names the words it was given on.
+INVITE_WORDING = 1
 DEFAULT_RETENTION_DAYS = 180
 MAX_RETENTION_DAYS = 3650
 # The parts of a version an organiser edits; a change of any makes a new version.

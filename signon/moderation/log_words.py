@@ -185,6 +185,20 @@ SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
         "changed the main text: %(num)d translations now out of date",
         int(e.detail.get("count") or 0),
     ),
+    # Issue 28: invitations to this letter (signon.invitations).
+    "invited": lambda e, n: ngettext(
+        "invited %(num)d contact of earlier letters",
+        "invited %(num)d contacts of earlier letters",
+        int(e.detail.get("count") or 0),
+    ),
+    "invitation_reminder": lambda e, n: ngettext(
+        "reminded %(num)d invited contact",
+        "reminded %(num)d invited contacts",
+        int(e.detail.get("count") or 0),
+    ),
+    "signed_by_invitation": lambda e, n: gettext(
+        "signed for %(name)s through an invitation", name=n.of(e)
+    ),
     "privacy_text": lambda e, n: gettext("changed the consent and privacy text"),
     "created": lambda e, n: (
         gettext("created the letter, open for signatures")

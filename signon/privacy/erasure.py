@@ -87,7 +87,8 @@ def erase(letter: Letter, sign_on_ids: list[int], now: datetime, *, keep_listed:
     forgotten = _forget_individual_names(letter)
     _drop_proposed_details(ids)
     # A later import of the same address must not bring the contact back.
-    erased.remember(letter.id, emails)
+    # Retention keeps the listed names (`keep_listed`); a request does not.
+    erased.remember(letter.id, emails, on_request=not keep_listed)
     for also in current_app.extensions.get(ALSO_ERASE, ()):
         also(letter, emails)
     done = Erased(sign_ons=len(ids))

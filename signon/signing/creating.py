@@ -35,6 +35,7 @@ class SignOnInput:
     website: str = ""
     role: str = ""
     signing_as: str = SignerKind.ORGANISATION
+    invite_consent: int | None = None  # the wording version of the invitation choice ticked
 
     @property
     def listed_name(self) -> str:

@@ -25,6 +25,9 @@ class ErasedContact(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     letter_id: Mapped[int] = mapped_column(sa.ForeignKey("letters.id", ondelete="CASCADE"))
     email_key: Mapped[str] = mapped_column(sa.String(64))
+    # Erased on the contact's own request (or an organiser's on it), not by the retention
+    # period: such a contact is never invited to a later letter (signon.invitations).
+    on_request: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -33,15 +36,23 @@ def email_key(address: str) -> str:
     return keyed_digest(same_mailbox(address))
 
 
-def remember(letter_id: int, addresses: Iterable[str]) -> None:
-    """Note these erased addresses of the letter (each once); flushed, the caller commits."""
+def remember(letter_id: int, addresses: Iterable[str], *, on_request: bool = True) -> None:
+    """Note these erased addresses of the letter (each once), and whether the contact asked;
+    flushed, the caller commits."""
     keys = {email_key(a) for a in addresses if a}
     if not keys:
         return
     known = erased_keys(letter_id)
     db.session.add_all(
-        ErasedContact(letter_id=letter_id, email_key=key) for key in sorted(keys - known)
+        ErasedContact(letter_id=letter_id, email_key=key, on_request=on_request)
+        for key in sorted(keys - known)
     )
+    if on_request and keys & known:
+        db.session.execute(
+            sa.update(ErasedContact)
+            .where(ErasedContact.letter_id == letter_id, ErasedContact.email_key.in_(keys & known))
+            .values(on_request=True)
+        )
     db.session.flush()
 
 

@@ -199,6 +199,8 @@ class SignOnForm(FlaskForm):
             DataRequired(_l("Tick this box to sign: we need your organisation's consent."))
         ],
     )
+    # Optional and unticked: being told of the coalition's later letters (invitations).
+    invite_consent = BooleanField(_l("Tell us about this coalition's future letters"))
     # The honeypot: hidden from people (off-screen, out of the tab order); bots fill it in.
     fax = StringField(_l("Leave this field empty"))
 
@@ -231,6 +233,7 @@ class DetailsForm(SignOnForm):
 
     contact_email = None
     consent = None
+    invite_consent = None
 
     def __init__(self, *args: object, is_individual: bool = False, **kwargs: object) -> None:
         self.is_individual = is_individual

@@ -139,6 +139,10 @@ class SignOn(Base):
     consent_version: Mapped[int | None] = mapped_column()
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_language: Mapped[str] = mapped_column(sa.String(8), default="", server_default="")
+    # The contact agreed to hear of the coalition's later letters: the version of the choice's
+    # words it ticked (`consent.INVITE_WORDING`); None when it did not (the form leaves it
+    # unticked; an import sets it only where its file says so for the row).
+    invite_consent: Mapped[int | None] = mapped_column(sa.SmallInteger)
     # When the contact data was erased (retention period over, or on request).
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A hash of the signatory it was made for and its address (`matching.contact_key`); unique.

@@ -1,6 +1,7 @@
 """Taking a sign-on, merging repeats, and confirming it by email."""
 
 import logging
+from collections.abc import Callable
 
 from flask import current_app
 
@@ -25,6 +26,9 @@ def submit_sign_on(
     ip_prefix: str = "",
     consent_shown: object = None,
     language: str = "en",
+    *,
+    confirmed: bool = False,
+    within: Callable[[int, bool], None] | None = None,
 ) -> int:
     """Record a sign-on and queue its email; a repeat is answered the same way, by email.
 
@@ -37,6 +41,10 @@ def submit_sign_on(
     This is the busiest write of all, so it is plain SQL in a short transaction of its own,
     and its email is rendered by the sender. `letter` is a Letter or its (cached) facts: the
     letter's state is read again in the transaction. Returns the sign-on's id.
+
+    `confirmed`: the address is proved already (an invitation's link): the sign-on is stored
+    confirmed, with no email to confirm it. `within(sign_on_id, new)` runs in the same
+    transaction (an invitation marks its link used); raising there stores nothing.
     """
     if not letter.takes_sign_ons:
         raise WrongState("This letter is not open for signatures.")
@@ -62,12 +70,24 @@ def submit_sign_on(
                 "consent_version": number,
                 "consent_at": utcnow(),
                 "consent_language": consent_language,
+                **({"confirmed_at": utcnow()} if confirmed else {}),
             }
 
+        status = SignOnStatus.VERIFIED if confirmed else SignOnStatus.PENDING
         batch = Batch(
-            fresh.id, fresh.version, title, language, columns=consent_record, tell_repeats=True
+            fresh.id,
+            fresh.version,
+            title,
+            language,
+            status=status,
+            columns=consent_record,
+            tell_repeats=True,
         )
         (done,) = create_sign_ons(batch, [NewSignOn(data)])
+        if within is not None:
+            within(done.sign_on_id, done.new)
+        if confirmed and done.new:
+            notifications.on_confirmed(db.session.get(SignOn, done.sign_on_id))
     if done.new:
         log.info("sign-on %s on %s (signatory %s)", done.sign_on_id, fresh.slug, done.signatory_id)
     else:

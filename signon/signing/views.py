@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from signon.core.errors import WrongState
 from signon.domain.trust import address_prefix
+from signon.letters import consent
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
@@ -77,8 +78,10 @@ def sign(slug: str) -> Response | tuple[str, int]:
         **{
             name: form[name].data or ""
             for name in services.SignOnInput.__dataclass_fields__
-            if name in form
-        }
+            if name in form and name != "invite_consent"
+        },
+        # The words ticked, by their version (the consent record's way).
+        invite_consent=consent.INVITE_WORDING if form.invite_consent.data else None,
     )
     try:
         services.submit_sign_on(

@@ -16,6 +16,8 @@ class Purpose(StrEnum):
     MANAGE_SIGN_ON = "manage-sign-on"
     # Bound to the address: stop a letter's optional emails to it (List-Unsubscribe).
     UNSUBSCRIBE = "unsubscribe"
+    # Bound to the letter: an invitation's link to its prefilled form (it works once).
+    INVITATION = "invitation"
 
 
 class TokenError(Exception):

@@ -15,6 +15,8 @@ from signon.accounts import services as accounts
 from signon.accounts.models import Organiser
 from signon.app.models import Base
 from signon.importing import tables
+from signon.invitations.models import Invitation
+from signon.invitations.sending import invite_url
 from signon.letters import editing
 from signon.letters.services import get_letter
 from signon.mail.unsubscribe import unsubscribe_url
@@ -41,6 +43,7 @@ TOKENS = {
     "organise.accounts.sign_in_link": "sign_in",
     "organise.letters.preview": "preview",
     "mail.unsubscribe": "unsubscribe",
+    "invitations.form": "invitation",
 }
 # Query strings each GET is also sent with: the options that asked for writes before.
 QUERIES = ["", "contacts=yes", "contacts=yes&lang=fr&status=verified"]
@@ -65,6 +68,18 @@ def world(app, client, make_letter, organiser, confirmed, sign, deliver, inbox, 
         )
         sign_in = urlsplit(accounts.sign_in_url(member)).path.rsplit("/", 1)[1]
         unsubscribe = urlsplit(unsubscribe_url(get_letter("climate").id, AWA)).path
+        # A real invitation to this letter: its link opens the filled form, writing nothing.
+        invitation = Invitation(
+            letter_id=get_letter("climate").id,
+            source_id=approved,
+            email="guest@example.org",
+            country="CI",
+            name_key="guest",
+            language="en",
+        )
+        db.session.add(invitation)
+        db.session.flush()
+        invited = urlsplit(invite_url(invitation)).path
         db.session.commit()
         upload_id = upload.id
     confirm_link = inbox.link(inbox.to(BO)[0])
@@ -74,6 +89,7 @@ def world(app, client, make_letter, organiser, confirmed, sign, deliver, inbox, 
         "sign_in": sign_in,
         "preview": preview,
         "unsubscribe": unsubscribe.rsplit("/", 1)[1],
+        "invitation": invited.rsplit("/", 1)[1],
     }
     values = {
         "slug": ["climate"],

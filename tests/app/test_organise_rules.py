@@ -36,6 +36,8 @@ RULES = [
     ("/letters/<slug>/check-email", "POST"),
     ("/letters/<slug>/confirm/<token>", "GET POST"),
     ("/letters/<slug>/embed.js", "GET"),
+    # Issue 28: an invitation's link opens the form filled with the contact's details.
+    ("/letters/<slug>/invited/<token>", "GET POST"),
     ("/letters/<slug>/my-signature/<token>", "GET POST"),
     # Issue 24: a download that is logged is a POST behind a button; GET shows the button.
     ("/letters/<slug>/my-signature/<token>/data.json", "GET POST"),
@@ -56,6 +58,9 @@ RULES = [
     ("/organise/letters/<slug>/import", "GET POST"),
     ("/organise/letters/<slug>/import/<upload_id>", "GET POST"),
     ("/organise/letters/<slug>/import/<upload_id>/preview", "GET POST"),
+    ("/organise/letters/<slug>/invitations", "GET"),
+    ("/organise/letters/<slug>/invitations/remind", "POST"),
+    ("/organise/letters/<slug>/invitations/send", "POST"),
     ("/organise/letters/<slug>/preview-link", "POST"),
     ("/organise/letters/<slug>/sign-ons", "GET"),
     ("/organise/letters/<slug>/sign-ons/<int:sign_on_id>", "GET"),
