@@ -4,6 +4,7 @@ import logging
 
 from flask import current_app
 
+from signon.audit import trail as audit
 from signon.core.errors import WrongState
 from signon.letters import consent
 from signon.letters.facts import current_facts
@@ -99,6 +100,14 @@ def confirm_sign_on(sign_on: SignOn) -> bool:
     # Compare-and-set: a rejection or withdrawal that came first stands.
     if not transitions.change_status(sign_on, SignOnStatus.VERIFIED, confirmed_at=utcnow()):
         return False
+    # Audited like every other status change (webhooks hear of confirmations through it).
+    audit.record(
+        sign_on.letter_id,
+        "signatory",
+        "confirmed",
+        sign_on_id=sign_on.id,
+        signatory_id=sign_on.signatory_id,
+    )
     notifications.on_confirmed(sign_on)
     db.session.flush()
     log.info("sign-on %s on %s confirmed", sign_on.id, sign_on.letter.slug)
