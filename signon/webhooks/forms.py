@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -23,7 +24,7 @@ class EndpointForm(FlaskForm):
     url = StringField(_l("Address (https://…)"), [InputRequired(_l("Enter the address."))])
     events = SelectMultipleField(
         _l("Events"),
-        choices=list(EVENT_LABELS.items()),
+        choices=[SelectChoice(value, label) for value, label in EVENT_LABELS.items()],
         default=list(EVENT_LABELS),
         option_widget=CheckboxInput(),
         widget=ListWidget(prefix_label=False),
