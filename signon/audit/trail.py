@@ -91,6 +91,14 @@ def record_batch(letter_id: int, actor: str, action: str, items: Sequence[Item])
     _tell([Recorded(letter_id, actor, action, item.sign_on_id, item.detail) for item in items])
 
 
+def announce(
+    letter_id: int, actor: str, action: str, *, sign_on_id: int | None = None, **detail: object
+) -> None:
+    """Tell the listeners of an event the log does not keep (a sign-on's confirmation: its
+    time is on the sign-on itself), as `record` tells them of those it keeps."""
+    _tell([Recorded(letter_id, actor, action, sign_on_id, detail)])
+
+
 def who(actor: str) -> str:
     """An actor as logs name it: "cli", "signatory", "retention", never an email address."""
     return "organiser" if "@" in actor else actor

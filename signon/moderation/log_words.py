@@ -97,7 +97,6 @@ def _d(e: AuditEntry, key: str, default: object = None) -> object:
 
 
 SENTENCES: dict[str, Callable[[AuditEntry, Names], str]] = {
-    "confirmed": lambda e, n: gettext("confirmed the email address of %(name)s", name=n.of(e)),
     "approved": lambda e, n: gettext("approved %(name)s", name=n.of(e)),
     "rejected": lambda e, n: gettext("rejected %(name)s", name=n.of(e)),
     "approve_all": lambda e, n: gettext(

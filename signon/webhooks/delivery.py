@@ -21,7 +21,7 @@ from sqlalchemy import orm
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from signon.webhooks import notices
-from signon.webhooks.addresses import Refused, resolve
+from signon.webhooks.addresses import Refused, Target, resolve
 from signon.webhooks.http import Answer, Connections, sign
 from signon.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 
@@ -103,27 +103,58 @@ def send_all_due() -> Report:
 
 
 def send_due(limit: int = 0) -> Report:
-    """Send one batch of due deliveries (up to `limit`, WEBHOOK_BATCH_SIZE when 0)."""
+    """Send one batch of due deliveries (up to `limit`, WEBHOOK_BATCH_SIZE when 0).
+
+    The results are committed together at the end of the batch: a worker killed in the
+    middle sends its batch's deliveries again (at least once; receivers dedupe by
+    `webhook-id`). Each endpoint's host is resolved and checked once per batch, and its
+    connection kept open across the batch.
+    """
     limit = limit or current_app.config["WEBHOOK_BATCH_SIZE"]
     report = Report()
+    claimed = _claim(limit)
+    if not claimed:
+        return report
+    rows = db.session.scalars(
+        sa.select(WebhookDelivery)
+        .options(orm.joinedload(WebhookDelivery.endpoint))
+        .where(WebhookDelivery.id.in_(claimed))
+        .order_by(WebhookDelivery.id)
+    ).all()
     connections = Connections(current_app.config["WEBHOOK_TIMEOUT_SECONDS"])
+    targets: dict[int, Target | Refused] = {}
     try:
-        for delivery_id in _claim(limit):
-            delivery = db.session.get(WebhookDelivery, delivery_id)
-            if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        for delivery in rows:
+            if delivery.status != DeliveryStatus.PENDING:
                 continue
-            answer = attempt(delivery, connections)
+            answer = attempt(delivery, connections, targets)
             if answer.ok:
                 report.delivered += 1
             else:
                 report.failed += 1
-            db.session.commit()
+        db.session.commit()
     finally:
         connections.close()
     return report
 
 
-def attempt(delivery: WebhookDelivery, connections: Connections) -> Answer:
+def _target(endpoint: WebhookEndpoint, targets: dict[int, "Target | Refused"]) -> "Target":
+    if endpoint.id not in targets:
+        try:
+            targets[endpoint.id] = resolve(endpoint.url, allow_private=allow_private())
+        except Refused as exc:
+            targets[endpoint.id] = exc
+    found = targets[endpoint.id]
+    if isinstance(found, Refused):
+        raise found
+    return found
+
+
+def attempt(
+    delivery: WebhookDelivery,
+    connections: Connections,
+    targets: dict[int, Target | Refused] | None = None,
+) -> Answer:
     """Sign and send one delivery now and record what came of it (the caller commits)."""
     endpoint = delivery.endpoint
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
@@ -137,7 +168,7 @@ def attempt(delivery: WebhookDelivery, connections: Connections) -> Answer:
         "webhook-signature": sign(endpoint.secret, delivery.event_id, stamp, body),
     }
     try:
-        target = resolve(endpoint.url, allow_private=allow_private())
+        target = _target(endpoint, {} if targets is None else targets)
     except Refused as exc:
         answer = Answer(None, str(exc))
     else:
@@ -179,14 +210,12 @@ def _record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, answer: Answer
 def run_worker(app: Flask, stop: threading.Event) -> None:
     """Deliver until `stop` is set, polling every WEBHOOK_POLL_SECONDS when idle."""
     while not stop.is_set():
-        with app.app_context():
-            try:
+        report = Report()
+        try:
+            with app.app_context():
                 report = send_due()
-            except sa.exc.OperationalError:
-                log.exception("webhook worker: database unavailable")
-                db.session.rollback()
-                report = Report()
-            finally:
-                db.session.remove()
+        except Exception:
+            # The database away, a bug in one row: logged, and the next pass tries again.
+            log.exception("webhook worker pass failed; retrying")
         if not (report.delivered or report.failed):
             stop.wait(app.config["WEBHOOK_POLL_SECONDS"])
