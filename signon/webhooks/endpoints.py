@@ -21,7 +21,7 @@ from signon.webhooks.models import (
     WebhookDelivery,
     WebhookEndpoint,
 )
-from signon.webhooks.queueing import enqueue
+from signon.webhooks.queueing import enqueue, forget_endpoints
 
 log = logging.getLogger(__name__)
 LOG_LENGTH = 50
@@ -80,6 +80,7 @@ def add(letter: Letter, url: str, events: list[str], actor: str) -> tuple[Webhoo
     )
     db.session.add(endpoint)
     db.session.flush()
+    forget_endpoints()
     # The secret is neither audited nor logged: it is shown once, to whoever made it.
     audit.record(letter.id, actor, "webhook_added", url=endpoint.url, events=chosen)
     log.info("webhook endpoint %s added to %s by %s", endpoint.id, letter.slug, audit.who(actor))
@@ -91,6 +92,7 @@ def remove(letter: Letter, endpoint: WebhookEndpoint, actor: str) -> None:
     audit.record(letter.id, actor, "webhook_removed", url=endpoint.url)
     db.session.delete(endpoint)
     db.session.flush()
+    forget_endpoints()
     log.info("webhook endpoint %s removed from %s", endpoint.id, letter.slug)
 
 

@@ -47,25 +47,41 @@ def _event(entry: Recorded) -> str | None:
 def on_recorded(entries: Sequence[Recorded]) -> None:
     """Queue a delivery of each event among `entries` to each endpoint that wants it.
 
-    Asks nothing of the database for an entry that is no event, and one query per letter
-    for those that are (an import's thousands of entries share it).
+    Asks nothing of the database for an entry that is no event, and reads a letter's
+    endpoints once per transaction (a bulk approval records one entry per sign-on).
     """
-    wanted = [e for e in entries if e.action == "imported" or _event(e) is not None]
-    if not wanted:
-        return
-    by_letter: dict[int, list[WebhookEndpoint]] = {}
-    for entry in wanted:
-        if entry.letter_id not in by_letter:
-            by_letter[entry.letter_id] = list(
-                db.session.scalars(
-                    sa.select(WebhookEndpoint)
-                    .where(WebhookEndpoint.letter_id == entry.letter_id)
-                    .order_by(WebhookEndpoint.id)
-                )
+    for entry in entries:
+        if entry.action == "imported" or _event(entry) is not None:
+            endpoints = letter_endpoints(entry.letter_id)
+            if endpoints:
+                _queue(entry, endpoints)
+
+
+CACHE = "signon.webhooks.endpoints"
+
+
+def letter_endpoints(letter_id: int) -> list[WebhookEndpoint]:
+    """The letter's endpoints, read once per transaction."""
+    transaction = db.session.get_transaction()
+    held = db.session.info.get(CACHE)
+    if transaction is None or held is None or held[0] is not transaction:
+        held = (transaction, {})
+        db.session.info[CACHE] = held
+    cache: dict[int, list[WebhookEndpoint]] = held[1]
+    if letter_id not in cache:
+        cache[letter_id] = list(
+            db.session.scalars(
+                sa.select(WebhookEndpoint)
+                .where(WebhookEndpoint.letter_id == letter_id)
+                .order_by(WebhookEndpoint.id)
             )
-        endpoints = by_letter[entry.letter_id]
-        if endpoints:
-            _queue(entry, endpoints)
+        )
+    return cache[letter_id]
+
+
+def forget_endpoints() -> None:
+    """Read the endpoints again (one was added or removed in this transaction)."""
+    db.session.info.pop(CACHE, None)
 
 
 def _queue(entry: Recorded, endpoints: list[WebhookEndpoint]) -> None:
