@@ -121,7 +121,8 @@ def send_due(limit: int = 0) -> Report:
         .where(WebhookDelivery.id.in_(claimed))
         .order_by(WebhookDelivery.id)
     ).all()
-    connections = Connections(current_app.config["WEBHOOK_TIMEOUT_SECONDS"])
+    cfg = current_app.config
+    connections = Connections(cfg["WEBHOOK_TIMEOUT_SECONDS"], cfg["WEBHOOK_TLS_CA_FILE"])
     targets: dict[int, Target | Refused] = {}
     try:
         for delivery in rows:
@@ -135,6 +136,7 @@ def send_due(limit: int = 0) -> Report:
         db.session.commit()
     finally:
         connections.close()
+    log.info("webhook batch: %s delivered, %s failed", report.delivered, report.failed)
     return report
 
 
@@ -190,7 +192,6 @@ def _record(delivery: WebhookDelivery, endpoint: WebhookEndpoint, answer: Answer
             "",
         )
         endpoint.failing_since = None
-        log.info("webhook %s delivered to endpoint %s", delivery.id, endpoint.id)
         return
     reason = answer.error or f"HTTP {answer.status}"
     delivery.last_error = reason[:300]

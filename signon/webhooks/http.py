@@ -7,6 +7,7 @@ secret (`whsec_<base64>`). 5 seconds for the whole exchange, redirects never fol
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
@@ -46,13 +47,19 @@ class Answer:
         return self.status is not None and 200 <= self.status < 300
 
 
+@functools.cache
+def _tls_context(ca_file: str | None) -> ssl.SSLContext:
+    # Loading the system's CA certificates takes ~0.1 s: once per process.
+    return ssl.create_default_context(cafile=ca_file)
+
+
 class Connections:
     """One connection pool per checked address and name, reused across a worker's pass."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, ca_file: str | None = None) -> None:
         self.timeout = urllib3.Timeout(total=timeout)
+        self.ca_file = ca_file
         self.pools: dict[tuple[str, str, int, str], urllib3.HTTPConnectionPool] = {}
-        self.context = ssl.create_default_context()
 
     def _pool(self, target: Target) -> urllib3.HTTPConnectionPool:
         key = (target.scheme, target.ip, target.port, target.host)
@@ -66,7 +73,7 @@ class Connections:
                     target.port,
                     server_hostname=target.host,
                     assert_hostname=target.host,
-                    ssl_context=self.context,
+                    ssl_context=_tls_context(self.ca_file),
                     **common,
                 )
             else:

@@ -1,6 +1,7 @@
 """Helpers of the webhook tests: a real HTTP receiver in the test process, the queue's rows."""
 
 import json
+import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -57,12 +58,14 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def running_receiver(app: Flask) -> Iterator[Receiver]:
+def running_receiver(app: Flask, tls: ssl.SSLContext | None = None) -> Iterator[Receiver]:
     """A receiver thread, and the app allowed to deliver to loopback (the test-only flag);
     a test module's `receiver` fixture yields from it."""
     found = Receiver()
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(found))
     found.port = server.server_address[1]
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["WEBHOOK_ALLOW_PRIVATE_ADDRESSES"] = True
