@@ -14,6 +14,7 @@ from signon.signing.models import SignOn
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from signon.webhooks.models import WebhookDelivery, WebhookEndpoint
+from tests.privacy.helpers import closed_days_ago
 from tests.support import VALID_SIGN_ON
 from tests.webhooks.helpers import add_endpoint, deliveries, running_receiver, send
 
@@ -154,3 +155,20 @@ def test_a_day_of_failures_pauses_the_endpoint_and_emails_its_owners(
     count = len(receiver.received)
     send(runner)
     assert len(receiver.received) == count
+
+
+def test_the_retention_run_scrubs_the_deliveries_too(app, runner, make_letter, confirmed, receiver):
+    make_letter()
+    add_endpoint(runner, receiver.url, "sign_on.approved")
+    with app.app_context():
+        get_letter("climate").accept_individuals = True
+        db.session.commit()
+    sign_on_id = confirmed(signing_as="individual", contact_name="Wanjiru Private")
+    _approve(app, sign_on_id)
+    assert "Wanjiru Private" in str(deliveries(app)[0].payload)
+    assert runner.invoke(args=["letter", "close", "climate"]).exit_code == 0
+    closed_days_ago(app, "climate", 400)
+    assert runner.invoke(args=["privacy", "run"]).exit_code == 0
+    (row,) = deliveries(app)
+    assert "Wanjiru" not in str(row.payload)
+    assert row.payload["data"]["identifiers"] == [f"signon:{sign_on_id}"]
