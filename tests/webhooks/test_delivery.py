@@ -172,3 +172,19 @@ def test_the_retention_run_scrubs_the_deliveries_too(app, runner, make_letter, c
     (row,) = deliveries(app)
     assert "Wanjiru" not in str(row.payload)
     assert row.payload["data"]["identifiers"] == [f"signon:{sign_on_id}"]
+
+
+def test_imported_sign_ons_are_events_as_they_arrive(app, runner, make_letter, tmp_path, receiver):
+    make_letter()
+    add_endpoint(runner, receiver.url)
+    rows = "Organisation,Country,Contact,Email\nAlpha Aid,Kenya,Ann,ann@alpha.example.org\n"
+    (tmp_path / "approved.csv").write_text(rows, encoding="utf-8")
+    imported = runner.invoke(
+        args=["signatures", "import", "climate", str(tmp_path / "approved.csv"),
+              "--status", "approved"]
+    )  # fmt: skip
+    assert imported.exit_code == 0, imported.output
+    (row,) = deliveries(app)
+    assert row.event_type == "sign_on.approved"
+    assert row.payload["data"]["organization"]["name"] == "Alpha Aid"
+    assert "ann@alpha.example.org" not in str(row.payload)
