@@ -78,3 +78,16 @@ def test_a_redirect_is_not_followed(app, runner, make_letter, confirmed, receive
     assert (row.status, row.last_status_code) == ("pending", 302)
     with app.app_context():
         assert db.session.get(WebhookDelivery, row.id).attempts == 1
+
+
+def test_malformed_addresses_are_a_form_error_never_a_500(client, make_letter, organiser):
+    make_letter()
+    token = log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    for url in ["https://[::1", "https://exa mple.org/", "https://" + "a" * 300 + ".org/",
+                "https://ÿ" * 3, "https://user:pw@crm.example.org/", "ftp://crm.example.org/",
+                "https://x" * 500, "javascript:alert(1)", "https://:443/"]:  # fmt: skip
+        answer = client.post(
+            "/organise/letters/climate/webhooks",
+            data={"csrf_token": token, "url": url, "events": "letter.opened"},
+        )
+        assert answer.status_code == 422, (url, answer.status_code)
