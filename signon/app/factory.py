@@ -13,6 +13,7 @@ from signon.accounts import blueprint as accounts
 from signon.accounts import services as accounts_services
 from signon.accounts.cli import organiser_cli
 from signon.app import health
+from signon.audit import trail
 from signon.core import config
 from signon.importing import blueprint as importing
 from signon.importing import tables as import_tables
@@ -39,14 +40,36 @@ from signon.storage.clitools import db_cli
 from signon.storage.extensions import csrf, db, limiter, mail
 from signon.storage.sqlite import read_only
 from signon.web import headers, i18n, inputs, outage, pagecache, requestlog, uploads, urls
+from signon.webhooks import blueprint as webhooks
+from signon.webhooks import notices as webhook_notices
+from signon.webhooks import queueing as webhook_queue
+from signon.webhooks.cli import webhooks_cli
 
 # Each package's pages, declared in its blueprint.py: the organisers' under /organise
 # (sign-in, no-store and noindex declared once there), the public ones at the top.
-ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy, invitations)
+ORGANISER_PAGES = (
+    accounts,
+    letters,
+    signing,
+    moderation,
+    roster,
+    importing,
+    privacy,
+    invitations,
+    webhooks,
+)
 PUBLIC_PAGES = (signing, roster, privacy, mail_pages, invitations)
 # The command groups, each owned by one package; packages above add commands to them.
-COMMAND_GROUPS = (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli)
-ADDING_COMMANDS = (letters, signing, moderation, roster, importing, invitations)
+COMMAND_GROUPS = (
+    letter_cli,
+    signatures_cli,
+    organiser_cli,
+    mail_cli,
+    db_cli,
+    privacy_cli,
+    webhooks_cli,
+)
+ADDING_COMMANDS = (letters, signing, moderation, roster, importing, invitations, webhooks)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -131,7 +154,10 @@ def _pages(app: Flask) -> None:
     app.extensions[erasure.ALSO_ERASE] = [
         import_tables.forget_contacts,
         invitation_links.forget_contacts,
+        webhook_queue.forget_contacts,
     ]
+    # Webhooks (above every feature) queue their deliveries from what the audit trail records.
+    app.extensions[trail.LISTENERS] = [webhook_queue.on_recorded]
     app.extensions[retention.ALSO_PURGE] = [import_tables.purge_uploads]
 
     @app.get("/")
@@ -161,6 +187,7 @@ def _mail(app: Flask) -> None:
             *version_notices.EMAILS,
             *publication_notices.EMAILS,
             *invitation_emails.EMAILS,
+            *webhook_notices.EMAILS,
         ],
         hand_over=queue.enqueue if app.config["REDIS_URL"] else None,
         jobs=[

@@ -12,6 +12,7 @@ from signon.moderation.merge_models import DistinctPair, SignatoryMerge
 from signon.signing.erased import ErasedContact
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.storage.database import Base
+from signon.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "AuditEntry",
@@ -32,4 +33,6 @@ __all__ = [
     "SignOnStatus",
     "Signatory",
     "SignatoryMerge",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

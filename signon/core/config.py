@@ -167,6 +167,15 @@ def defaults(app: Flask) -> dict:
         # Files to import (CSV, XLSX) may be this large; their emails go out this fast.
         "IMPORT_MAX_BYTES": int(env.get("IMPORT_MAX_BYTES", str(10 * 1024 * 1024))),
         "IMPORT_EMAILS_PER_MINUTE": int(env.get("IMPORT_EMAILS_PER_MINUTE", "30")),
+        # Webhook deliveries: seconds to connect and answer, and the worker's poll interval.
+        "WEBHOOK_TIMEOUT_SECONDS": float(env.get("WEBHOOK_TIMEOUT_SECONDS", "5")),
+        "WEBHOOK_POLL_SECONDS": float(env.get("WEBHOOK_POLL_SECONDS", "2")),
+        "WEBHOOK_BATCH_SIZE": int(env.get("WEBHOOK_BATCH_SIZE", "50")),
+        # CA certificates to trust for receivers' HTTPS instead of the system's (a private CA).
+        "WEBHOOK_TLS_CA_FILE": env.get("WEBHOOK_TLS_CA_FILE") or None,
+        # Deliveries to loopback and private addresses, for the tests' own receiver only:
+        # never read from the environment (debug mode allows them too).
+        "WEBHOOK_ALLOW_PRIVATE_ADDRESSES": False,
     }
 
 

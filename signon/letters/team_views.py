@@ -11,6 +11,10 @@ from signon.letters import team
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.storage.extensions import db
+from signon.web.links import link, needed
+
+# The webhooks page (a package above this one), linked for owners.
+WEBHOOKS_PAGE = needed("webhooks: a letter's endpoints")
 
 
 @sign_in_required
@@ -38,6 +42,7 @@ def team_page(slug: str) -> Response | str | tuple[str, int]:
         members=team.team(letter),
         form=form if may_add else None,
         may_add_owners=organiser.is_admin,
+        webhooks_url=link(WEBHOOKS_PAGE, slug=slug) if may_add else None,
     )
     return html, 422 if form.errors else 200
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from flask import current_app
 
+from signon.audit import trail as audit
 from signon.core.errors import WrongState
 from signon.letters import consent
 from signon.letters.facts import current_facts
@@ -119,6 +120,9 @@ def confirm_sign_on(sign_on: SignOn) -> bool:
     # Compare-and-set: a rejection or withdrawal that came first stands.
     if not transitions.change_status(sign_on, SignOnStatus.VERIFIED, confirmed_at=utcnow()):
         return False
+    # Not a log entry (the sign-on keeps its confirmed_at), but told to the trail's
+    # listeners like every other status change: webhooks hear of confirmations this way.
+    audit.announce(sign_on.letter_id, "signatory", "confirmed", sign_on_id=sign_on.id)
     notifications.on_confirmed(sign_on)
     db.session.flush()
     log.info("sign-on %s on %s confirmed", sign_on.id, sign_on.letter.slug)

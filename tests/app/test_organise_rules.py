@@ -80,6 +80,12 @@ RULES = [
     ("/organise/letters/<slug>/versions", "GET"),
     ("/organise/letters/<slug>/versions/<int:number>", "GET"),
     ("/organise/letters/<slug>/versions/<int:number>/notify", "POST"),
+    # Webhooks (issue 27): owners' endpoints, their tests, resends, resumes and deletions.
+    ("/organise/letters/<slug>/webhooks", "GET POST"),
+    ("/organise/letters/<slug>/webhooks/<int:endpoint_id>/delete", "POST"),
+    ("/organise/letters/<slug>/webhooks/<int:endpoint_id>/resend/<int:delivery_id>", "POST"),
+    ("/organise/letters/<slug>/webhooks/<int:endpoint_id>/resume", "POST"),
+    ("/organise/letters/<slug>/webhooks/<int:endpoint_id>/test", "POST"),
     ("/organise/letters/new", "GET POST"),
     ("/organise/organisers", "GET POST"),
     ("/organise/preview/<token>", "GET"),
@@ -135,6 +141,8 @@ def letter(app, make_letter, organiser, confirmed):
             "decision": "accept",
             "language": "fr",
             "token": "not-a-token",
+            "endpoint_id": "1",
+            "delivery_id": "1",
         }
     return {"organiser": member, "values": values}
 
