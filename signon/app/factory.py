@@ -14,6 +14,8 @@ from signon.accounts import services as accounts_services
 from signon.accounts.cli import organiser_cli
 from signon.app import health
 from signon.core import config
+from signon.directory import blueprint as directory
+from signon.directory.cli import organisations_cli
 from signon.importing import blueprint as importing
 from signon.importing import tables as import_tables
 from signon.letters import blueprint as letters
@@ -39,10 +41,12 @@ from signon.web import headers, i18n, inputs, outage, pagecache, requestlog, upl
 
 # Each package's pages, declared in its blueprint.py: the organisers' under /organise
 # (sign-in, no-store and noindex declared once there), the public ones at the top.
-ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy)
+ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy, directory)
 PUBLIC_PAGES = (signing, roster, privacy, mail_pages)
 # The command groups, each owned by one package; packages above add commands to them.
-COMMAND_GROUPS = (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli)
+COMMAND_GROUPS = (
+    letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli, organisations_cli,
+)
 ADDING_COMMANDS = (letters, signing, moderation, roster, importing)
 
 

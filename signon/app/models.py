@@ -2,6 +2,7 @@
 
 from signon.accounts.models import Organiser
 from signon.audit.models import AuditEntry
+from signon.directory.models import DirectoryDecision
 from signon.importing.models import ImportUpload
 from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter, LetterStatus, LetterTranslation, LetterVersion
@@ -16,6 +17,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "ConsentVersion",
+    "DirectoryDecision",
     "DistinctPair",
     "ErasedContact",
     "ImportUpload",
