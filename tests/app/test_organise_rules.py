@@ -76,6 +76,11 @@ RULES = [
     ("/organise/letters/<slug>/versions/<int:number>", "GET"),
     ("/organise/letters/<slug>/versions/<int:number>/notify", "POST"),
     ("/organise/letters/new", "GET POST"),
+    # Issue 28: the directory of the coalition's organisations.
+    ("/organise/organisations", "GET"),
+    ("/organise/organisations.csv", "GET POST"),
+    ("/organise/organisations/decisions", "POST"),
+    ("/organise/organisations/decisions/undo", "POST"),
     ("/organise/organisers", "GET POST"),
     ("/organise/preview/<token>", "GET"),
     ("/organise/settings", "GET POST"),

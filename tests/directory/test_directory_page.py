@@ -180,3 +180,17 @@ def test_a_decision_on_a_pair_no_letter_decided_is_refused(app, client, admin_pa
     assert client.post(f"{PAGE}/decisions", data={"csrf_token": token}).status_code == 400
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(DirectoryDecision.id))) == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("en", "The coalition's directory"), ("fr", "L'annuaire de la coalition"),
+     ("es", "El directorio de la coalición"), ("pt", "O diretório da coalizão"),
+     ("ar", "دليل التحالف")],
+)  # fmt: skip
+def test_the_privacy_notice_says_the_directory_exists_and_what_it_keeps(
+    client, make_letter, lang, words
+):
+    make_letter()
+    page = text(client.get(f"/letters/climate/privacy?lang={lang}").text)
+    assert words in page
