@@ -45,7 +45,13 @@ ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, pr
 PUBLIC_PAGES = (signing, roster, privacy, mail_pages)
 # The command groups, each owned by one package; packages above add commands to them.
 COMMAND_GROUPS = (
-    letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli, organisations_cli,
+    letter_cli,
+    signatures_cli,
+    organiser_cli,
+    mail_cli,
+    db_cli,
+    privacy_cli,
+    organisations_cli,
 )
 ADDING_COMMANDS = (letters, signing, moderation, roster, importing)
 
