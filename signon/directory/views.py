@@ -14,7 +14,7 @@ from signon.directory.search import Filters, matching, page, page_number
 from signon.domain.countries import country_name, every_choice
 from signon.domain.regions import INTERNATIONAL_AND_REGIONAL, REGIONS, UNKNOWN
 from signon.storage.extensions import db
-from signon.web.i18n import LANGUAGES, current_language
+from signon.web.i18n import LANGUAGE_NAMES, LANGUAGES, current_language
 
 
 class AcceptForm(FlaskForm):
@@ -60,7 +60,7 @@ def organisations() -> str:
         shown=shown,
         countries=every_choice(language),
         regions=[*REGIONS.values(), INTERNATIONAL_AND_REGIONAL, UNKNOWN],
-        languages=LANGUAGES,
+        language_choices=[(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         letters=services.letters(),
         country_name=lambda code: country_name(code, language),
         accept_form=AcceptForm(),
