@@ -153,9 +153,3 @@ def undo(decision_id: int, actor: str) -> DirectoryDecision:
     db.session.flush()
     log.info("directory: decision %s undone", decision_id)
     return decision
-
-
-def history() -> list[DirectoryDecision]:
-    """The directory's decisions, latest first."""
-    query = sa.select(DirectoryDecision).order_by(DirectoryDecision.id.desc())
-    return list(db.session.scalars(query))

@@ -49,7 +49,7 @@ def organisations() -> str:
     """The organisations found, a page at a time, with the filters and the download."""
     organiser = directory_reader()
     filters = Filters.from_args(request.args)
-    found = services.directory(with_suggestions=organiser.is_admin)
+    found = services.directory()
     shown = page(matching(found.organisations, filters), page_number(request.args.get("page")))
     language = current_language()
     return render_template(
