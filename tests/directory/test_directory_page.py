@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from signon.directory.models import DirectoryDecision
 from signon.letters.services import get_letter
+from signon.moderation import duplicates
 from signon.privacy import erasure
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.database import utcnow
@@ -194,3 +195,26 @@ def test_the_privacy_notice_says_the_directory_exists_and_what_it_keeps(
     make_letter()
     page = text(client.get(f"/letters/climate/privacy?lang={lang}").text)
     assert words in page
+
+
+def test_a_letters_different_organisations_is_offered_when_merges_joined_them(
+    app, client, make_letter, admin_page
+):
+    make_letter("health", title="Health for all")
+    with app.app_context():
+        water = [add("water", "RAS Network", "SN"), add("water", "RAS", "SN")]
+        health = [add("health", "Réseau Afrique Santé", "SN"), add("health", "RAS", "SN")]
+        first, second = (db.session.get(SignOn, i).signatory_id for i in water)
+        duplicates.merge(get_letter("water"), first, second, "lead@coalition.example")
+        first, second = (db.session.get(SignOn, i).signatory_id for i in health)
+        duplicates.mark_distinct(get_letter("health"), first, second, "lead@coalition.example")
+        db.session.commit()
+    page = client.get(PAGE).text
+    assert "marked as different" not in text(page)  # apart in the directory: nothing to say
+    for _ in range(2):  # climate's and water's merges
+        page = client.get(press(client, page, "One organisation").location).text
+    assert len(rows(page)) == 2  # the Réseau, "RAS Network" and "RAS" are one; and Equitas
+    assert "marked as different organisations on “Health for all”" in text(page)
+    page = client.get(press(client, page, "Keep apart").location).text
+    assert [r.split(" (")[0] for r in rows(page)][:1] == ["Equitas"]
+    assert len(rows(page)) == 3 and "Nothing to decide." in text(page)
