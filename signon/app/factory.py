@@ -15,6 +15,8 @@ from signon.accounts.cli import organiser_cli
 from signon.app import health
 from signon.audit import trail
 from signon.core import config
+from signon.directory import blueprint as directory
+from signon.directory.cli import organisations_cli
 from signon.importing import blueprint as importing
 from signon.importing import tables as import_tables
 from signon.invitations import accepting as invitation_links
@@ -57,6 +59,7 @@ ORGANISER_PAGES = (
     privacy,
     invitations,
     webhooks,
+    directory,
 )
 PUBLIC_PAGES = (signing, roster, privacy, mail_pages, invitations)
 # The command groups, each owned by one package; packages above add commands to them.
@@ -68,6 +71,7 @@ COMMAND_GROUPS = (
     db_cli,
     privacy_cli,
     webhooks_cli,
+    organisations_cli,
 )
 ADDING_COMMANDS = (letters, signing, moderation, roster, importing, invitations, webhooks)
 

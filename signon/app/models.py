@@ -2,6 +2,7 @@
 
 from signon.accounts.models import Organiser
 from signon.audit.models import AuditEntry
+from signon.directory.models import DirectoryDecision
 from signon.importing.models import ImportUpload
 from signon.invitations.models import Invitation
 from signon.letters.consent_models import ConsentVersion
@@ -18,6 +19,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "ConsentVersion",
+    "DirectoryDecision",
     "DistinctPair",
     "ErasedContact",
     "ImportUpload",

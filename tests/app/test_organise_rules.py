@@ -87,6 +87,11 @@ RULES = [
     ("/organise/letters/<slug>/webhooks/<int:endpoint_id>/resume", "POST"),
     ("/organise/letters/<slug>/webhooks/<int:endpoint_id>/test", "POST"),
     ("/organise/letters/new", "GET POST"),
+    # Issue 28: the directory of the coalition's organisations.
+    ("/organise/organisations", "GET"),
+    ("/organise/organisations.csv", "GET POST"),
+    ("/organise/organisations/decisions", "POST"),
+    ("/organise/organisations/decisions/undo", "POST"),
     ("/organise/organisers", "GET POST"),
     ("/organise/preview/<token>", "GET"),
     ("/organise/settings", "GET POST"),
