@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from signon.accounts import blueprint as accounts
 from signon.accounts import services as accounts_services
 from signon.accounts.cli import organiser_cli
+from signon.api import blueprint as api
 from signon.app import health
 from signon.core import config
 from signon.importing import blueprint as importing
@@ -39,11 +40,11 @@ from signon.web import headers, i18n, inputs, outage, pagecache, requestlog, upl
 
 # Each package's pages, declared in its blueprint.py: the organisers' under /organise
 # (sign-in, no-store and noindex declared once there), the public ones at the top.
-ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy)
-PUBLIC_PAGES = (signing, roster, privacy, mail_pages)
+ORGANISER_PAGES = (accounts, letters, signing, moderation, roster, importing, privacy, api)
+PUBLIC_PAGES = (signing, roster, privacy, mail_pages, api)
 # The command groups, each owned by one package; packages above add commands to them.
 COMMAND_GROUPS = (letter_cli, signatures_cli, organiser_cli, mail_cli, db_cli, privacy_cli)
-ADDING_COMMANDS = (letters, signing, moderation, roster, importing)
+ADDING_COMMANDS = (letters, signing, moderation, roster, importing, api)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

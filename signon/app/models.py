@@ -1,6 +1,7 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from signon.accounts.models import Organiser
+from signon.api.models import ApiKey, IdempotentAnswer
 from signon.audit.models import AuditEntry
 from signon.importing.models import ImportUpload
 from signon.letters.consent_models import ConsentVersion
@@ -13,6 +14,8 @@ from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.storage.database import Base
 
 __all__ = [
+    "ApiKey",
+    "IdempotentAnswer",
     "AuditEntry",
     "Base",
     "ConsentVersion",

@@ -11,6 +11,10 @@ from signon.letters import team
 from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.storage.extensions import db
+from signon.web.links import link, needed
+
+# The letter's API keys (the api package, above): its owners make them from here.
+API_KEYS_PAGE = needed("api: a letter's API keys")
 
 
 @sign_in_required
@@ -38,6 +42,7 @@ def team_page(slug: str) -> Response | str | tuple[str, int]:
         members=team.team(letter),
         form=form if may_add else None,
         may_add_owners=organiser.is_admin,
+        api_keys_url=link(API_KEYS_PAGE, slug=slug) if may_add else None,
     )
     return html, 422 if form.errors else 200
 
