@@ -108,7 +108,11 @@ def form_fields(body: object) -> MultiDict:
 
 def checked_input(letter: Letter, body: dict) -> SignOnInput:
     """The sign-on the body gives, validated by the sign-on form; 422 with its errors."""
-    form = sign_on_form(letter, form_fields(body), csrf=False)
+    fields = form_fields(body)
+    form = sign_on_form(letter, fields, csrf=False)
+    if "signing_as" not in form and fields["signing_as"] != SignerKind.ORGANISATION:
+        # The form has no such choice on this letter: say so rather than sign otherwise.
+        raise ApiError(422, "This letter takes signatures of organisations only.", "signing_as")
     if not form.validate():
         errors = [
             {"field": PLACES.get(name, name), "message": str(message)}
