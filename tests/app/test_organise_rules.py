@@ -26,6 +26,11 @@ PUBLIC = {
 # with its children: every one of them is a public contract and stays.
 RULES = [
     ("/", "GET"),
+    # Issue 27: the API (keys, not sessions) and the organisers' pages of its keys.
+    ("/api/v1/letters/<slug>", "GET"),
+    ("/api/v1/letters/<slug>/signatures", "GET"),
+    ("/api/v1/letters/<slug>/signatures", "POST"),
+    ("/api/v1/openapi.json", "GET"),
     ("/dev/outbox", "GET"),
     ("/dev/outbox/<int:message_id>", "GET"),
     ("/healthz", "GET"),
@@ -46,6 +51,9 @@ RULES = [
     ("/letters/<slug>/signatories.<fmt>", "GET"),
     ("/organise/", "GET"),
     ("/organise/letters/<slug>/", "GET"),
+    ("/organise/letters/<slug>/api", "GET"),
+    ("/organise/letters/<slug>/api-keys", "GET POST"),
+    ("/organise/letters/<slug>/api-keys/<int:key_id>/revoke", "POST"),
     ("/organise/letters/<slug>/downloads", "GET"),
     ("/organise/letters/<slug>/duplicates", "GET"),
     ("/organise/letters/<slug>/duplicates/distinct", "POST"),
@@ -130,6 +138,7 @@ def letter(app, make_letter, organiser, confirmed):
             "decision": "accept",
             "language": "fr",
             "token": "not-a-token",
+            "key_id": "1",
         }
     return {"organiser": member, "values": values}
 
