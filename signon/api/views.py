@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.wrappers import Response
 
 from signon.api import keys, openapi, reading, resources, writing
-from signon.api.auth import ApiError, error_answer, with_key
+from signon.api.auth import ApiError, with_key
 from signon.api.models import ApiKey, IdempotentAnswer, KeyScope
 from signon.letters.models import Letter
 from signon.storage.extensions import db
@@ -57,6 +57,23 @@ def signatures(letter: Letter, key: ApiKey) -> Response:
 @with_key(KeyScope.WRITE)
 def record(letter: Letter, key: ApiKey) -> Response:
     """Record a signature (OSDI Record Signature Helper); Idempotency-Key makes retries safe."""
+    key_id = key.id
+    try:
+        return _record(letter, key)
+    except ApiError as exc:
+        # Refused: nothing of it is kept, but the key's use is, with what was wrong.
+        db.session.rollback()
+        fields = [error["field"] for error in exc.errors]
+        _audit(key_id, "api.write_refused", status=exc.code, fields=fields)
+        raise
+
+
+def _audit(key_id: int, action: str, **detail: object) -> None:
+    keys.record_use(db.session.get(ApiKey, key_id), action, path=request.path, **detail)
+    db.session.commit()
+
+
+def _record(letter: Letter, key: ApiKey) -> Response:
     body = _json_body()
     idempotency = request.headers.get("Idempotency-Key", "").strip()
     if len(idempotency) > 255:
@@ -66,7 +83,7 @@ def record(letter: Letter, key: ApiKey) -> Response:
     if slot is not None:
         kept = _kept(key.id, slot)
         if kept is not None:
-            return _again(kept, asked)
+            return _again(kept, asked, key.id)
     # Reads end before the write transaction (SQLite's lock is held for the writes alone).
     key_id = key.id
     db.session.commit()
@@ -93,7 +110,7 @@ def record(letter: Letter, key: ApiKey) -> Response:
         kept = _kept(key_id, slot) if slot else None
         if kept is None:
             raise ApiError(409, "This request met another one; send it again.") from None
-        return _again(kept, asked)
+        return _again(kept, asked, key_id)
     return _hal(answer, status)
 
 
@@ -123,13 +140,13 @@ def _kept(key_id: int, slot: str) -> IdempotentAnswer | None:
     )
 
 
-def _again(kept: IdempotentAnswer, asked: str) -> Response:
+def _again(kept: IdempotentAnswer, asked: str, key_id: int) -> Response:
+    """The answer kept for this Idempotency-Key (audited as a replay), if the body is the same."""
     if kept.request_hash != asked:
-        return error_answer(
-            422,
-            [{"field": "Idempotency-Key", "message": "This key was used with another body."}],
-        )
-    response = _hal(kept.body, kept.status)
+        raise ApiError(422, "This key was used with another body.", "Idempotency-Key")
+    body, status = kept.body, kept.status
+    _audit(key_id, "api.write", replayed=True, identifiers=body.get("identifiers"))
+    response = _hal(body, status)
     response.headers["Idempotent-Replayed"] = "true"
     return response
 

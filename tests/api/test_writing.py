@@ -117,6 +117,14 @@ def test_an_idempotency_key_twice_records_once_and_answers_the_same(app, client,
     with app.app_context():
         kept = db.session.execute(sa.text("SELECT key_hash FROM api_idempotency")).scalars().all()
     assert "sync-7f3a" not in kept and len(kept) == 2
+    with app.app_context():
+        actions = db.session.scalars(sa.select(AuditEntry.action).order_by(AuditEntry.id)).all()
+        replays = db.session.scalars(
+            sa.select(AuditEntry.detail).where(AuditEntry.action == "api.write")
+        ).all()
+    assert actions.count("api.recorded") == 2  # one per sign-on created
+    assert [bool(d.get("replayed")) for d in replays] == [False, True, False]
+    assert actions.count("api.write_refused") == 1  # the same key with another body
 
 
 @pytest.mark.parametrize(
@@ -151,6 +159,11 @@ def test_bodies_that_are_not_a_signature_get_a_4xx_in_json(
     assert answer.status_code == code, answer.text
     assert answer.json["errors"][0]["message"]
     assert stored(app) == NOTHING
+    with app.app_context():
+        refused = db.session.scalars(
+            sa.select(AuditEntry.detail).where(AuditEntry.action == "api.write_refused")
+        ).all()
+    assert [d["status"] for d in refused] == [code]
 
 
 def test_a_closed_letter_takes_no_pending_sign_on(app, client, make_letter, runner):
