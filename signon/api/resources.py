@@ -85,8 +85,9 @@ def petition(letter: Letter, count: int, modified: datetime) -> dict:
     }
 
 
-def signature(letter: Letter, row: sa.Row, contacts: bool) -> dict:
+def signature(letter: Letter, row: sa.Row, contacts: bool, petition_href: str = "") -> dict:
     """One sign-on as an osdi:signature, with its organisation; its contact if `contacts`."""
+    petition_href = petition_href or external_url("api.petition", slug=letter.slug)
     individual = row.signing_as == SignerKind.INDIVIDUAL
     item = {
         "identifiers": [f"signon:{row.id}"],
@@ -109,7 +110,7 @@ def signature(letter: Letter, row: sa.Row, contacts: bool) -> dict:
             "site_url": row.website,
         },
         "_links": {
-            "osdi:petition": {"href": external_url("api.petition", slug=letter.slug)},
+            "osdi:petition": {"href": petition_href},
         },
     }
     if contacts or (individual and is_public(row)):
@@ -140,12 +141,15 @@ def signatures_page(letter: Letter, query: Query, page: Page, args: MultiDict, c
         links["next"] = href(page=query.page + 1, after=f"{moment(last.updated_at)}~{last.id}")
     if query.page > 1:
         links["prev"] = href(page=query.page - 1)
-    links["osdi:petition"] = {"href": external_url("api.petition", slug=letter.slug)}
+    petition_href = external_url("api.petition", slug=letter.slug)
+    links["osdi:petition"] = {"href": petition_href}
     return {
         "total_pages": total_pages,
         "per_page": query.per_page,
         "page": query.page,
         "total_records": page.total,
         "_links": links,
-        "_embedded": {"osdi:signatures": [signature(letter, r, contacts) for r in page.rows]},
+        "_embedded": {
+            "osdi:signatures": [signature(letter, r, contacts, petition_href) for r in page.rows]
+        },
     }
