@@ -12,6 +12,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from signon.accounts import blueprint as accounts
 from signon.accounts import services as accounts_services
 from signon.accounts.cli import organiser_cli
+from signon.api import blueprint as api
 from signon.app import health
 from signon.audit import trail
 from signon.core import config
@@ -60,8 +61,9 @@ ORGANISER_PAGES = (
     invitations,
     webhooks,
     directory,
+    api,
 )
-PUBLIC_PAGES = (signing, roster, privacy, mail_pages, invitations)
+PUBLIC_PAGES = (signing, roster, privacy, mail_pages, invitations, api)
 # The command groups, each owned by one package; packages above add commands to them.
 COMMAND_GROUPS = (
     letter_cli,
@@ -73,7 +75,7 @@ COMMAND_GROUPS = (
     webhooks_cli,
     organisations_cli,
 )
-ADDING_COMMANDS = (letters, signing, moderation, roster, importing, invitations, webhooks)
+ADDING_COMMANDS = (letters, signing, moderation, roster, importing, invitations, webhooks, api)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

@@ -1,6 +1,7 @@
 """Every model, imported in one place so that Alembic sees the whole schema."""
 
 from signon.accounts.models import Organiser
+from signon.api.models import ApiKey, IdempotentAnswer
 from signon.audit.models import AuditEntry
 from signon.directory.models import DirectoryDecision
 from signon.importing.models import ImportUpload
@@ -16,6 +17,8 @@ from signon.storage.database import Base
 from signon.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "ApiKey",
+    "IdempotentAnswer",
     "AuditEntry",
     "Base",
     "ConsentVersion",

@@ -158,6 +158,8 @@ def defaults(app: Flask) -> dict:
         # The public PDF of a longer list is not built (the text file has every name).
         "PUBLIC_PDF_MAX_SIGNATORIES": int(env.get("PUBLIC_PDF_MAX_SIGNATORIES", "5000")),
         # Public answers one client address may make the service build (cache misses).
+        # Requests per API key (or per address without one), shared by every worker.
+        "API_LIMIT_PER_KEY": env.get("API_LIMIT_PER_KEY", "600/minute;20000/hour"),
         "PUBLIC_BUILD_LIMIT_PER_IP": env.get("PUBLIC_BUILD_LIMIT_PER_IP", "30/minute"),
         # A sign-on reads its letter's state from a per-process copy this old at most (and
         # checks it again, uncached, before writing).

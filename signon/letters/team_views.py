@@ -15,6 +15,8 @@ from signon.web.links import link, needed
 
 # The webhooks page (a package above this one), linked for owners.
 WEBHOOKS_PAGE = needed("webhooks: a letter's endpoints")
+# The letter's API keys (the api package, above): its owners make them from here.
+API_KEYS_PAGE = needed("api: a letter's API keys")
 
 
 @sign_in_required
@@ -43,6 +45,7 @@ def team_page(slug: str) -> Response | str | tuple[str, int]:
         form=form if may_add else None,
         may_add_owners=organiser.is_admin,
         webhooks_url=link(WEBHOOKS_PAGE, slug=slug) if may_add else None,
+        api_keys_url=link(API_KEYS_PAGE, slug=slug) if may_add else None,
     )
     return html, 422 if form.errors else 200
 

@@ -77,7 +77,7 @@ def export(
                 "acronym": acronym,
             }
         )
-        if include_contacts:
+        if include_contacts or FORMATS[fmt].contacts:
             contacts.record_export(letter, "cli", fmt)
             db.session.commit()
     try:

@@ -25,6 +25,10 @@ class Format:
     writer_path: str
     # Streamed formats are written row by row with bounded memory.
     streamed: bool = False
+    # The file's extension when it is not the name (a CRM's preset is a CSV).
+    suffix: str = ""
+    # Always holds contact data (a CRM's import): downloaded by a button only, audited.
+    contacts: bool = False
 
     @property
     def writer(self) -> Writer:
@@ -35,7 +39,7 @@ class Format:
     @property
     def extension(self) -> str:
         """The file name extension."""
-        return self.name
+        return self.suffix or self.name
 
 
 FORMATS = {
@@ -57,6 +61,23 @@ FORMATS = {
             "word:to_docx",
         ),
         Format("pdf", "application/pdf", "pdf:to_pdf"),
+        # CRMs' import columns, a row per contact (issue 27).
+        Format(
+            "actionnetwork",
+            "text/csv; charset=utf-8",
+            "crm:to_action_network",
+            streamed=True,
+            suffix="csv",
+            contacts=True,
+        ),
+        Format(
+            "civicrm",
+            "text/csv; charset=utf-8",
+            "crm:to_civicrm",
+            streamed=True,
+            suffix="csv",
+            contacts=True,
+        ),
     )
 }
 PUBLIC_FORMATS = ("txt", "pdf", "json")
@@ -70,6 +91,8 @@ BUTTONS = (
     ("md", "Markdown"),
     ("html", _l("HTML fragment")),
     ("json", "JSON"),
+    ("actionnetwork", _l("CSV for Action Network (with contacts)")),
+    ("civicrm", _l("CSV for CiviCRM (with contacts)")),
 )
 
 
@@ -95,4 +118,6 @@ def filename(letter: Letter, name: str) -> str:
 def filename_for(slug: str, name: str) -> str:
     """The download name of the letter with this slug in `name` format."""
     stem = slug if name in ("docx", "pdf") else f"{slug}-signatories"
+    if FORMATS[name].suffix:
+        stem += f"-{name}"
     return f"{stem}.{FORMATS[name].extension}"

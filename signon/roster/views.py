@@ -61,13 +61,14 @@ def organiser_export(slug: str, fmt: str) -> Response:
     if fmt not in formats.FORMATS:
         abort(404)
     options = _options()
+    with_contacts = options.include_contacts or formats.FORMATS[fmt].contacts
     if request.method == "POST":
         if not FlaskForm().validate_on_submit():
             abort(400)
-        if options.include_contacts:
+        if with_contacts:
             contacts.record_export(letter, organiser.email, fmt)
             db.session.commit()
-    elif options.include_contacts:
+    elif with_contacts:
         # A link a crawler, a prefetch or a browser's history can open takes no personal data
         # and logs nothing: it leads to the downloads page, whose button posts and is logged.
         return redirect(url_for(".downloads", slug=slug, **_chosen(), fmt=fmt), code=303)

@@ -217,12 +217,14 @@ class SignOnForm(FlaskForm):
         ]
 
 
-def sign_on_form(letter: object, formdata: object = None) -> SignOnForm:
+def sign_on_form(letter: object, formdata: object = None, csrf: bool = True) -> SignOnForm:
     """The form for this letter; it offers signing as an individual only where allowed.
 
-    `formdata` is what the form reads instead of the request's (a form sent back with errors).
+    `formdata` is what the form reads instead of the request's (a form sent back with errors,
+    or the API's JSON as fields); `csrf=False` for the API, whose key is its proof.
     """
-    form = SignOnForm() if formdata is None else SignOnForm(formdata=formdata)
+    meta = {} if csrf else {"csrf": False}
+    form = SignOnForm(meta=meta) if formdata is None else SignOnForm(formdata=formdata, meta=meta)
     if not getattr(letter, "accept_individuals", False):
         del form.signing_as
     return form

@@ -93,6 +93,8 @@ class SignOn(Base):
             name="status",
         ),
         sa.Index("ix_sign_ons_letter_status", "letter_id", "status"),
+        # A CRM's sync reads a letter's sign-ons changed since a time, in (updated_at, id).
+        sa.Index("ix_sign_ons_letter_updated", "letter_id", "updated_at", "id"),
         # One sign-on per contact and signatory, even when identical ones arrive at once.
         sa.Index("uq_sign_ons_contact_key", "contact_key", unique=True),
     )
@@ -148,6 +150,11 @@ class SignOn(Base):
     # A hash of the signatory it was made for and its address (`matching.contact_key`); unique.
     # Only the form's sign-ons carry one, and erasure clears it.
     contact_key: Mapped[str | None] = mapped_column(sa.String(64))
+    # When anything of it last changed (status, details, merge, erasure): an UPDATE of the
+    # row, the ORM's or a bulk statement, sets it unless it says otherwise (a reminder).
+    updated_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
 
     letter: Mapped[Letter] = relationship()
     signatory: Mapped[Signatory] = relationship(

@@ -37,7 +37,8 @@ def remind_pending(now: datetime | None = None) -> int:
             SignOn.created_at <= cutoff,
             SignOn.letter_id.in_(taking),
         )
-        .values(reminded_at=now)
+        # A reminder changes nothing a CRM syncs: the sign-on keeps its updated_at.
+        .values(reminded_at=now, updated_at=SignOn.updated_at)
         .returning(SignOn.id, SignOn.letter_id, SignOn.contact_email, SignOn.language)
     )
     rows = db.session.execute(due, execution_options={"synchronize_session": False}).all()

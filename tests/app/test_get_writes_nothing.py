@@ -33,6 +33,8 @@ BO = "bo@pending.example.org"
 # GETs whose answer may legitimately write, each with the reason. None today: the emailed
 # links (confirm, sign in, unsubscribe) show a button and act on its POST, and every download
 # that is logged (personal data, contacts) is a POST behind a button.
+# The API's GETs (issue 27) write an audit entry and the key's last use when a key is sent
+# (every use audited); asked without one, as here, they answer 401 and must write nothing.
 WRITING_GETS: dict[str, str] = {}
 
 # Which token each rule that takes one is given; a new rule with a token must say here.

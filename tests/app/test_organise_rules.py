@@ -26,6 +26,11 @@ PUBLIC = {
 # with its children: every one of them is a public contract and stays.
 RULES = [
     ("/", "GET"),
+    # Issue 27: the API (keys, not sessions) and the organisers' pages of its keys.
+    ("/api/v1/letters/<slug>", "GET"),
+    ("/api/v1/letters/<slug>/signatures", "GET"),
+    ("/api/v1/letters/<slug>/signatures", "POST"),
+    ("/api/v1/openapi.json", "GET"),
     ("/dev/outbox", "GET"),
     ("/dev/outbox/<int:message_id>", "GET"),
     ("/healthz", "GET"),
@@ -48,6 +53,9 @@ RULES = [
     ("/letters/<slug>/signatories.<fmt>", "GET"),
     ("/organise/", "GET"),
     ("/organise/letters/<slug>/", "GET"),
+    ("/organise/letters/<slug>/api", "GET"),
+    ("/organise/letters/<slug>/api-keys", "GET POST"),
+    ("/organise/letters/<slug>/api-keys/<int:key_id>/revoke", "POST"),
     ("/organise/letters/<slug>/downloads", "GET"),
     ("/organise/letters/<slug>/duplicates", "GET"),
     ("/organise/letters/<slug>/duplicates/distinct", "POST"),
@@ -148,6 +156,7 @@ def letter(app, make_letter, organiser, confirmed):
             "token": "not-a-token",
             "endpoint_id": "1",
             "delivery_id": "1",
+            "key_id": "1",
         }
     return {"organiser": member, "values": values}
 

@@ -4,6 +4,7 @@ import lxml.html
 import pytest
 
 from tests.helpers_db import sign_ons, stored
+from tests.signing.helpers import FIELD_CASES
 from tests.support import VALID_SIGN_ON, csrf_token
 
 NOTHING = {"sign_ons": 0, "signatories": 0, "outbox": 0}
@@ -68,26 +69,7 @@ def test_whitespace_is_trimmed_and_collapsed(app, sign, make_letter):
     assert row.country == "KE"
 
 
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("organisation", "", "Enter your organisation"),
-        ("organisation", "   \u00a0 ", "Enter your organisation"),
-        ("organisation", "x" * 301, "has 301 characters; the limit is 300."),
-        ("acronym", "x" * 41, "has 41 characters; the limit is 40."),
-        ("country", "", "Choose the country"),
-        ("country", "XX", "Choose a country from the list"),
-        ("country", "France", "Choose a country from the list"),
-        ("website", "not a website", "like example.org"),
-        ("website", "javascript:alert(1)", "like example.org"),
-        ("contact_name", "", "Enter your name"),
-        ("contact_email", "", "Enter your email"),
-        ("contact_email", "not-an-email", "valid email address"),
-        ("contact_email", "a@b", "valid email address"),
-        ("role", "x" * 201, "has 201 characters; the limit is 200."),
-        ("consent", None, "Tick this box"),
-    ],
-)
+@pytest.mark.parametrize(("field", "value", "message"), FIELD_CASES)
 def test_invalid_field_is_explained_and_nothing_stored(
     app, sign, sent_back, make_letter, field, value, message
 ):
