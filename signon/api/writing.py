@@ -19,7 +19,7 @@ from signon.letters.facts import current_facts
 from signon.letters.models import Letter
 from signon.letters.translating import translated_title
 from signon.signing.creating import Batch, NewSignOn, SignOnInput, create_sign_ons
-from signon.signing.forms import sign_on_form
+from signon.signing.forms import sign_on_form, sign_on_input
 from signon.signing.models import SignerKind, SignOnStatus
 from signon.storage.database import utcnow
 from signon.web.i18n import LANGUAGES
@@ -120,9 +120,7 @@ def checked_input(letter: Letter, body: dict) -> SignOnInput:
             for message in messages
         ]
         raise ApiError.many(422, errors)
-    return SignOnInput(
-        **{name: form[name].data or "" for name in SignOnInput.__dataclass_fields__ if name in form}
-    )
+    return sign_on_input(form)
 
 
 def wanted_status(body: dict) -> str:

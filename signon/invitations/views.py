@@ -18,8 +18,7 @@ from signon.letters.access import organiser_letter
 from signon.letters.models import Letter
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
-from signon.signing.creating import SignOnInput
-from signon.signing.forms import sign_on_form
+from signon.signing.forms import sign_on_form, sign_on_input
 from signon.signing.views import _remember_address
 from signon.storage.extensions import db
 from signon.web.i18n import LANGUAGES, current_language
@@ -139,14 +138,7 @@ def form(slug: str, token: str) -> Response:
     db.session.commit()
     if not sent.validate_on_submit():
         return _form_page(letter, invitation, sent, 400)
-    data = SignOnInput(
-        **{
-            name: sent[name].data or ""
-            for name in SignOnInput.__dataclass_fields__
-            if name in sent and name != "invite_consent"
-        },
-        invite_consent=consent.INVITE_WORDING if sent.invite_consent.data else None,
-    )
+    data = sign_on_input(sent)
     try:
         signed = accepting.sign(
             invitation,

@@ -22,6 +22,8 @@ from wtforms.widgets import Select, html_params
 from signon.domain.countries import country_choices, is_country, region_choices
 from signon.domain.names import clean_text, shows_something
 from signon.domain.sign_on_fields import LIMITS, key_too_long, normalise_website, valid_website
+from signon.letters.consent import INVITE_WORDING
+from signon.signing.creating import SignOnInput
 from signon.web.fields import email_field
 from signon.web.i18n import current_language
 
@@ -242,3 +244,15 @@ class DetailsForm(SignOnForm):
         super().__init__(*args, **kwargs)
         # How one signs does not change after the fact.
         del self.signing_as
+
+
+def sign_on_input(form: SignOnForm) -> SignOnInput:
+    """The sign-on a validated form gives (the form's and the API's one reading of it)."""
+    values = {
+        name: form[name].data or ""
+        for name in SignOnInput.__dataclass_fields__
+        if name in form and name != "invite_consent"
+    }
+    # The words ticked, by their version (the consent record's way).
+    ticked = "invite_consent" in form and form.invite_consent.data
+    return SignOnInput(**values, invite_consent=INVITE_WORDING if ticked else None)

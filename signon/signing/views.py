@@ -16,12 +16,11 @@ from werkzeug.wrappers import Response
 
 from signon.core.errors import WrongState
 from signon.domain.trust import address_prefix
-from signon.letters import consent
 from signon.letters.facts import letter_facts
 from signon.letters.public import public_letter
 from signon.letters.translating import in_language
 from signon.signing import email_check, letter_page, resend, services
-from signon.signing.forms import SignOnForm, sign_on_form
+from signon.signing.forms import SignOnForm, sign_on_form, sign_on_input
 from signon.signing.letter_page import render_letter_page
 from signon.storage.extensions import db
 from signon.storage.sqlite import read_only, reads_before_writing
@@ -74,15 +73,7 @@ def sign(slug: str) -> Response | tuple[str, int]:
         better = email_check.suggestion(letter.id, form.contact_email.data or "", checked)
     if not valid or better:
         return _sent_back(slug, form, sent, better)
-    data = services.SignOnInput(
-        **{
-            name: form[name].data or ""
-            for name in services.SignOnInput.__dataclass_fields__
-            if name in form and name != "invite_consent"
-        },
-        # The words ticked, by their version (the consent record's way).
-        invite_consent=consent.INVITE_WORDING if form.invite_consent.data else None,
-    )
+    data = sign_on_input(form)
     try:
         services.submit_sign_on(
             letter,
