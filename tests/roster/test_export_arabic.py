@@ -2,6 +2,8 @@
 markers and page order, and the signatories in the Arabic collation (Arabic script first)."""
 
 import os
+import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -131,3 +133,57 @@ def test_the_arabic_docx_reads_right_to_left_with_names_in_arabic_order(runner, 
     listed = [line.split(" – ")[0].strip(FSI + PDI) for line in shown[start + 1 :]]
     assert [n.removesuffix(" (AI)") for n in listed] == IN_ARABIC_ORDER
     assert f"{FSI}Amnesty International (AI){PDI} – المملكة المتحدة" in shown
+
+
+MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\\s]")
+
+
+def ink_rows(path: Path, page: int, dpi: int = 50) -> list[tuple[int, int]]:
+    """(leftmost, rightmost) dark pixel of each line of ink, from pdftoppm's PGM."""
+    pgm = subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), str(path)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    magic, size, _depth, data = pgm.split(b"\n", 3)
+    width, height = map(int, size.split())
+    lines: list[tuple[int, int]] = []
+    previous = False
+    for y in range(height):
+        dark = [x for x in range(width) if data[y * width + x] < 128]
+        if dark and previous:
+            lines[-1] = (min(lines[-1][0], dark[0]), max(lines[-1][1], dark[-1]))
+        elif dark:
+            lines.append((dark[0], dark[-1]))
+        previous = bool(dark)
+    return lines
+
+
+def test_the_arabic_pdf_is_right_aligned_with_names_in_arabic_order(runner, letter, tmp_path):
+    path = export(runner, tmp_path, "pdf", "--lang", "ar", "--country", "dash")
+    kept(path)
+    # Facing pages read right to left; the document says it is Arabic.
+    raw = path.read_bytes()
+    assert b"/Direction /R2L" in raw and b"/Lang (ar)" in raw
+    # pdftotext gives each Arabic line in logical order (with stray spaces inside words).
+    listed = subprocess.run(
+        ["pdftotext", "-f", "2", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    squeezed = [MARKS.sub("", line) for line in listed]
+    at = [
+        next(i for i, line in enumerate(squeezed) if MARKS.sub("", name.split()[-1]) in line)
+        for name in IN_ARABIC_ORDER
+    ]
+    assert at == sorted(at) and len(set(at)) == len(at), list(zip(IN_ARABIC_ORDER, at))
+    # Right-aligned: every line of the list (title, 7 names) ends at the right margin, 25 mm
+    # from the edge (A4 is 210 mm wide), and starts wherever its length takes it.
+    margin = round((210 - 25) / 25.4 * 50)
+    rows = ink_rows(path, 2)
+    listed_rows = [row for row in rows if row[1] > margin - 40]
+    rights = {right for _left, right in listed_rows}
+    assert max(rights) - min(rights) <= 3 and margin - 6 <= min(rights) <= margin, rights
+    assert len({left // 5 for left, _right in listed_rows}) > 4
+    # The letter's page: the place and date at the left (its end), the body at the right.
+    letterhead, date, reference = ink_rows(path, 1)[:3]
+    assert date[0] <= round(25 / 25.4 * 50) + 4 and date[1] < margin - 100, date
+    assert abs(reference[1] - margin) <= 6, reference
