@@ -174,7 +174,7 @@ def test_the_arabic_pdf_is_right_aligned_with_names_in_arabic_order(runner, lett
         next(i for i, line in enumerate(squeezed) if MARKS.sub("", name.split()[-1]) in line)
         for name in IN_ARABIC_ORDER
     ]
-    assert at == sorted(at) and len(set(at)) == len(at), list(zip(IN_ARABIC_ORDER, at))
+    assert at == sorted(at) and len(set(at)) == len(at), list(zip(IN_ARABIC_ORDER, at, strict=True))
     # Right-aligned: every line of the list (title, 7 names) ends at the right margin, 25 mm
     # from the edge (A4 is 210 mm wide), and starts wherever its length takes it.
     margin = round((210 - 25) / 25.4 * 50)
