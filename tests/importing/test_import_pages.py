@@ -234,9 +234,7 @@ def test_an_upload_is_only_for_the_organiser_who_sent_it(app, client, ana, organ
     assert client.get(sent.headers["Location"] + "/preview").status_code == 404
 
 
-def test_an_arabic_and_a_portuguese_sheet_import_with_their_headers_and_countries(
-    app, client, ana
-):
+def test_an_arabic_and_a_portuguese_sheet_import_with_their_headers_and_countries(app, client, ana):
     arabic = (
         "الطابع الزمني,اسم المنظمة,البلد,البريد الإلكتروني,المنصب\r\n"
         "05/03/2024 10:00:00,شبكة المدافعات,مصر,leila@difaa.example.org,المنسقة\r\n"
