@@ -187,3 +187,32 @@ def test_the_arabic_pdf_is_right_aligned_with_names_in_arabic_order(runner, lett
     letterhead, date, reference = ink_rows(path, 1)[:3]
     assert date[0] <= round(25 / 25.4 * 50) + 4 and date[1] < margin - 100, date
     assert abs(reference[1] - margin) <= 6, reference
+
+
+def test_the_portuguese_docx_and_pdf_read_left_to_right_with_portuguese_headings(
+    app, runner, letter, tmp_path
+):
+    with app.app_context():
+        translating.save_translation(
+            services.get_letter("climate"),
+            "pt",
+            {"title": "Carta conjunta sobre o financiamento climático", "body": "Pedimos-vos."},
+            "test",
+        )
+        db.session.commit()
+    path = export(runner, tmp_path, "docx", "--lang", "pt", "--country", "dash")
+    with zipfile.ZipFile(path) as archive:
+        document = etree.fromstring(archive.read("word/document.xml"))
+    assert document.find(f"{W}body/{W}sectPr/{W}bidi") is None
+    shown = [text(p) for p in paragraphs(path) if text(p)]
+    assert "Signatários (7)" in shown and "Pedimos-vos." in shown
+    assert "Zeta Trust – Brasil" in shown
+    # Only the Arabic names' own lines are right to left, and they are isolated.
+    bidi = [text(p) for p in paragraphs(path) if p.find(f"{W}pPr/{W}bidi") is not None]
+    assert bidi == [] or all(line.startswith(FSI) for line in bidi)
+    pdf = export(runner, tmp_path, "pdf", "--lang", "pt", "--country", "dash")
+    assert b"/Direction /R2L" not in pdf.read_bytes()
+    listed = subprocess.run(
+        ["pdftotext", "-f", "2", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Signatários (7)" in listed and "Zeta Trust – Brasil" in listed
