@@ -35,7 +35,7 @@ from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
 from signon.roster.sent import list_sent_line, place_date
 from signon.roster.text import walk
-from signon.roster.word_rtl import right_to_left
+from signon.roster.word_rtl import complex_script_styles, right_to_left, rtl_paragraph
 
 SERIF = "Georgia"
 # Word takes complex scripts (Arabic, Hebrew) from the cs font.
@@ -44,12 +44,7 @@ COMPLEX = "Arial"
 
 def _rtl(paragraph: Paragraph) -> None:
     """Right-to-left paragraph and runs (for a name in Arabic or Hebrew)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    bidi = OxmlElement("w:bidi")
-    successors = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr")
-    ppr.insert_element_before(bidi, *successors)
-    for run in paragraph.runs:
-        run._r.get_or_add_rPr().get_or_add_rtl().val = True
+    rtl_paragraph(paragraph._p)
 
 
 def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
@@ -260,6 +255,7 @@ def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
         end.addprevious(_list_paragraph(label, row.affiliation, rtl))
     if reads_rtl(letter.language):
         right_to_left(document, letter.language)
+    complex_script_styles(document)
     buffer = io.BytesIO()
     document.save(buffer)
     yield buffer.getvalue()

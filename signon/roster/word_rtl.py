@@ -56,13 +56,39 @@ def _properties(owner: etree._Element, tag: str) -> etree._Element:
     return found
 
 
+# Word draws complex-script text (any run marked w:rtl) with the cs twins of bold, italic and
+# size: without w:bCs an Arabic word in a **bold** run is not bold.
+_CS_TWINS = (("w:b", "w:bCs"), ("w:i", "w:iCs"), ("w:sz", "w:szCs"))
+
+
+def _complex_script(properties: etree._Element) -> None:
+    """Copy bold, italic and size to their complex-script twins, each beside its own."""
+    for latin, twin in _CS_TWINS:
+        found = properties.find(qn(latin))
+        if found is not None and properties.find(qn(twin)) is None:
+            copy = OxmlElement(twin)
+            for name, value in found.attrib.items():
+                copy.set(name, value)
+            found.addnext(copy)
+
+
 def rtl_paragraph(paragraph: etree._Element) -> None:
     """A right-to-left paragraph; its runs holding Arabic or Hebrew marked right to left."""
     _first_child(_properties(paragraph, "w:pPr"), "w:bidi", _AFTER_BIDI)
     for run in paragraph.iter(qn("w:r")):
         text = "".join(t.text or "" for t in run.iter(qn("w:t")))
         if has_rtl(text):
-            _first_child(_properties(run, "w:rPr"), "w:rtl", _AFTER_RTL)
+            properties = _properties(run, "w:rPr")
+            _first_child(properties, "w:rtl", _AFTER_RTL)
+            _complex_script(properties)
+
+
+def complex_script_styles(document: docx.document.Document) -> None:
+    """Every paragraph style's bold, italic and size also for Arabic text (headings, Normal)."""
+    for style in document.styles:
+        properties = style.element.rPr
+        if properties is not None:
+            _complex_script(properties)
 
 
 def _all_paragraphs(root: etree._Element) -> None:

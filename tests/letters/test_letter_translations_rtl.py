@@ -81,6 +81,8 @@ def test_the_arabic_letter_and_its_list_read_right_to_left_with_latin_names_isol
         '<span class="name" dir="auto">شبكة المدافعات</span>' in listed.text
     )
     assert "– المملكة المتحدة" in listed.text
+    # The embed code is code: left to right on an Arabic page too.
+    assert '<pre class="snippet" dir="ltr"><code>&lt;script src=' in listed.text
     portuguese = client.get("/letters/climate", headers={"Accept-Language": "pt-BR,en;q=0.5"})
     assert '<article class="letter" lang="pt" dir="ltr">' in portuguese.text
     assert "Pedimos-vos que <strong>ajam</strong> já." in portuguese.text

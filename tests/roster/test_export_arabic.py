@@ -121,6 +121,9 @@ def test_the_arabic_docx_reads_right_to_left_with_names_in_arabic_order(runner, 
     runs = {"".join(t.text for t in r.iter(f"{W}t")): r for r in document.iter(f"{W}r")}
     assert runs["تحية طيبة وبعد،"].find(f"{W}rPr/{W}rtl") is not None
     assert runs["Awa Koné"].find(f"{W}rPr/{W}rtl") is None
+    # Word bolds Arabic by w:bCs (the complex-script twin of w:b), in runs and in styles.
+    assert runs["خمسين بلدًا"].find(f"{W}rPr/{W}bCs") is not None
+    assert re.search(r'w:styleId="Heading1".*?<w:bCs/>', styles, re.S)
     # Aligned to the start (the right): no alignment but the letterhead's and the date's; Word
     # and LibreOffice read "right" in a right-to-left paragraph as its end, the left.
     aligned = {text(p): p.find(f"{W}pPr/{W}jc").get(f"{W}val") for p in written
