@@ -124,6 +124,8 @@ def test_a_signatory_signs_in_arabic_or_portuguese_on_a_phone(
         [message] = inbox.messages
         email = inbox.html(message)
         assert confirm in email and title in email
+        # The contact's Latin name is isolated inside the Arabic greeting.
+        assert "<bdi>Awa Koné</bdi>" in email
         if direction == "rtl":
             assert '<html lang="ar" dir="rtl"><body dir="rtl"' in email
         assert message["Subject"].endswith(title)
