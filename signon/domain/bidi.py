@@ -23,3 +23,9 @@ def isolate(text: str) -> str:
     if not has_rtl(text):
         return text
     return FSI + text.translate(_CONTROLS) + PDI
+
+
+def isolate_always(text: str) -> str:
+    """The text between FSI and PDI whatever its letters: a Latin "Name (ACR)" in an Arabic
+    line keeps its brackets with it."""
+    return FSI + text.translate(_CONTROLS) + PDI

@@ -1,4 +1,9 @@
-"""A bar chart of sign-ons per day, laid out as numbers a template draws as SVG."""
+"""A bar chart of sign-ons per day, laid out as numbers a template draws as SVG.
+
+Right to left (an Arabic page) the chart is mirrored: the first day on the right, the value
+axis and its numbers on the right, each day's bars received-confirmed-approved from the
+right. The numbers themselves stay as they are written (digits never turn round).
+"""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +44,22 @@ class Chart:
     height: int = HEIGHT
     left: int = LEFT
     bottom: float = HEIGHT - BOTTOM
+    rtl: bool = False
+
+    @property
+    def grid(self) -> tuple[int, int]:
+        """Where the grid lines start and end: the plot, beside the value axis."""
+        return (0, self.width - self.left) if self.rtl else (self.left, self.width)
+
+    @property
+    def tick_x(self) -> int:
+        """Where the value axis's numbers are anchored (their end, towards the plot)."""
+        return self.width - self.left + 4 if self.rtl else self.left - 4
+
+    @property
+    def tick_anchor(self) -> str:
+        """SVG text-anchor of the numbers, in the SVG's own left-to-right coordinates."""
+        return "start" if self.rtl else "end"
 
 
 def _nice_top(peak: int) -> int:
@@ -48,8 +69,13 @@ def _nice_top(peak: int) -> int:
     return -(-peak // 1000) * 1000
 
 
-def daily_chart(per_day: Mapping[str, Mapping[date, int]], today: date) -> Chart | None:
-    """Bars of sign-ons received, confirmed and approved on each day; None before the first."""
+def daily_chart(
+    per_day: Mapping[str, Mapping[date, int]], today: date, rtl: bool = False
+) -> Chart | None:
+    """Bars of sign-ons received, confirmed and approved on each day; None before the first.
+
+    `rtl` mirrors it for a right-to-left page.
+    """
     known = [d for counts in per_day.values() for d in counts]
     if not known:
         return None
@@ -62,24 +88,30 @@ def daily_chart(per_day: Mapping[str, Mapping[date, int]], today: date) -> Chart
     slot = plot_w / len(days)
     bar_w = slot * 0.8 / len(SERIES)
     bars = []
+
+    def placed(x: float, width: float = 0) -> float:
+        return WIDTH - x - width if rtl else x
+
     for i, day in enumerate(days):
         for k, series in enumerate(SERIES):
             value = values[series][i]
             h = plot_h * value / top
-            x = LEFT + i * slot + slot * 0.1 + k * bar_w
+            x = placed(LEFT + i * slot + slot * 0.1 + k * bar_w, bar_w)
             bars.append(Bar(series, round(x, 1), round(TOP + plot_h - h, 1),
                             round(bar_w, 1), round(h, 1), value, day))  # fmt: skip
     ticks = tuple((round(TOP + plot_h - plot_h * t / 4, 1), top * t // 4) for t in range(5))
     every = max(1, -(-len(days) // 7))
     labels = tuple(
-        (round(LEFT + i * slot + slot / 2, 1), day) for i, day in enumerate(days) if i % every == 0
+        (round(placed(LEFT + i * slot + slot / 2), 1), day)
+        for i, day in enumerate(days)
+        if i % every == 0
     )
     rows = tuple(
         (day, values["received"][i], values["confirmed"][i], values["approved"][i])
         for i, day in enumerate(days)
     )
     totals = {s: sum(per_day.get(s, {}).values()) for s in SERIES}
-    return Chart(days, rows, tuple(bars), ticks, labels, totals)
+    return Chart(days, rows, tuple(bars), ticks, labels, totals, rtl=rtl)
 
 
 def busiest(rows: Sequence[tuple[date, int, int, int]]) -> tuple[date, int] | None:

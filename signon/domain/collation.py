@@ -9,9 +9,10 @@ import icu
 T = TypeVar("T")
 
 
-# Languages whose own ICU tailoring is used (Spanish puts "ñ" after "n"); English and any
-# other language keep the CLDR root order, which is what English readers expect.
-TAILORED = frozenset({"es", "fr"})
+# Languages whose own ICU tailoring is used (Spanish puts "ñ" after "n"; Arabic puts Arabic
+# script before Latin and files أ إ آ with ا); English and any other language keep the CLDR
+# root order, which is what English readers expect.
+TAILORED = frozenset({"es", "fr", "ar"})
 
 
 @cache

@@ -1,10 +1,10 @@
 """Countries typed freely ("RDC", "Ivory Coast", "País: México") resolved to ISO codes.
 
 A value resolves only when exactly one country answers to it: an ISO code (alpha-2 or
-alpha-3), a name or short form in English, French or Spanish (the names we print, CLDR's,
-and the ISO names older lists used), or a common alias. A value two countries answer to
-("Congo", "Korea", "America") is ambiguous and never chosen silently. International and
-the world regions resolve too ("Global", "Regional – Africa", "Afrique", "MENA").
+alpha-3), a name or short form in English, French, Spanish, Portuguese or Arabic (the names
+we print, CLDR's, and the ISO names older lists used), or a common alias. A value two
+countries answer to ("Congo", "Korea", "America") is ambiguous and never chosen silently.
+International and the world regions resolve too ("Global", "Regional – Africa", "Afrique", "MENA").
 """
 
 import gettext
@@ -20,10 +20,14 @@ from babel import Locale
 from signon.domain.countries import NON_NATIONAL, country_name, national_codes
 from signon.domain.country_overrides import CLDR_REGIONS
 
-LANGUAGES = ("fr", "es")
+# The languages whose country names resolve, beside English: the pages' languages (CLDR's
+# and pycountry's ISO names), and European Portuguese, whose CLDR names differ from Brazil's
+# ("Quénia", "Irão").
+LANGUAGES = ("fr", "es", "pt", "pt_PT", "ar")
 
 # Forms people type that the ISO names and their translations do not give.
 ALIASES: dict[str, tuple[str, ...]] = {
+    "AE": ("الإمارات", "Emirados Árabes", "UAE", "EAU"),
     "CD": (
         "RDC",
         "DRC",
@@ -145,7 +149,12 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "XO": ("Pacific", "Pacifique", "Pacífico"),
 }
 # "America" is the United States to some and the Americas to others: both are offered.
-AMBIGUOUS: dict[str, tuple[str, ...]] = {"America": ("US", "XR")}
+# ISO's Arabic "Congo" (الكونغو) is the Republic's name only: both Congos answer to it.
+AMBIGUOUS: dict[str, tuple[str, ...]] = {
+    "America": ("US", "XR"),
+    "الكونغو": ("CD", "CG"),
+    "كوريا": ("KP", "KR"),
+}
 # "Regional – Africa", "Région : Afrique", "Africa (regional)": the word around a region.
 REGIONAL = ("regional", "region")
 

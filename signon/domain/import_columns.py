@@ -1,7 +1,10 @@
 """Which column of an imported file holds which sign-on field, guessed from its header.
 
-Headers are read in English, French and Spanish, as form tools and people write them
-("Nom de l'organisation", "País", "Correo electrónico", "Timestamp", "Marca temporal").
+Headers are read in English, French, Spanish, Portuguese and Arabic, as form tools and people
+write them ("Nom de l'organisation", "País", "Correo electrónico", "Carimbo de data/hora",
+"المنظمة", "البلد"). Arabic words are matched inside the header, since its article and
+prepositions are written joined to them ("المنظمة", "بالمنظمة"); `plain` drops the hamza and
+the short vowels, so "مؤسسة" reads "موسسة".
 """
 
 import re
@@ -35,37 +38,45 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "signed_at",
         r"timestamp|horodat|marca temporal|\bdate\b|\bfecha\b|signed at|submitted"
-        r"|\bsubmission\b|envoye le|\benviado\b|\btime\b|\bheure\b|\bhora\b",
+        r"|\bsubmission\b|envoye le|\benviado\b|\btime\b|\bheure\b|\bhora\b"
+        r"|carimbo|^data( de| da| do|$)|تاريخ|طابع زمني|الطابع الزمني|وقت الارسال",
     ),
-    ("email", r"e ?mail|courriel|correo|adresse electronique|\bmel\b"),
-    ("website", r"web|\bsite\b|\burl\b|\bsitio\b|\bpagina\b|homepage|page internet"),
-    ("country", r"countr|\bpays\b|\bpais\b|\bnation|\bnacion"),
+    ("email", r"e ?mail|courriel|correo|adresse electronique|\bmel\b|بريد"),
+    (
+        "website",
+        r"web|\bsite\b|\burl\b|\bsitio\b|\bpagina\b|homepage|page internet|رابط"
+        r"|موقع (ال)?(الكتروني|ويب|انترنت)|^(ال)?موقع$",
+    ),
+    ("country", r"countr|\bpays\b|\bpais\b|\bnation|\bnacion|\bnacao\b|بلد|دولة"),
     (
         "acronym",
         r"acronym|\bsigle\b|\bsiglas?\b|abbreviat|abreviat|short name|nom court"
-        r"|nombre corto|initials",
+        r"|nombre corto|initials|abreviatura|اختصار|مختصر",
     ),
     (
         "position",
         r"position|\brole\b|job title|\btitle\b|fonction|\bposte\b|\bcargo\b"
-        r"|\bpuesto\b|\bfuncion\b|\bqualite\b",
+        r"|\bpuesto\b|\bfuncion\b|\bqualite\b|\bfuncao\b|منصب|وظيف|صفة",
     ),
     (
         "organisation",
         r"organi[sz]|organisme|\bstructure\b|entidad|institution|institucion"
         r"|\bngo\b|\bong\b|\bcso\b|\bosc\b|association|asociacion|\bgroup|\bgroupe\b|\bgrupo\b"
         r"|coalition|coalicion|\bred\b|reseau|network|collectif|colectivo|signatory|signataire"
-        r"|firmante",
+        r"|firmante|entidade|instituicao|associacao|\brede\b|coligacao|coalizao|signatari"
+        r"|منظم|جمعية|موسسة|شبكة|تحالف|هيية|الجهة الموقعة|الجهات الموقعة",
     ),
     (
         "contact_name",
         r"contact|\bname\b|\bnom\b|\bnombre\b|prenom|apellido|surname|person"
-        r"|representa|responsable|your name|full name",
+        r"|representa|responsable|your name|full name|\bnome\b|contato|sobrenome|responsavel"
+        r"|اسم|اتصال|شخص|ممثل|مسوول",
     ),
 )
 _COMPILED = tuple((field, re.compile(pattern)) for field, pattern in _PATTERNS)
 # A header that is only one of these names the organisation when nothing else does.
-_BARE_NAMES = {"name", "nom", "nombre", "names", "noms", "nombres"}
+_BARE_NAMES = {"name", "nom", "nombre", "names", "noms", "nombres", "nome", "nomes"}
+_BARE_NAMES |= {"الاسم", "اسم", "الاسماء", "اسماء"}
 
 
 def plain(header: str) -> str:

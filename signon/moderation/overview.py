@@ -14,7 +14,7 @@ from signon.moderation import duplicates, services
 from signon.signing.models import Signatory, SignOn, SignOnStatus
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
-from signon.web.i18n import current_language
+from signon.web.i18n import current_language, text_direction
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,6 @@ def overview(letter: Letter) -> Overview:
         counts=counts,
         candidates=candidates,
         next_step=next_step(letter, counts, candidates),
-        chart=daily_chart(per_day(letter), utcnow().date()),
+        chart=daily_chart(per_day(letter), utcnow().date(), rtl=text_direction() == "rtl"),
         regions=by_region(country_counts(letter)),
     )

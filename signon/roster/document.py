@@ -3,6 +3,8 @@
 import unicodedata
 from dataclasses import dataclass, field
 
+from babel import Locale, UnknownLocaleError
+
 from signon.letters.markdown import parse_markdown
 
 
@@ -57,6 +59,14 @@ class Body:
 
     blocks: list[Block]
     notes: dict[int, list[Block]]
+
+
+def reads_rtl(language: str | None) -> bool:
+    """Whether a document in `language` reads right to left (CLDR's character order: ar, he, fa)."""
+    try:
+        return Locale.parse((language or "en").replace("-", "_")).character_order == "right-to-left"
+    except (UnknownLocaleError, ValueError):
+        return False
 
 
 def is_rtl(text: str) -> bool:

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from signon.core.errors import SignonError
 from signon.domain.acronyms import ACRONYM_STYLES, DEFAULT_ACRONYM_STYLE, with_acronym
-from signon.domain.bidi import isolate
+from signon.domain.bidi import isolate, isolate_always
 from signon.domain.countries import (
     DEFAULT_PLACEMENT,
     PLACEMENTS,
@@ -17,6 +17,7 @@ from signon.domain.countries import (
     names_language,
 )
 from signon.domain.yes_no import yes_or_no
+from signon.roster.document import reads_rtl
 from signon.signing.final_list import ListedSignatory
 
 COUNTRY_STYLES = ("none", "parentheses", "dash")
@@ -84,7 +85,14 @@ class ExportOptions:
 
     def name(self, row: ListedSignatory) -> str:
         """The name with its acronym as the option asks (an individual has none of their own)."""
-        return self._isolated(row, self._after_name(row))
+        after = self._after_name(row)
+        # A cell is a paragraph of its own: only a right-to-left name needs isolating.
+        return isolate(row.name) + after if after else row.name
+
+    @property
+    def right_to_left(self) -> bool:
+        """Whether the list is written right to left (headings in Arabic)."""
+        return reads_rtl(self.heading_language)
 
     def _after_name(self, row: ListedSignatory) -> str:
         """What follows the name: " (ACR)" when the acronym is written after it, else ""."""
@@ -92,19 +100,24 @@ class ExportOptions:
             return ""
         return with_acronym(row.name, row.acronym, self.acronym)[len(row.name) :]
 
-    @staticmethod
-    def _isolated(row: ListedSignatory, after: str) -> str:
+    def _isolated(self, row: ListedSignatory, acronym: str, country: str = "") -> str:
         # With something after it, a right-to-left name is isolated (FSI … PDI): the acronym
         # and the country keep their place in a left-to-right line. Alone, it is left as is.
-        return isolate(row.name) + after if after else row.name
+        # In a right-to-left list, any name is isolated with its acronym, so "Amnesty (AI)"
+        # keeps its brackets before an Arabic country name.
+        if not acronym and not country:
+            return row.name
+        if self.right_to_left:
+            return isolate_always(row.name + acronym) + country
+        return isolate(row.name) + acronym + country
 
     def label(self, row: ListedSignatory) -> str:
         """The name as listed: with its country when asked, never when grouped by country."""
-        after = self._after_name(row)
+        country = ""
         if self.country != "none" and not self.group_by_country and row.country:
             name = self.country_name(row.country)
-            after += f" – {name}" if self.country == "dash" else f" ({name})"
-        return self._isolated(row, after)
+            country = f" – {name}" if self.country == "dash" else f" ({name})"
+        return self._isolated(row, self._after_name(row), country)
 
     def section(self, row: ListedSignatory, mixed: bool) -> tuple[str, ...]:
         """The headings a row sits under: its kind (when both kinds are listed), its country."""

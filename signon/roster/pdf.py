@@ -14,13 +14,22 @@ import fontpkg_noto_sans
 import fontpkg_noto_sans_arabic
 import fontpkg_noto_serif
 from flask_babel import gettext
-from fpdf import FPDF
+from fpdf import FPDF, ViewerPreferences
 from fpdf.enums import TextMode, XPos, YPos
+from fpdf.syntax import Name
 
 from signon.letters.models import Letter
-from signon.roster.document import Block, Run, is_rtl, lines, parse_body, signature_blocks
+from signon.roster.document import (
+    Block,
+    Run,
+    is_rtl,
+    lines,
+    parse_body,
+    reads_rtl,
+    signature_blocks,
+)
 from signon.roster.options import ExportOptions
-from signon.roster.pdf_body import LINE, lay_out
+from signon.roster.pdf_body import LINE, SUPERSCRIPT, lay_out
 from signon.roster.rows import Listing
 from signon.roster.sent import list_sent_line, place_date
 from signon.roster.text import walk
@@ -49,12 +58,31 @@ def font_files() -> dict[str, Path]:
     }
 
 
+class RightToLeftPages(ViewerPreferences):
+    """Facing pages shown right to left (/Direction /R2L: fpdf2 2.8.9 writes "RTL")."""
+
+    @property
+    def direction(self) -> Name:
+        """The PDF name for right-to-left reading order."""
+        return Name("R2L")
+
+    @direction.setter
+    def direction(self, _value: object) -> None:
+        pass
+
+
 class LetterPDF(FPDF):
     """A4, fonts registered, page numbers in the footer."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, language: str = "en") -> None:
         super().__init__(format="A4")
         self.doc_title = title
+        # A letter in Arabic: every paragraph right to left, aligned right, markers on the
+        # right, and a viewer shows facing pages right to left.
+        self.rtl = reads_rtl(language)
+        self.set_lang(language)
+        if self.rtl:
+            self.viewer_preferences = RightToLeftPages()
         files = font_files()
         for style in ("", "B"):
             self.add_font("serif", style, files["serif"])
@@ -77,7 +105,9 @@ class LetterPDF(FPDF):
         if on != getattr(self, "_complex", None):
             self._complex = on
             self.set_fallback_fonts(["arabic", "sans"] if on else [], exact_match=False)
-            self.set_text_shaping(on)
+            # In a right-to-left letter a line opening with a Latin word still reads right
+            # to left; elsewhere the first strong letter decides, as HTML's dir=auto.
+            self.set_text_shaping(on, direction="rtl" if on and self.rtl else None)
 
     def add_note(self, number: int, blocks: list[Block]) -> None:
         """Keep room at the foot of this page for footnote `number`, drawn when it ends."""
@@ -91,10 +121,14 @@ class LetterPDF(FPDF):
     def draw_notes(self) -> None:
         """The footnotes of this page, under a short rule, above the page number."""
         top = self.h - BOTTOM - self.notes_height + 2
+        start = self.w - self.r_margin - 50 if self.rtl else self.l_margin
         with self.local_context(draw_color=150):
-            self.line(self.l_margin, top, self.l_margin + 50, top)
+            self.line(start, top, start + 50, top)
         self.set_xy(self.l_margin, top + 2)
         for number, blocks in self.notes_due:
+            if self.rtl:
+                self._rtl_note(number, blocks)
+                continue
             for index, block in enumerate(blocks):
                 self.set_font("serif", "", 9)
                 if index == 0:
@@ -107,6 +141,15 @@ class LetterPDF(FPDF):
                 self.ln(NOTE_LINE + 1)
         self.notes_due, self.notes_height = [], 0.0
         self.set_auto_page_break(True, margin=BOTTOM)
+
+    def _rtl_note(self, number: int, blocks: list[Block]) -> None:
+        """A footnote of a right-to-left letter: its number on the right, the text after it."""
+        for index, block in enumerate(blocks):
+            text = block.text if index else f"{str(number).translate(SUPERSCRIPT)} {block.text}"
+            self.set_font("serif", "", 9)
+            self.complex_script(True)
+            self.multi_cell(0, NOTE_LINE, text, align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.ln(1)
 
     def footer(self) -> None:
         """This page's footnotes, then its number, between the page's margins."""
@@ -144,7 +187,7 @@ class LetterPDF(FPDF):
     def paragraph(self, text: str, bold: bool = False, size: float = 11, align: str = "") -> None:
         """A whole paragraph of one style; right-aligned when the text is right-to-left."""
         self.set_font("serif", "", size)
-        align = align or ("R" if is_rtl(text) else "L")
+        align = align or ("R" if self.rtl or is_rtl(text) else "L")
         self.complex_script(needs_shaping(text))
         height = LINE * size / 11
         with self.bold(bold):
@@ -165,7 +208,8 @@ def _parts(pdf: LetterPDF, text: str, **style: object) -> None:
 def letter_part(pdf: LetterPDF, letter: Letter) -> None:
     """Letterhead to copy line."""
     _parts(pdf, letter.letterhead, bold=True, size=13, align="C")
-    _parts(pdf, place_date(letter), align="R")
+    # The place and date at the end of the line: the right in English, the left in Arabic.
+    _parts(pdf, place_date(letter), align="L" if pdf.rtl else "R")
     if letter.reference:
         _parts(pdf, gettext("Ref.: %(reference)s", reference=letter.reference))
     _parts(pdf, letter.addressee)
@@ -179,14 +223,19 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
     for start in range(0, len(blocks), 2):
         top, bottom = pdf.get_y(), pdf.get_y()
         for column, block in enumerate(blocks[start : start + 2]):
-            pdf.set_xy(pdf.l_margin + column * width, top)
+            # Right to left, the first sender signs on the right.
+            place = 1 - column if pdf.rtl else column
+            pdf.set_xy(pdf.l_margin + place * width + (4 if pdf.rtl else 0), top)
             text = "\n".join(p for p in (block["title"], block["organisation"]) if p)
             pdf.set_font("serif", "", 11)
-            pdf.complex_script(needs_shaping(block["name"] + text))
+            pdf.complex_script(pdf.rtl or needs_shaping(block["name"] + text))
+            side = "R" if pdf.rtl else "L"
             with pdf.bold():
-                pdf.multi_cell(width - 4, LINE, block["name"], new_x=XPos.LEFT, new_y=YPos.NEXT)
+                pdf.multi_cell(
+                    width - 4, LINE, block["name"], align=side, new_x=XPos.LEFT, new_y=YPos.NEXT
+                )
             if text:
-                pdf.multi_cell(width - 4, LINE, text, new_x=XPos.LEFT, new_y=YPos.NEXT)
+                pdf.multi_cell(width - 4, LINE, text, align=side, new_x=XPos.LEFT, new_y=YPos.NEXT)
             bottom = max(bottom, pdf.get_y())
         pdf.set_xy(pdf.l_margin, bottom + LINE)
     if letter.copy_line:
@@ -195,7 +244,7 @@ def letter_part(pdf: LetterPDF, letter: Letter) -> None:
 
 def to_pdf(letter: Letter, listing: Listing, options: ExportOptions) -> Iterator[bytes]:
     """The letter, then its signatories on a new page."""
-    pdf = LetterPDF(letter.title)
+    pdf = LetterPDF(letter.title, letter.language or "en")
     pdf.add_page()
     letter_part(pdf, letter)
     pdf.add_page()

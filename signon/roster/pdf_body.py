@@ -36,6 +36,7 @@ class Page(Protocol):
     w: float
     margin: float
     noted: set[int]
+    rtl: bool
 
     def styled(self, run: Run, size: float = 11) -> None: ...
     def add_note(self, number: int, blocks: list[Block]) -> None: ...
@@ -131,8 +132,13 @@ def _right_to_left(pdf: Page, block: Block, notes: dict, size: float) -> None:
     height = LINE * size / 11
     top = pdf.get_y()
     if marker := _marker(block):
+        # Drawn as a browser draws an Arabic list's marker: the number on the right, its
+        # full stop on the left (".1"), with no shaping to second-guess the order.
+        pdf.complex_script(False)
         pdf.set_xy(right - text_at, top)
-        pdf.cell(text_at - marker_at, height, marker, align="R")
+        visual = marker if block.kind == "bullet" else f".{block.number}"
+        pdf.cell(text_at - marker_at, height, visual, align="R")
+        pdf.complex_script(True)
     pdf.set_xy(pdf.margin, top)
     bold = heading(block) or all(run.bold for run in block.runs if run.text)
     with pdf.bold(bold):
@@ -158,7 +164,7 @@ def lay_out(pdf: Page, blocks: list[Block], notes: dict[int, list[Block]]) -> No
             _room(pdf, LINE * size / 11 + 2 * LINE)  # a heading keeps two lines with it
         else:
             _room(pdf, LINE)  # a marker never stays alone at the foot of a page
-        if is_rtl(block.text):
+        if pdf.rtl or is_rtl(block.text):
             _right_to_left(pdf, block, notes, size)
         else:
             _left_to_right(pdf, block, notes, size)

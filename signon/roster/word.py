@@ -15,6 +15,7 @@ from docx.text.paragraph import Paragraph
 from flask_babel import gettext
 from lxml import etree
 
+from signon.domain.bidi import has_rtl
 from signon.letters.models import Letter
 from signon.roster.document import (
     HEADING_SIZE,
@@ -26,6 +27,7 @@ from signon.roster.document import (
     item_follows,
     lines,
     parse_body,
+    reads_rtl,
     signature_blocks,
 )
 from signon.roster.footnotes import Footnotes, reference
@@ -33,6 +35,7 @@ from signon.roster.options import ExportOptions
 from signon.roster.rows import Listing
 from signon.roster.sent import list_sent_line, place_date
 from signon.roster.text import walk
+from signon.roster.word_rtl import complex_script_styles, right_to_left, rtl_paragraph
 
 SERIF = "Georgia"
 # Word takes complex scripts (Arabic, Hebrew) from the cs font.
@@ -41,12 +44,7 @@ COMPLEX = "Arial"
 
 def _rtl(paragraph: Paragraph) -> None:
     """Right-to-left paragraph and runs (for a name in Arabic or Hebrew)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    bidi = OxmlElement("w:bidi")
-    successors = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:rPr")
-    ppr.insert_element_before(bidi, *successors)
-    for run in paragraph.runs:
-        run._r.get_or_add_rPr().get_or_add_rtl().val = True
+    rtl_paragraph(paragraph._p)
 
 
 def _hyperlink(paragraph: Paragraph, url: str, text: str) -> None:
@@ -184,6 +182,8 @@ def _signatures(document: docx.document.Document, blocks: list[dict[str, str]]) 
 def letter_part(document: docx.document.Document, letter: Letter) -> None:
     """Letterhead to copy line, as a letter is laid out."""
     _lines(document, letter.letterhead, WD_ALIGN_PARAGRAPH.CENTER, bold=True, size=Pt(13))
+    # The place and date sit at the end of the line: the right in English, the left in Arabic.
+    # Word (and LibreOffice) read "right" in a right-to-left paragraph as its end side.
     _lines(document, place_date(letter), WD_ALIGN_PARAGRAPH.RIGHT)
     if letter.reference:
         _lines(document, gettext("Ref.: %(reference)s", reference=letter.reference))
@@ -204,7 +204,11 @@ def letter_part(document: docx.document.Document, letter: Letter) -> None:
 
 
 def _list_paragraph(label: str, affiliation: str, rtl: bool) -> etree._Element:
-    """<w:p> for one signatory, in the Signatory style; the affiliation in italics."""
+    """<w:p> for one signatory, in the Signatory style; the affiliation in italics.
+
+    In a right-to-left paragraph only the runs holding right-to-left letters are marked so:
+    a Latin name stays a left-to-right run inside it.
+    """
     p = OxmlElement("w:p")
     ppr = etree.SubElement(p, qn("w:pPr"))
     etree.SubElement(ppr, qn("w:pStyle")).set(qn("w:val"), "Signatory")
@@ -214,11 +218,11 @@ def _list_paragraph(label: str, affiliation: str, rtl: bool) -> etree._Element:
         if not text:
             continue
         run = etree.SubElement(p, qn("w:r"))
-        if italic or rtl:
+        if italic or (rtl and has_rtl(text)):
             rpr = etree.SubElement(run, qn("w:rPr"))
             if italic:
                 etree.SubElement(rpr, qn("w:i"))
-            if rtl:
+            if rtl and has_rtl(text):
                 etree.SubElement(rpr, qn("w:rtl"))
         t = etree.SubElement(run, qn("w:t"))
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
@@ -247,7 +251,11 @@ def to_docx(letter: Letter, listing: Listing, options: ExportOptions) -> Iterato
         for level, title in opened:
             document.add_heading(title, level=min(level + 2, 9))
         label = options.label(row)
-        end.addprevious(_list_paragraph(label, row.affiliation, is_rtl(label)))
+        rtl = options.right_to_left or is_rtl(label)
+        end.addprevious(_list_paragraph(label, row.affiliation, rtl))
+    if reads_rtl(letter.language):
+        right_to_left(document, letter.language)
+    complex_script_styles(document)
     buffer = io.BytesIO()
     document.save(buffer)
     yield buffer.getvalue()

@@ -22,7 +22,26 @@ def test_french_sorts_accented_letters_with_their_base_letter():
     assert ordered == ["Allemagne", "Égypte", "Espagne", "Zambie"]
 
 
-@given(st.lists(st.text(min_size=1, max_size=12), max_size=20), st.sampled_from(["en", "fr", "es"]))
+def test_arabic_puts_arabic_script_first_and_files_hamza_alefs_with_alef():
+    names = ["Zeta Trust", "شبكة المدافعات", "Amnesty", "إحسان", "بيت الحرية", "أمل", "ابن رشد"]
+    ordered = sorted(names, key=lambda n: sort_key_in(n, "ar"))
+    assert ordered == [
+        "ابن رشد",
+        "إحسان",
+        "أمل",
+        "بيت الحرية",
+        "شبكة المدافعات",
+        "Amnesty",
+        "Zeta Trust",
+    ]
+    # The root order (English) puts Latin first.
+    assert sorted(names, key=sort_key)[0] == "Amnesty"
+
+
+@given(
+    st.lists(st.text(min_size=1, max_size=12), max_size=20),
+    st.sampled_from(["en", "fr", "es", "ar"]),
+)
 def test_every_language_gives_a_total_order(names, language):
     once = sorted(names, key=lambda n: sort_key_in(n, language))
     assert sorted(once, key=lambda n: sort_key_in(n, language)) == once

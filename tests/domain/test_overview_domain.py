@@ -22,6 +22,25 @@ def test_a_day_without_sign_ons_is_an_empty_slot_and_bars_scale_to_the_busiest_d
     }
 
 
+def test_right_to_left_the_chart_is_mirrored_first_day_and_axis_on_the_right():
+    counts = {"received": {date(2026, 3, 8): 6, TODAY: 2}, "confirmed": {TODAY: 1}}
+    ltr, rtl = daily_chart(counts, TODAY), daily_chart(counts, TODAY, rtl=True)
+    for left, right in zip(ltr.bars, rtl.bars, strict=True):
+        # The same bar, reflected: its right edge where the other's left edge was.
+        assert abs((right.x + right.width) - (ltr.width - left.x)) < 0.2
+        assert (right.y, right.height, right.value, right.day) == (
+            left.y, left.height, left.value, left.day,
+        )  # fmt: skip
+    first, last = rtl.labels[0][0], rtl.labels[-1][0]
+    assert first > last  # 8 March on the right, 10 March on the left
+    # The axis's numbers sit right of the plot, anchored at their start.
+    assert rtl.grid == (0, rtl.width - rtl.left) and rtl.tick_x > rtl.grid[1]
+    assert (ltr.tick_anchor, rtl.tick_anchor) == ("end", "start")
+    # On each day, received (read first) is the rightmost bar.
+    day_one = [b for b in rtl.bars if b.day == date(2026, 3, 8)]
+    assert day_one[0].series == "received" and day_one[0].x > day_one[1].x > day_one[2].x
+
+
 def test_no_chart_before_the_first_sign_on_and_at_most_sixty_days():
     assert daily_chart({"received": {}}, TODAY) is None
     long = daily_chart({"received": {date(2025, 1, 1): 1, TODAY: 1}}, TODAY)

@@ -88,10 +88,63 @@ ALL_FIELDS = list(FIELDS)
             "Correo",
             "Puesto",
         ],
+        # Portuguese: a Google Form's export (Brazil) and a hand-kept sheet (Mozambique)
+        [
+            "Carimbo de data/hora",
+            "Nome da organização",
+            "Sigla",
+            "País",
+            "Site",
+            "Nome do contato",
+            "Endereço de e-mail",
+            "Cargo",
+        ],
+        [
+            "Data",
+            "Organização",
+            "Abreviatura",
+            "País da organização",
+            "Página web",
+            "Pessoa de contacto",
+            "E-mail",
+            "Função",
+        ],
+        # Arabic: a Google Form's export and a hand-kept sheet
+        [
+            "الطابع الزمني",
+            "اسم المنظمة",
+            "الاسم المختصر",
+            "البلد",
+            "الموقع الإلكتروني",
+            "اسم جهة الاتصال",
+            "البريد الإلكتروني",
+            "المنصب",
+        ],
+        [
+            "التاريخ",
+            "الجمعية",
+            "اختصار",
+            "الدولة",
+            "رابط الموقع",
+            "الشخص المسؤول",
+            "البريد",
+            "الصفة",
+        ],
     ],
-    ids=["en form", "en sheet", "fr form", "fr sheet", "es form", "es sheet"],
+    ids=[
+        "en form",
+        "en sheet",
+        "fr form",
+        "fr sheet",
+        "es form",
+        "es sheet",
+        "pt form",
+        "pt sheet",
+        "ar form",
+        "ar sheet",
+    ],  # fmt: skip
 )
-def test_headers_in_english_french_and_spanish_are_recognised(headers):
+def test_headers_in_english_french_spanish_portuguese_and_arabic_are_recognised(headers):
     mapping = dict(zip(guess_columns(headers), headers, strict=True))
     assert sorted(mapping) == sorted(
         [
@@ -105,6 +158,18 @@ def test_headers_in_english_french_and_spanish_are_recognised(headers):
             "position",
         ]
     ), mapping
+
+
+def test_arabic_and_portuguese_headers_that_look_alike_go_to_the_right_field():
+    # "الموقّعة" (signing) is not "الموقع" (the website); "Data" alone is a date, "data
+    # processing" is not.
+    assert guess_columns(["اسم الجهة الموقّعة", "البلد", "Consent to data processing"]) == [
+        "organisation",
+        "country",
+        "",
+    ]
+    assert guess_columns(["الاسم", "البلد"]) == ["organisation", "country"]
+    assert guess_columns(["Nome", "País"]) == ["organisation", "country"]
 
 
 def test_a_lone_name_column_is_the_organisation_and_unknown_headers_are_left_out():
@@ -175,6 +240,25 @@ def test_the_organiser_corrects_the_guess_by_header_or_column_number():
         ("ke", "KE"),
         ("FRA", "FR"),
         ("  bolivia ", "BO"),
+        # Portuguese (Brazil and Portugal) and Arabic, as CLDR and ISO write them
+        ("Moçambique", "MZ"),
+        ("Guiné-Bissau", "GW"),
+        ("Timor-Leste", "TL"),
+        ("Egito", "EG"),
+        ("Quênia", "KE"),
+        ("Quénia", "KE"),
+        ("Alemanha", "DE"),
+        ("São Tomé e Príncipe", "ST"),
+        ("مصر", "EG"),
+        ("المغرب", "MA"),
+        ("الأردن", "JO"),
+        ("الاردن", "JO"),
+        ("فلسطين", "PS"),
+        ("العراق", "IQ"),
+        ("اليمن", "YE"),
+        ("ليبيا", "LY"),
+        ("المملكة المتحدة", "GB"),
+        ("الإمارات", "AE"),
     ],
 )
 def test_countries_typed_freely_resolve_to_their_iso_code(typed, code):
@@ -183,7 +267,13 @@ def test_countries_typed_freely_resolve_to_their_iso_code(typed, code):
 
 @pytest.mark.parametrize(
     ("typed", "candidates"),
-    [("Congo", ("CD", "CG")), ("Korea", ("KP", "KR")), ("Corée", ("KP", "KR"))],
+    [
+        ("Congo", ("CD", "CG")),
+        ("Korea", ("KP", "KR")),
+        ("Corée", ("KP", "KR")),
+        ("الكونغو", ("CD", "CG")),
+        ("كوريا", ("KP", "KR")),
+    ],
 )
 def test_a_country_two_countries_answer_to_is_never_chosen(typed, candidates):
     found = lookup_country(typed)

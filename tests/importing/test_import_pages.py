@@ -232,3 +232,24 @@ def test_an_upload_is_only_for_the_organiser_who_sent_it(app, client, ana, organ
     log_in(client, organiser("ben@coalition.example.org", letters=("climate",)))
     assert client.get(sent.headers["Location"]).status_code == 404
     assert client.get(sent.headers["Location"] + "/preview").status_code == 404
+
+
+def test_an_arabic_and_a_portuguese_sheet_import_with_their_headers_and_countries(app, client, ana):
+    arabic = (
+        "الطابع الزمني,اسم المنظمة,البلد,البريد الإلكتروني,المنصب\r\n"
+        "05/03/2024 10:00:00,شبكة المدافعات,مصر,leila@difaa.example.org,المنسقة\r\n"
+        "06/03/2024 11:00:00,بيت الحرية,فلسطين,bayt@example.org,\r\n"
+    ).encode()
+    portuguese = (
+        "Carimbo de data/hora;Nome da organização;País;Endereço de e-mail\r\n"
+        "07/03/2024 12:00:00;Rede Terra Viva;Moçambique;terra@example.org\r\n"
+        "08/03/2024 09:00:00;Instituto Clima;Guiné-Bissau;clima@example.org\r\n"
+    ).encode()
+    import_file(client, "climate", arabic, status="approved", name="الموقعون.csv")
+    import_file(client, "climate", portuguese, status="approved", name="respostas.csv")
+    assert stored(app, "climate") == [
+        ("شبكة المدافعات", "EG", "leila@difaa.example.org", "approved"),
+        ("بيت الحرية", "PS", "bayt@example.org", "approved"),
+        ("Rede Terra Viva", "MZ", "terra@example.org", "approved"),
+        ("Instituto Clima", "GW", "clima@example.org", "approved"),
+    ]

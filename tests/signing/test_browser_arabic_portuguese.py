@@ -1,11 +1,14 @@
-"""An Arabic and a Portuguese signatory sign on a phone, in real Chromium: the letter, the
-form's errors, the email (right to left in Arabic) and the thank-you page in their language."""
+"""An Arabic and a Portuguese signatory sign on a phone, in real Chromium: the letter in its
+Arabic or Portuguese translation, the form's errors, the email (right to left in Arabic) and the
+thank-you page in their language."""
 
 import os
 from pathlib import Path
 
 import pytest
 
+from signon.letters import services, translating
+from signon.storage.extensions import db
 from tests.browser import chromium, live_server
 from tests.helpers_db import sign_ons
 
@@ -17,6 +20,23 @@ WALKS = {
     "pt": ("pt-BR", "BR", "ltr", ("Assinar a carta", "Marque esta caixa", "Verifique o seu e-mail",
                                   "Confirmar a minha assinatura")),
 }  # fmt: skip
+# The letter's translations (text written for the test), each with a Latin name inside.
+TRANSLATIONS = {
+    "ar": {
+        "title": "رسالة مشتركة بشأن تمويل المناخ",
+        "salutation": "أصحاب المعالي الوزراء،",
+        "body": "نطلب منكم **التحرك** الآن، كما طالبت شبكة CAN International.\n\n"
+        "1. مضاعفة تمويل التكيّف.\n2. حماية المدافعين عن البيئة.",
+        "closing": "وتفضلوا بقبول فائق الاحترام،",
+    },
+    "pt": {
+        "title": "Carta conjunta sobre o financiamento climático",
+        "salutation": "Senhoras e Senhores Ministros,",
+        "body": "Pedimos-vos que **ajam** já, como pediu a CAN International.\n\n"
+        "1. Duplicar o financiamento da adaptação.\n2. Proteger os defensores do ambiente.",
+        "closing": "Com os melhores cumprimentos,",
+    },
+}
 
 
 @pytest.fixture
@@ -38,6 +58,11 @@ def test_a_signatory_signs_in_arabic_or_portuguese_on_a_phone(
     shots = Path(os.environ.get("SIGNON_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
     make_letter(body="Dear Ministers,\n\nWe urge you to act.")
+    with app.app_context():
+        letter = services.get_letter("climate")
+        translating.save_translation(letter, language, TRANSLATIONS[language], "test")
+        db.session.commit()
+    title = TRANSLATIONS[language]["title"]
     with live_server(app) as base, chromium() as browser:
         app.config["BASE_URL"] = base
         context = browser.new_context(
@@ -53,6 +78,24 @@ def test_a_signatory_signs_in_arabic_or_portuguese_on_a_phone(
         assert page.get_attribute("html", "lang") == language
         assert page.evaluate("getComputedStyle(document.body).direction") == direction
         assert sign in page.content()
+        # The letter in the visitor's language, in its direction, its list markers on the
+        # start side: the right in Arabic.
+        article = page.locator("article.letter")
+        assert article.get_attribute("lang") == language
+        assert article.get_attribute("dir") == direction
+        assert page.locator("article.letter h1").inner_text() == title
+        # Where the first item's words sit in the article: gaps on its left and right.
+        left_gap, right_gap = page.evaluate(
+            """() => {
+                const item = document.querySelector('article.letter ol li');
+                const range = document.createRange();
+                range.selectNodeContents(item);
+                const words = range.getBoundingClientRect();
+                const box = document.querySelector('article.letter').getBoundingClientRect();
+                return [words.left - box.left, box.right - words.right];
+            }"""
+        )
+        assert (left_gap < right_gap) if direction == "ltr" else (right_gap < left_gap)
         shot("1-letter")
 
         page.fill("#organisation", "شبكة المدافعات" if language == "ar" else "Rede Terra Viva")
@@ -60,6 +103,13 @@ def test_a_signatory_signs_in_arabic_or_portuguese_on_a_phone(
         page.fill("#website", "example.org")
         page.fill("#contact_name", "Awa Koné")
         page.fill("#contact_email", "awa@equitas.example.org")
+        # Addresses are typed left to right on either page (aligned right in Arabic).
+        for field in ("#contact_email", "#website"):
+            style = page.evaluate(
+                f"(() => {{ const s = getComputedStyle(document.querySelector('{field}'));"
+                " return [s.direction, s.textAlign]; })()"
+            )
+            assert style == (["ltr", "end"] if direction == "rtl" else ["ltr", "start"]), style
         page.click("form button[type=submit]")
         assert consent in page.locator("#consent-error").inner_text()
         shot("2-error")
@@ -73,7 +123,12 @@ def test_a_signatory_signs_in_arabic_or_portuguese_on_a_phone(
         deliver()
         [message] = inbox.messages
         email = inbox.html(message)
-        assert confirm in email
+        assert confirm in email and title in email
+        # The contact's Latin name is isolated inside the Arabic greeting.
+        assert "<bdi>Awa Koné</bdi>" in email
+        if direction == "rtl":
+            assert '<html lang="ar" dir="rtl"><body dir="rtl"' in email
+        assert message["Subject"].endswith(title)
         mail = context.new_page()
         mail.set_content(email)
         assert mail.evaluate("getComputedStyle(document.body).direction") == direction
@@ -83,6 +138,7 @@ def test_a_signatory_signs_in_arabic_or_portuguese_on_a_phone(
         shot("5-confirm")
         page.click("main form button[type=submit]")
         assert page.evaluate("getComputedStyle(document.body).direction") == direction
+        assert title in page.locator("main").inner_text()
         shot("6-thank-you")
 
     [row] = sign_ons(app)
