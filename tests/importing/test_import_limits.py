@@ -18,7 +18,7 @@ from tests.importing.helpers import upload
 from tests.organiser_helpers import log_in
 
 ANA = "ana@coalition.example.org"
-FAST = 3.0  # seconds: what any of these may take, on a loaded test machine
+FAST = 3.0  # CPU seconds of this process (not wall time: other work on the machine does not count); a guard that failed would take minutes
 
 
 @pytest.fixture
@@ -107,9 +107,9 @@ GOOD_ROWS = (
 
 
 def timed_upload(client, data: bytes | None = None, name: str = "list.csv", pasted: str = ""):
-    started = time.perf_counter()
+    started = time.process_time()
     answer = upload(client, "climate", data, name, pasted=pasted)
-    return answer, time.perf_counter() - started
+    return answer, time.process_time() - started
 
 
 def error_of(answer) -> str:
@@ -238,8 +238,8 @@ def test_a_pasted_line_splits_as_the_old_expressions_did(line):
 
 
 def test_reading_the_hostile_shapes_directly_stays_fast():
-    started = time.perf_counter()
+    started = time.process_time()
     read_upload(b"Organisation,Country\n" + b',"a' * 40_000, "x.csv")
     assert _trailing("a" + "\t" * 1000 + " " * 1000 + "b") == ("a", "b")
     assert _trailing("\t " * 5000 + ",") is None
-    assert time.perf_counter() - started < FAST
+    assert time.process_time() - started < FAST
