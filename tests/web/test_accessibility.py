@@ -36,6 +36,7 @@ WIDTHS = [390, 1280]
 SCRIPTS = Path(__file__).with_name("a11y_checks.js").read_text(encoding="utf-8")
 # Where to write each language's results, as JSON (the report's figures): PATH.<language>.json
 RESULTS = os.environ.get("SIGNON_A11Y_RESULTS")
+SHOTS = os.environ.get("SIGNON_SCREENSHOTS")
 
 
 def test_every_get_page_is_visited_or_excused(app):
@@ -116,6 +117,9 @@ def error_forms(
         for i in range(links.count()):
             target = links.nth(i).get_attribute("href")[1:]
             assert page.locator(f"[id='{target}']").count() == 1, (path, target)
+        if SHOTS:  # a folder: keep the pages with errors to look at
+            name = path.strip("/").split("/")[-1][:20]
+            page.screenshot(path=f"{SHOTS}/{language}-{width}-{name}.png", full_page=True)
         yield f"{path} (errors)"
 
 
