@@ -69,7 +69,7 @@ def parse_query(args: MultiDict) -> Query:
 def petition(letter: Letter, count: int, modified: datetime) -> dict:
     """The letter as an osdi:petition."""
     return {
-        "identifiers": [f"signon:{letter.slug}"],
+        "identifiers": [f"signon:letter:{letter.slug}"],
         "origin_system": "Signon",
         "title": letter.title,
         "petition_text": letter.body,

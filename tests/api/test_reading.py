@@ -33,7 +33,7 @@ def test_the_petition_in_osdi_shape(client, runner, letter):
     assert "urge" in body["petition_text"]
     assert body["total_signatures"] == 0  # confirmed, none approved yet: the public's count
     assert body["browser_url"] == "https://sign.example.org/letters/climate"
-    assert body["identifiers"] == ["signon:climate"]
+    assert body["identifiers"] == ["signon:letter:climate"]
     assert body["created_date"].endswith("Z") and body["modified_date"]
     assert local(body["_links"]["osdi:signatures"]["href"]) == SIGNATURES
     assert "Set-Cookie" not in answer.headers
