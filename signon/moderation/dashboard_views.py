@@ -21,7 +21,7 @@ def dashboard() -> Response | str:
     if organiser is None:
         return redirect(url_for("organise.accounts.sign_in"))
     rows = [
-        (letter, services.counts(letter), len(duplicates.candidates(letter)))
+        (letter, services.counts(letter), duplicates.count(letter))
         for letter in team.letters_of(organiser)
     ]
     return render_template("moderation/dashboard.html", organiser=organiser, rows=rows)

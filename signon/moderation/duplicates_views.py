@@ -52,12 +52,14 @@ def sides(candidate: Candidate) -> tuple[str, str] | None:
 def review(slug: str) -> str:
     """Candidates best first, and the merges made so far."""
     _, letter = organiser_letter(slug)
-    found = duplicates.candidates(letter)
+    total, shown = duplicates.ranked(letter, SHOWN)
+    # The catch-up may have judged new sign-ons: keep that work for the next reader.
+    db.session.commit()
     return render_template(
         "moderation/duplicates.html",
         letter=letter,
-        total=len(found),
-        candidates=found[:SHOWN],
+        total=total,
+        candidates=shown,
         merges=duplicates.merges(letter),
         form=PairForm(),
         undo_form=UndoForm(),

@@ -1,0 +1,190 @@
+"""Kept candidate duplicates: found when an entry arrives or changes, read by the page.
+
+An entry is (re)judged when a sign-on of it arrives (sign-ons after the letter's mark) or
+when the audit trail names it (merge, undo, correction, decision, withdrawal): its keys and
+pairs are dropped, and if it is still live it is looked up by its keys among the others
+(`signon.domain.duplicate_keys`) and its pairs written again. Whether two entries are
+compared depends on the two only, so the order of arrivals does not matter: the table
+equals a recomputation of the whole letter (tests/moderation/test_duplicate_table.py).
+
+`catch_up` runs in the worker command (`flask signatures duplicates-refresh`) and, for the
+few sign-ons it has not read yet, before each read of the candidates.
+"""
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+
+from signon.audit.models import AuditEntry
+from signon.domain.duplicate_keys import digest, judge, lookups, stored_keys
+from signon.domain.duplicate_rules import Entry, Seen, prepare
+from signon.domain.duplicates import Candidate
+from signon.letters.models import Letter
+from signon.moderation.duplicate_models import DuplicateCandidate, DuplicateKey
+from signon.moderation.duplicate_models import DuplicateProgress as Progress
+from signon.signing.final_list import COLUMNS, by_signatory
+from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.storage.database import utcnow
+from signon.storage.extensions import db
+
+# Sign-ons that no longer make an entry: refused by the organisers, or taken back.
+GONE = (SignOnStatus.REJECTED, SignOnStatus.WITHDRAWN)
+# Audit details that name a second signatory (merge, split, distinct).
+OTHER_SIGNATORIES = ("merged_signatory_id", "from_signatory_id", "other_signatory_id")
+CHUNK = 500
+
+
+def load_entries(letter_id: int, ids: Iterable[int] | None = None) -> dict[int, Entry]:
+    """Live entries of the letter (all, or those of `ids`), read with the final list's columns."""
+    query = (
+        sa.select(*COLUMNS)
+        .join_from(Signatory, SignOn, SignOn.signatory_id == Signatory.id)
+        .where(
+            Signatory.letter_id == letter_id,
+            Signatory.merged_into_id.is_(None),
+            SignOn.status.not_in(GONE),
+        )
+        .order_by(SignOn.id)
+    )
+    if ids is None:
+        return _entries(db.session.execute(query))
+    found: dict[int, Entry] = {}
+    wanted = sorted(set(ids))
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        found |= _entries(db.session.execute(query.where(Signatory.id.in_(chunk))))
+    return found
+
+
+def _entries(rows: Iterable[sa.Row]) -> dict[int, Entry]:
+    found = {}
+    for signatory_id, sign_ons in by_signatory(rows).items():
+        first = sign_ons[0]  # every row carries its signatory's columns too
+        found[signatory_id] = Entry(
+            id=signatory_id,
+            name=first.name,
+            country=first.country,
+            kind=first.kind,
+            acronyms=tuple(s.acronym for s in sign_ons if s.acronym),
+            websites=tuple(s.website for s in sign_ons if s.website),
+            emails=tuple(s.contact_email for s in sign_ons),
+        )
+    return found
+
+
+def refresh(letter_id: int, signatory_ids: Iterable[int]) -> int:
+    """Judge these entries again (dropped if no longer live); the number of pairs written."""
+    ids = sorted(set(signatory_ids))
+    if not ids:
+        return 0
+    session = db.session
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        session.execute(sa.delete(DuplicateKey).where(DuplicateKey.signatory_id.in_(chunk)))
+        for column in (DuplicateCandidate.signatory_a, DuplicateCandidate.signatory_b):
+            session.execute(sa.delete(DuplicateCandidate).where(column.in_(chunk)))
+    written = 0
+    # One at a time, each written before the next looks up: two arrivals find each other.
+    for entry in load_entries(letter_id, ids).values():
+        written += _arrive(letter_id, prepare(entry))
+    return written
+
+
+def _arrive(letter_id: int, new: Seen) -> int:
+    session = db.session
+    wanted = {digest(k) for k in lookups(new)}
+    others = session.scalars(
+        sa.select(DuplicateKey.signatory_id)
+        .where(DuplicateKey.letter_id == letter_id, DuplicateKey.key.in_(wanted))
+        .distinct()
+    ).all()
+    found: list[Candidate] = []
+    if others:
+        for entry in load_entries(letter_id, others).values():
+            if candidate := judge(new, prepare(entry)):
+                found.append(candidate)
+    now = utcnow()
+    if found:
+        session.execute(
+            sa.insert(DuplicateCandidate),
+            [
+                {
+                    "letter_id": letter_id,
+                    "signatory_a": c.first.id,
+                    "signatory_b": c.second.id,
+                    "score": c.score,
+                    "reason": "\n".join(c.reasons),
+                    "created_at": now,
+                }
+                for c in found
+            ],
+        )
+    session.execute(
+        sa.insert(DuplicateKey),
+        [
+            {"letter_id": letter_id, "key": digest(k), "signatory_id": new.entry.id}
+            for k in stored_keys(new)
+        ],
+    )
+    return len(found)
+
+
+def _progress(letter_id: int) -> Progress:
+    """The letter's marks, locked: two catch-ups of one letter take turns."""
+    session = db.session
+    progress = session.get(Progress, letter_id, with_for_update=True)
+    if progress is None:
+        try:
+            with session.begin_nested():
+                session.add(Progress(letter_id=letter_id, sign_on_id=0, audit_id=0))
+        except sa.exc.IntegrityError:
+            pass  # another catch-up made it first: wait for its lock below
+        progress = session.get(Progress, letter_id, with_for_update=True, populate_existing=True)
+    return progress
+
+
+def catch_up(letter: Letter, limit: int | None = None) -> int:
+    """Judge the entries changed since the marks (at most `limit` sign-ons); entries judged."""
+    session = db.session
+    progress = _progress(letter.id)
+    arrived = session.execute(
+        sa.select(SignOn.id, SignOn.signatory_id)
+        .where(SignOn.id > progress.sign_on_id, SignOn.letter_id == letter.id)
+        .order_by(SignOn.id)
+        .limit(limit)
+    ).all()
+    stale = {signatory_id for _, signatory_id in arrived}
+    if arrived:
+        progress.sign_on_id = arrived[-1][0]
+    audited = session.execute(
+        sa.select(AuditEntry.id, AuditEntry.signatory_id, AuditEntry.sign_on_id, AuditEntry.detail)
+        .where(AuditEntry.id > progress.audit_id, AuditEntry.letter_id == letter.id)
+        .order_by(AuditEntry.id)
+    ).all()
+    named_sign_ons = set()
+    for _, signatory_id, sign_on_id, detail in audited:
+        stale.add(signatory_id)
+        named_sign_ons.add(sign_on_id)
+        stale |= {(detail or {}).get(k) for k in OTHER_SIGNATORIES}
+    if audited:
+        progress.audit_id = audited[-1][0]
+    named_sign_ons.discard(None)
+    for start in range(0, len(named := sorted(named_sign_ons)), CHUNK):
+        query = sa.select(SignOn.signatory_id, SignOn.home_id)
+        for signatory_id, home_id in session.execute(
+            query.where(SignOn.id.in_(named[start : start + CHUNK]))
+        ):
+            stale |= {signatory_id, home_id}
+    stale.discard(None)
+    refresh(letter.id, stale)
+    session.flush()
+    return len(stale)
+
+
+def pending(letter: Letter) -> bool:
+    """Whether sign-ons arrived that the candidates do not include yet."""
+    mark = sa.select(Progress.sign_on_id).where(Progress.letter_id == letter.id)
+    query = sa.select(SignOn.id).where(
+        SignOn.id > sa.func.coalesce(mark.scalar_subquery(), 0), SignOn.letter_id == letter.id
+    )
+    return db.session.scalar(query.limit(1)) is not None
