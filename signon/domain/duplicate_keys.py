@@ -89,11 +89,11 @@ def judge(a: Seen, b: Seen, threshold: float = THRESHOLD) -> Candidate | None:
     """The candidate for two entries, or None when they are not compared or score low."""
     if not compared(a, b):
         return None
+    a, b = sorted((a, b), key=lambda s: s.entry.id)  # the reasons name the first one first
     value, reasons = score(a, b, threshold)
     if value < threshold:
         return None
-    first, second = sorted((a.entry, b.entry), key=lambda e: e.id)
-    return Candidate(first, second, round(value, 3), tuple(reasons))
+    return Candidate(a.entry, b.entry, round(value, 3), tuple(reasons))
 
 
 class KeyIndex:
