@@ -15,6 +15,7 @@ the sorted neighbours had to be; then `score` decides, as before.
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -69,31 +70,49 @@ def digest(key: str) -> int:
     return int.from_bytes(value, "big", signed=True)
 
 
-def compared(a: Seen, b: Seen) -> bool:
+@dataclass(frozen=True)
+class Keyed:
+    """An entry prepared for the search, with its keys worked out once."""
+
+    seen: Seen
+    keys: frozenset[str]
+    lookups: frozenset[str]
+    stored: frozenset[str]
+
+
+def keyed(entry: Entry) -> Keyed:
+    """Prepare an entry and its keys."""
+    seen = prepare(entry)
+    return Keyed(seen, keys(seen), lookups(seen), stored_keys(seen))
+
+
+def compared(a: Keyed, b: Keyed) -> bool:
     """Whether the search looks at this pair at all: it depends on the two entries only."""
-    if a.entry.kind != b.entry.kind or a.entry.id == b.entry.id:
+    sa, sb = a.seen, b.seen
+    if sa.entry.kind != sb.entry.kind or sa.entry.id == sb.entry.id:
         return False
-    if a.parts.key == b.parts.key and a.entry.country == b.entry.country:
+    if sa.parts.key == sb.parts.key and sa.entry.country == sb.entry.country:
         return False  # the same signatory by definition; the database merged them
-    if not (lookups(a) & stored_keys(b)) and not (lookups(b) & stored_keys(a)):
+    if a.lookups.isdisjoint(b.stored) and b.lookups.isdisjoint(a.stored):
         return False
-    shared = keys(a) & keys(b)
+    shared = a.keys & b.keys
     if any(not k.startswith(("n", "a")) for k in shared):
         return True
-    if (a.parts.is_acronym or b.parts.is_acronym) and any(k.startswith("a") for k in shared):
+    bare = sa.parts.is_acronym or sb.parts.is_acronym
+    if bare and any(k.startswith("a") for k in shared):
         return True
-    return fuzz.ratio(a.parts.sorted_words, b.parts.sorted_words) >= SIMILAR
+    return fuzz.ratio(sa.parts.sorted_words, sb.parts.sorted_words) >= SIMILAR
 
 
-def judge(a: Seen, b: Seen, threshold: float = THRESHOLD) -> Candidate | None:
+def judge(a: Keyed, b: Keyed, threshold: float = THRESHOLD) -> Candidate | None:
     """The candidate for two entries, or None when they are not compared or score low."""
     if not compared(a, b):
         return None
-    a, b = sorted((a, b), key=lambda s: s.entry.id)  # the reasons name the first one first
-    value, reasons = score(a, b, threshold)
+    first, second = sorted((a.seen, b.seen), key=lambda s: s.entry.id)  # reasons: first first
+    value, reasons = score(first, second, threshold)
     if value < threshold:
         return None
-    return Candidate(a.entry, b.entry, round(value, 3), tuple(reasons))
+    return Candidate(first.entry, second.entry, round(value, 3), tuple(reasons))
 
 
 class KeyIndex:
@@ -101,15 +120,15 @@ class KeyIndex:
 
     def __init__(self) -> None:
         self.by_key: dict[str, set[int]] = defaultdict(set)
-        self.seen: dict[int, Seen] = {}
+        self.known: dict[int, Keyed] = {}
 
     def arrive(self, entry: Entry, threshold: float = THRESHOLD) -> list[Candidate]:
         """Add one entry; its candidates among the entries already here."""
-        new = prepare(entry)
-        others = set().union(*(self.by_key.get(k, ()) for k in lookups(new)))
-        found = [c for i in others if (c := judge(new, self.seen[i], threshold))]
-        self.seen[entry.id] = new
-        for key in stored_keys(new):
+        new = keyed(entry)
+        others = set().union(*(self.by_key.get(k, ()) for k in new.lookups))
+        found = [c for i in others if (c := judge(new, self.known[i], threshold))]
+        self.known[entry.id] = new
+        for key in new.stored:
             self.by_key[key].add(entry.id)
         return found
 

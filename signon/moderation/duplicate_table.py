@@ -16,8 +16,8 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.domain.duplicate_keys import digest, judge, lookups, stored_keys
-from signon.domain.duplicate_rules import Entry, Seen, prepare
+from signon.domain.duplicate_keys import Keyed, digest, judge, keyed
+from signon.domain.duplicate_rules import Entry
 from signon.domain.duplicates import Candidate
 from signon.letters.models import Letter
 from signon.moderation.duplicate_models import DuplicateCandidate, DuplicateKey
@@ -86,13 +86,13 @@ def refresh(letter_id: int, signatory_ids: Iterable[int]) -> int:
     written = 0
     # One at a time, each written before the next looks up: two arrivals find each other.
     for entry in load_entries(letter_id, ids).values():
-        written += _arrive(letter_id, prepare(entry))
+        written += _arrive(letter_id, keyed(entry))
     return written
 
 
-def _arrive(letter_id: int, new: Seen) -> int:
+def _arrive(letter_id: int, new: Keyed) -> int:
     session = db.session
-    wanted = {digest(k) for k in lookups(new)}
+    wanted = {digest(k) for k in new.lookups}
     others = session.scalars(
         sa.select(DuplicateKey.signatory_id)
         .where(DuplicateKey.letter_id == letter_id, DuplicateKey.key.in_(wanted))
@@ -101,7 +101,7 @@ def _arrive(letter_id: int, new: Seen) -> int:
     found: list[Candidate] = []
     if others:
         for entry in load_entries(letter_id, others).values():
-            if candidate := judge(new, prepare(entry)):
+            if candidate := judge(new, keyed(entry)):
                 found.append(candidate)
     now = utcnow()
     if found:
@@ -122,8 +122,8 @@ def _arrive(letter_id: int, new: Seen) -> int:
     session.execute(
         sa.insert(DuplicateKey),
         [
-            {"letter_id": letter_id, "key": digest(k), "signatory_id": new.entry.id}
-            for k in stored_keys(new)
+            {"letter_id": letter_id, "key": digest(k), "signatory_id": new.seen.entry.id}
+            for k in new.stored
         ],
     )
     return len(found)
