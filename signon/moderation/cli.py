@@ -138,7 +138,8 @@ def duplicates(slug: str, as_json_flag: bool) -> None:
 @signatures_cli.command("duplicates-refresh")
 @click.argument("slugs", nargs=-1)
 @click.option("--batch", default=2000, show_default=True, help="Sign-ons judged per commit.")
-def duplicates_refresh(slugs: tuple[str, ...], batch: int) -> None:
+@click.option("--rebuild", is_flag=True, help="Judge each letter anew, all at once.")
+def duplicates_refresh(slugs: tuple[str, ...], batch: int, rebuild: bool) -> None:
     """Find the candidate duplicates of sign-ons not judged yet (every letter by default).
 
     The worker's job: run it after arrivals (a timer, or the senders' loop) so that the
@@ -150,6 +151,11 @@ def duplicates_refresh(slugs: tuple[str, ...], batch: int) -> None:
         else:
             letters = list(db.session.scalars(sa.select(Letter).order_by(Letter.id)))
         for letter in letters:
+            if rebuild:
+                pairs = duplicate_table.rebuild(letter)
+                db.session.commit()
+                click.echo(f"{letter.slug}: {pairs} candidate pairs.")
+                continue
             judged = 0
             while True:
                 judged += duplicate_table.catch_up(letter, limit=batch)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.domain.duplicate_keys import Keyed, digest, judge, keyed
+from signon.domain.duplicate_keys import Keyed, KeyIndex, digest, judge, keyed
 from signon.domain.duplicate_rules import Entry
 from signon.domain.duplicates import Candidate
 from signon.letters.models import Letter
@@ -90,6 +90,55 @@ def refresh(letter_id: int, signatory_ids: Iterable[int]) -> int:
     return written
 
 
+def rebuild(letter: Letter) -> int:
+    """Judge the whole letter at once, in memory, and write it (a letter from before the
+    table, or one the worker never saw); the number of pairs written."""
+    session = db.session
+    progress = _progress(letter.id)
+    for model in (DuplicateKey, DuplicateCandidate):
+        session.execute(sa.delete(model).where(model.letter_id == letter.id))
+    # The marks first: what arrives while this runs is judged by the next catch-up.
+    progress.sign_on_id = session.scalar(
+        sa.select(sa.func.coalesce(sa.func.max(SignOn.id), 0)).where(SignOn.letter_id == letter.id)
+    )
+    progress.audit_id = session.scalar(
+        sa.select(sa.func.coalesce(sa.func.max(AuditEntry.id), 0)).where(
+            AuditEntry.letter_id == letter.id
+        )
+    )
+    index, found = KeyIndex(), []
+    for entry in load_entries(letter.id).values():
+        found += index.arrive(entry)
+    now = utcnow()
+    _insert(DuplicateCandidate, [_row(letter.id, c, now) for c in found])
+    _insert(
+        DuplicateKey,
+        [
+            {"letter_id": letter.id, "key": digest(k), "signatory_id": i}
+            for i, known in index.known.items()
+            for k in known.stored
+        ],
+    )
+    session.flush()
+    return len(found)
+
+
+def _insert(model: type, rows: list[dict]) -> None:
+    for start in range(0, len(rows), 5000):
+        db.session.execute(sa.insert(model), rows[start : start + 5000])
+
+
+def _row(letter_id: int, c: Candidate, now: object) -> dict:
+    return {
+        "letter_id": letter_id,
+        "signatory_a": c.first.id,
+        "signatory_b": c.second.id,
+        "score": c.score,
+        "reason": "\n".join(c.reasons),
+        "created_at": now,
+    }
+
+
 def _arrive(letter_id: int, new: Keyed) -> int:
     session = db.session
     wanted = {digest(k) for k in new.lookups}
@@ -105,20 +154,7 @@ def _arrive(letter_id: int, new: Keyed) -> int:
                 found.append(candidate)
     now = utcnow()
     if found:
-        session.execute(
-            sa.insert(DuplicateCandidate),
-            [
-                {
-                    "letter_id": letter_id,
-                    "signatory_a": c.first.id,
-                    "signatory_b": c.second.id,
-                    "score": c.score,
-                    "reason": "\n".join(c.reasons),
-                    "created_at": now,
-                }
-                for c in found
-            ],
-        )
+        session.execute(sa.insert(DuplicateCandidate), [_row(letter_id, c, now) for c in found])
     session.execute(
         sa.insert(DuplicateKey),
         [
