@@ -139,15 +139,18 @@ def run(kind: str, n: int, tmp: str) -> None:
                 cpus.append(cpu)
             print(f"  page after (reads), wall {quantiles(walls)}; CPU {quantiles(cpus)}")
             walls, cpus = [], []
-            engine = db.engine
+            # Arrivals from a connection of their own, as from another process.
+            engine = sa.create_engine(url)
             for row in rows[n:]:
-                fill(engine, letter.id, [row])  # the sign-on arrives (not timed)
+                db.session.commit()  # the session holds nothing while the sign-on arrives
+                fill(engine, letter_id, [row])  # not timed
                 _, wall, cpu = timed(duplicate_table.catch_up, letter)
                 db.session.commit()
                 walls.append(wall)
                 cpus.append(cpu)
             print(f"  one arrival (worker), wall {quantiles(walls)}; CPU {quantiles(cpus)}")
-            db.session.remove()
+            engine.dispose()
+            db.session.close()
             db.engine.dispose()
     finally:
         drop()

@@ -81,8 +81,10 @@ def refresh(letter_id: int, signatory_ids: Iterable[int]) -> int:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         session.execute(sa.delete(DuplicateKey).where(DuplicateKey.signatory_id.in_(chunk)))
-        for column in (DuplicateCandidate.signatory_a, DuplicateCandidate.signatory_b):
-            session.execute(sa.delete(DuplicateCandidate).where(column.in_(chunk)))
+        either = sa.or_(
+            DuplicateCandidate.signatory_a.in_(chunk), DuplicateCandidate.signatory_b.in_(chunk)
+        )
+        session.execute(sa.delete(DuplicateCandidate).where(either))
     written = 0
     # One at a time, each written before the next looks up: two arrivals find each other.
     for entry in load_entries(letter_id, ids).values():
