@@ -121,8 +121,9 @@ def run(kind: str, n: int, tmp: str) -> None:
     fill(engine, letter_id, rows[:n])
     print(f"{kind} {n} sign-ons (filled in {time.perf_counter() - start:.0f} s)")
     engine.dispose()
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False,
-                      "MAIL_BACKGROUND_SENDER": False, "BASE_URL": "https://sign.example.org"})  # fmt: skip
+    config = {"DATABASE_URL": url, "SECRET_KEY": "bench", "AUTO_MIGRATE": False,
+              "MAIL_BACKGROUND_SENDER": False, "BASE_URL": "https://sign.example.org"}  # fmt: skip
+    app = create_app(config)
     try:
         with app.app_context():
             letter = get_letter("big")
