@@ -124,13 +124,20 @@ class KeyIndex:
 
     def arrive(self, entry: Entry, threshold: float = THRESHOLD) -> list[Candidate]:
         """Add one entry; its candidates among the entries already here."""
-        new = keyed(entry)
+        return self.arrive_keyed(keyed(entry), threshold)
+
+    def arrive_keyed(self, new: Keyed, threshold: float = THRESHOLD) -> list[Candidate]:
+        """Add one prepared entry; its candidates among the entries already here."""
         others = set().union(*(self.by_key.get(k, ()) for k in new.lookups))
         found = [c for i in others if (c := judge(new, self.known[i], threshold))]
-        self.known[entry.id] = new
-        for key in new.stored:
-            self.by_key[key].add(entry.id)
+        self.add(new)
         return found
+
+    def add(self, known: Keyed) -> None:
+        """Add an entry without judging it (one judged before)."""
+        self.known[known.seen.entry.id] = known
+        for key in known.stored:
+            self.by_key[key].add(known.seen.entry.id)
 
 
 def find_all(entries: Iterable[Entry], threshold: float = THRESHOLD) -> list[Candidate]:

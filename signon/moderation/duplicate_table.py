@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 
 from signon.audit.models import AuditEntry
-from signon.domain.duplicate_keys import Keyed, KeyIndex, digest, judge, keyed
+from signon.domain.duplicate_keys import KeyIndex, digest, keyed
 from signon.domain.duplicate_rules import Entry
 from signon.domain.duplicates import Candidate
 from signon.letters.models import Letter
@@ -85,11 +85,38 @@ def refresh(letter_id: int, signatory_ids: Iterable[int]) -> int:
             DuplicateCandidate.signatory_a.in_(chunk), DuplicateCandidate.signatory_b.in_(chunk)
         )
         session.execute(sa.delete(DuplicateCandidate).where(either))
-    written = 0
-    # One at a time, each written before the next looks up: two arrivals find each other.
-    for entry in load_entries(letter_id, ids).values():
-        written += _arrive(letter_id, keyed(entry))
-    return written
+    batch = [keyed(entry) for entry in load_entries(letter_id, ids).values()]
+    if not batch:
+        return 0
+    # Those already judged that share a key with one of these, in a few queries; then
+    # these arrive one after the other in memory, so two of them find each other too.
+    index = KeyIndex()
+    for other in _sharing(letter_id, {digest(k) for new in batch for k in new.lookups}):
+        index.add(keyed(other))
+    found = [c for new in batch for c in index.arrive_keyed(new)]
+    now = utcnow()
+    _insert(DuplicateCandidate, [_row(letter_id, c, now) for c in found])
+    _insert(
+        DuplicateKey,
+        [
+            {"letter_id": letter_id, "key": digest(k), "signatory_id": new.seen.entry.id}
+            for new in batch
+            for k in new.stored
+        ],
+    )
+    return len(found)
+
+
+def _sharing(letter_id: int, wanted: set[int]) -> list[Entry]:
+    """The judged entries stored under any of these keys."""
+    found: set[int] = set()
+    keys = sorted(wanted)
+    for start in range(0, len(keys), CHUNK):
+        query = sa.select(DuplicateKey.signatory_id).where(
+            DuplicateKey.letter_id == letter_id, DuplicateKey.key.in_(keys[start : start + CHUNK])
+        )
+        found |= set(db.session.scalars(query.distinct()))
+    return list(load_entries(letter_id, found).values()) if found else []
 
 
 def rebuild(letter: Letter) -> int:
@@ -126,6 +153,8 @@ def rebuild(letter: Letter) -> int:
 
 
 def _insert(model: type, rows: list[dict]) -> None:
+    if not rows:
+        return
     for start in range(0, len(rows), 5000):
         db.session.execute(sa.insert(model), rows[start : start + 5000])
 
@@ -139,32 +168,6 @@ def _row(letter_id: int, c: Candidate, now: object) -> dict:
         "reason": "\n".join(c.reasons),
         "created_at": now,
     }
-
-
-def _arrive(letter_id: int, new: Keyed) -> int:
-    session = db.session
-    wanted = {digest(k) for k in new.lookups}
-    others = session.scalars(
-        sa.select(DuplicateKey.signatory_id)
-        .where(DuplicateKey.letter_id == letter_id, DuplicateKey.key.in_(wanted))
-        .distinct()
-    ).all()
-    found: list[Candidate] = []
-    if others:
-        for entry in load_entries(letter_id, others).values():
-            if candidate := judge(new, keyed(entry)):
-                found.append(candidate)
-    now = utcnow()
-    if found:
-        session.execute(sa.insert(DuplicateCandidate), [_row(letter_id, c, now) for c in found])
-    session.execute(
-        sa.insert(DuplicateKey),
-        [
-            {"letter_id": letter_id, "key": digest(k), "signatory_id": new.seen.entry.id}
-            for k in new.stored
-        ],
-    )
-    return len(found)
 
 
 def _progress(letter_id: int) -> Progress:
@@ -184,6 +187,8 @@ def _progress(letter_id: int) -> Progress:
 def catch_up(letter: Letter, limit: int | None = None) -> int:
     """Judge the entries changed since the marks (at most `limit` sign-ons); entries judged."""
     session = db.session
+    if not pending(letter):
+        return 0  # one query when the worker is up to date: the page only reads
     progress = _progress(letter.id)
     arrived = session.execute(
         sa.select(SignOn.id, SignOn.signatory_id)
@@ -220,9 +225,14 @@ def catch_up(letter: Letter, limit: int | None = None) -> int:
 
 
 def pending(letter: Letter) -> bool:
-    """Whether sign-ons arrived that the candidates do not include yet."""
-    mark = sa.select(Progress.sign_on_id).where(Progress.letter_id == letter.id)
-    query = sa.select(SignOn.id).where(
-        SignOn.id > sa.func.coalesce(mark.scalar_subquery(), 0), SignOn.letter_id == letter.id
+    """Whether sign-ons arrived or the audit trail changed since the candidates were judged."""
+    marks = sa.select(Progress).where(Progress.letter_id == letter.id).subquery()
+    arrived = sa.select(SignOn.id).where(
+        SignOn.id > sa.func.coalesce(sa.select(marks.c.sign_on_id).scalar_subquery(), 0),
+        SignOn.letter_id == letter.id,
     )
-    return db.session.scalar(query.limit(1)) is not None
+    audited = sa.select(AuditEntry.id).where(
+        AuditEntry.id > sa.func.coalesce(sa.select(marks.c.audit_id).scalar_subquery(), 0),
+        AuditEntry.letter_id == letter.id,
+    )
+    return bool(db.session.scalar(sa.select(sa.or_(arrived.exists(), audited.exists()))))

@@ -53,9 +53,7 @@ def review(slug: str) -> str:
     """Candidates best first, and the merges made so far."""
     _, letter = organiser_letter(slug)
     total, shown = duplicates.ranked(letter, SHOWN)
-    # The catch-up may have judged new sign-ons: keep that work for the next reader.
-    db.session.commit()
-    return render_template(
+    html = render_template(
         "moderation/duplicates.html",
         letter=letter,
         total=total,
@@ -66,6 +64,9 @@ def review(slug: str) -> str:
         sides=sides,
         country_name=country_name,
     )
+    # The catch-up may have judged new sign-ons: keep that work for the next reader.
+    db.session.commit()
+    return html
 
 
 def _decide(slug: str, action: str) -> Response:
