@@ -68,21 +68,35 @@ def count(letter: Letter) -> int:
 def ranked(letter: Letter, limit: int | None = None) -> tuple[int, list[Candidate]]:
     """How many candidates there are, and the first `limit` of them (all by default)."""
     duplicate_table.catch_up(letter, limit=CATCH_UP)
-    rows = db.session.execute(
+    decided = set(distinct_pairs(letter))
+    pair = sa.tuple_(DuplicateCandidate.signatory_a, DuplicateCandidate.signatory_b)
+    mine = DuplicateCandidate.letter_id == letter.id
+    total = db.session.scalar(sa.select(sa.func.count()).where(mine))
+    if decided:  # the pairs marked different stay in the table, hidden here
+        total -= db.session.scalar(sa.select(sa.func.count()).where(mine, pair.in_(decided)))
+    query = (
         sa.select(
             DuplicateCandidate.signatory_a,
             DuplicateCandidate.signatory_b,
             DuplicateCandidate.score,
             DuplicateCandidate.reason,
-        ).where(DuplicateCandidate.letter_id == letter.id)
-    ).all()
-    decided = set(distinct_pairs(letter))
-    rows = [r for r in rows if (r.signatory_a, r.signatory_b) not in decided]
-    rows.sort(key=lambda r: (-r.score, r.signatory_a, r.signatory_b))
+        )
+        .where(mine)
+        .order_by(
+            DuplicateCandidate.score.desc(),
+            DuplicateCandidate.signatory_a,
+            DuplicateCandidate.signatory_b,
+        )
+    )
+    if limit == 0:
+        return total, []
+    if limit is not None:
+        query = query.limit(limit + len(decided))
+    rows = [r for r in db.session.execute(query) if (r.signatory_a, r.signatory_b) not in decided]
     shown = rows if limit is None else rows[:limit]
     ids = {i for r in shown for i in (r.signatory_a, r.signatory_b)}
     found = duplicate_table.load_entries(letter.id, ids) if ids else {}
-    return len(rows), [
+    return total, [
         Candidate(found[r.signatory_a], found[r.signatory_b], r.score, tuple(r.reason.split("\n")))
         for r in shown
     ]
