@@ -62,8 +62,7 @@ def fill(engine: sa.Engine, letter_id: int, rows: list[dict]) -> None:
                 (country, key): i
                 for i, country, key in conn.execute(
                     sa.select(Signatory.id, Signatory.country, Signatory.name_key).where(
-                        Signatory.letter_id == letter_id,
-                        Signatory.name_key.in_([key for _, key in new]),
+                        Signatory.letter_id == letter_id
                     )
                 )
             }
