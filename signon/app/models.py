@@ -10,6 +10,7 @@ from signon.letters.consent_models import ConsentVersion
 from signon.letters.models import Letter, LetterStatus, LetterTranslation, LetterVersion
 from signon.letters.team_models import LetterOrganiser
 from signon.mail.models import OutboxMessage
+from signon.moderation.duplicate_models import DuplicateCandidate, DuplicateKey, DuplicateProgress
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
 from signon.signing.erased import ErasedContact
 from signon.signing.models import Signatory, SignOn, SignOnStatus
@@ -24,6 +25,9 @@ __all__ = [
     "ConsentVersion",
     "DirectoryDecision",
     "DistinctPair",
+    "DuplicateCandidate",
+    "DuplicateKey",
+    "DuplicateProgress",
     "ErasedContact",
     "ImportUpload",
     "Invitation",

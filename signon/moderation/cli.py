@@ -1,13 +1,15 @@
-"""`flask signatures list|approve|reject`: moderation from the command line."""
+"""`flask signatures list|approve|reject|duplicates`: moderation from the command line."""
 
 import json
 
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup
 from flask_babel import gettext
 
+from signon.letters.models import Letter
 from signon.letters.services import get_letter
-from signon.moderation import decisions, services
+from signon.moderation import decisions, duplicate_table, services
 from signon.moderation.duplicates import candidates
 from signon.signing.models import SignOn, SignOnStatus
 from signon.storage.clitools import clear_errors
@@ -131,3 +133,34 @@ def duplicates(slug: str, as_json_flag: bool) -> None:
             f"  ~  #{c.second.id} {c.second.name} ({c.second.country}): {'; '.join(c.reasons)}"
         )
     click.echo(f"{len(found)} candidate(s).", err=True)
+
+
+@signatures_cli.command("duplicates-refresh")
+@click.argument("slugs", nargs=-1)
+@click.option("--batch", default=2000, show_default=True, help="Sign-ons judged per commit.")
+@click.option("--rebuild", is_flag=True, help="Judge each letter anew, all at once.")
+def duplicates_refresh(slugs: tuple[str, ...], batch: int, rebuild: bool) -> None:
+    """Find the candidate duplicates of sign-ons not judged yet (every letter by default).
+
+    The worker's job: run it after arrivals (a timer, or the senders' loop) so that the
+    duplicates page only reads.
+    """
+    with clear_errors():
+        if slugs:
+            letters = [get_letter(slug) for slug in slugs]
+        else:
+            letters = list(db.session.scalars(sa.select(Letter).order_by(Letter.id)))
+        for letter in letters:
+            if rebuild:
+                pairs = duplicate_table.rebuild(letter)
+                db.session.commit()
+                click.echo(f"{letter.slug}: {pairs} candidate pairs.")
+                continue
+            judged = 0
+            while True:
+                judged += duplicate_table.catch_up(letter, limit=batch)
+                done = not duplicate_table.pending(letter)
+                db.session.commit()
+                if done:
+                    break
+            click.echo(f"{letter.slug}: {judged} entries judged.")

@@ -7,6 +7,7 @@ from signon.accounts.access import current_organiser, sign_in_required
 from signon.letters import team
 from signon.moderation import duplicates, services
 from signon.signing.models import SignOnStatus
+from signon.storage.extensions import db
 
 
 def status_label(status: str) -> str:
@@ -21,7 +22,9 @@ def dashboard() -> Response | str:
     if organiser is None:
         return redirect(url_for("organise.accounts.sign_in"))
     rows = [
-        (letter, services.counts(letter), len(duplicates.candidates(letter)))
+        (letter, services.counts(letter), duplicates.count(letter))
         for letter in team.letters_of(organiser)
     ]
-    return render_template("moderation/dashboard.html", organiser=organiser, rows=rows)
+    html = render_template("moderation/dashboard.html", organiser=organiser, rows=rows)
+    db.session.commit()  # keep the duplicates the counts judged (`duplicates.count`)
+    return html

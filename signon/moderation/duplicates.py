@@ -7,16 +7,19 @@ from flask_babel import gettext
 
 from signon.audit.trail import record
 from signon.core.errors import NotFound, WrongState
-from signon.domain.duplicates import Candidate, Entry, find_candidates
+from signon.domain.duplicates import Candidate, Entry
 from signon.letters.models import Letter
+from signon.moderation import duplicate_table
+from signon.moderation.duplicate_models import DuplicateCandidate
 from signon.moderation.merge_models import DistinctPair, SignatoryMerge
 from signon.signing import entries as entries_model
-from signon.signing.final_list import COLUMNS, by_signatory
-from signon.signing.models import Signatory, SignOn, SignOnStatus
+from signon.signing.models import Signatory, SignOn
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
 log = logging.getLogger(__name__)
+# Sign-ons the page judges itself when the worker is behind; the worker does the rest.
+CATCH_UP = 500
 
 
 def shown_name(signatory: Signatory, sign_ons: list[SignOn]) -> str:
@@ -25,34 +28,9 @@ def shown_name(signatory: Signatory, sign_ons: list[SignOn]) -> str:
 
 
 def entries(letter: Letter) -> list[Entry]:
-    """Every live signatory of the letter (not merged away, not only rejected sign-ons).
-
-    Read with the final list's columns, from every sign-on not rejected.
-    """
-    rows = db.session.execute(
-        sa.select(*COLUMNS)
-        .join_from(Signatory, SignOn, SignOn.signatory_id == Signatory.id)
-        .where(
-            Signatory.letter_id == letter.id,
-            Signatory.merged_into_id.is_(None),
-            SignOn.status != SignOnStatus.REJECTED,
-        )
-        .order_by(SignOn.id)
-    )
-    return [_entry(sign_ons) for sign_ons in by_signatory(rows).values()]
-
-
-def _entry(sign_ons: list[sa.Row]) -> Entry:
-    first = sign_ons[0]  # every row carries its signatory's columns too
-    return Entry(
-        id=first.id,
-        name=first.name,
-        country=first.country,
-        kind=first.kind,
-        acronyms=tuple(s.acronym for s in sign_ons if s.acronym),
-        websites=tuple(s.website for s in sign_ons if s.website),
-        emails=tuple(s.contact_email for s in sign_ons),
-    )
+    """Every live signatory of the letter (not merged away, not only rejected or withdrawn
+    sign-ons), read with the final list's columns."""
+    return list(duplicate_table.load_entries(letter.id).values())
 
 
 def distinct_pairs(letter: Letter) -> list[tuple[int, int]]:
@@ -74,9 +52,54 @@ def distinct_pairs(letter: Letter) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def candidates(letter: Letter) -> list[Candidate]:
-    """Candidate duplicates for an organiser to decide on, best first."""
-    return find_candidates(entries(letter), distinct=distinct_pairs(letter))
+def candidates(letter: Letter, limit: int | None = None) -> list[Candidate]:
+    """Candidate duplicates for an organiser to decide on, best first (the first `limit`).
+
+    Read from the kept table, after judging the few sign-ons the worker has not read yet.
+    """
+    return ranked(letter, limit)[1]
+
+
+def count(letter: Letter) -> int:
+    """How many candidates there are."""
+    return ranked(letter, 0)[0]
+
+
+def ranked(letter: Letter, limit: int | None = None) -> tuple[int, list[Candidate]]:
+    """How many candidates there are, and the first `limit` of them (all by default)."""
+    duplicate_table.catch_up(letter, limit=CATCH_UP)
+    decided = set(distinct_pairs(letter))
+    pair = sa.tuple_(DuplicateCandidate.signatory_a, DuplicateCandidate.signatory_b)
+    mine = DuplicateCandidate.letter_id == letter.id
+    total = db.session.scalar(sa.select(sa.func.count()).where(mine))
+    if decided:  # the pairs marked different stay in the table, hidden here
+        total -= db.session.scalar(sa.select(sa.func.count()).where(mine, pair.in_(decided)))
+    query = (
+        sa.select(
+            DuplicateCandidate.signatory_a,
+            DuplicateCandidate.signatory_b,
+            DuplicateCandidate.score,
+            DuplicateCandidate.reason,
+        )
+        .where(mine)
+        .order_by(
+            DuplicateCandidate.score.desc(),
+            DuplicateCandidate.signatory_a,
+            DuplicateCandidate.signatory_b,
+        )
+    )
+    if limit == 0:
+        return total, []
+    if limit is not None:
+        query = query.limit(limit + len(decided))
+    rows = [r for r in db.session.execute(query) if (r.signatory_a, r.signatory_b) not in decided]
+    shown = rows if limit is None else rows[:limit]
+    ids = {i for r in shown for i in (r.signatory_a, r.signatory_b)}
+    found = duplicate_table.load_entries(letter.id, ids) if ids else {}
+    return total, [
+        Candidate(found[r.signatory_a], found[r.signatory_b], r.score, tuple(r.reason.split("\n")))
+        for r in shown
+    ]
 
 
 def _live(letter: Letter, signatory_id: int) -> Signatory:

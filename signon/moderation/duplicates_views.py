@@ -52,18 +52,21 @@ def sides(candidate: Candidate) -> tuple[str, str] | None:
 def review(slug: str) -> str:
     """Candidates best first, and the merges made so far."""
     _, letter = organiser_letter(slug)
-    found = duplicates.candidates(letter)
-    return render_template(
+    total, shown = duplicates.ranked(letter, SHOWN)
+    html = render_template(
         "moderation/duplicates.html",
         letter=letter,
-        total=len(found),
-        candidates=found[:SHOWN],
+        total=total,
+        candidates=shown,
         merges=duplicates.merges(letter),
         form=PairForm(),
         undo_form=UndoForm(),
         sides=sides,
         country_name=country_name,
     )
+    # The catch-up may have judged new sign-ons: keep that work for the next reader.
+    db.session.commit()
+    return html
 
 
 def _decide(slug: str, action: str) -> Response:

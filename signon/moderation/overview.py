@@ -113,7 +113,7 @@ def country_counts(letter: Letter) -> list[CountryCount]:
 def overview(letter: Letter) -> Overview:
     """The counts, the next step, the chart and the countries of one letter."""
     counts = services.counts(letter)
-    candidates = len(duplicates.candidates(letter))
+    candidates = duplicates.count(letter)
     return Overview(
         counts=counts,
         candidates=candidates,

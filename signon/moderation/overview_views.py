@@ -6,16 +6,19 @@ from signon.accounts.access import sign_in_required
 from signon.letters.access import organiser_letter
 from signon.moderation import corrections, log_words, overview
 from signon.roster.formats import BUTTONS
+from signon.storage.extensions import db
 
 
 @sign_in_required
 def letter(slug: str) -> str:
     """A letter's home for its organisers: where it stands and what to do next."""
     organiser, letter = organiser_letter(slug)
-    return render_template(
+    html = render_template(
         "moderation/letter.html",
         letter=letter,
         view=overview.overview(letter),
         export_buttons=BUTTONS,
         log=log_words.in_words(corrections.letter_history(letter, limit=30)),
     )
+    db.session.commit()  # keep the duplicates the count judged (`duplicates.count`)
+    return html

@@ -44,10 +44,10 @@ def corrections_waiting(letter: Letter) -> list[SignOn]:
 def still_open(letter: Letter) -> list[OpenItem]:
     """What the organisers may want to settle before the list is final, most pressing first.
 
-    The candidate pairs are the duplicates page's own (`duplicates.candidates`).
+    The candidate pairs are the duplicates page's own (`duplicates.count`).
     """
     counts = services.counts(letter)
-    pairs = len(duplicates.candidates(letter))
+    pairs = duplicates.count(letter)
     corrections = corrections_waiting(letter)
     slug = letter.slug
     items = [

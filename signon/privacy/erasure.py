@@ -17,6 +17,7 @@ from flask import current_app
 from signon.audit.models import AuditEntry
 from signon.letters.models import Letter
 from signon.mail.models import OutboxMessage
+from signon.moderation import duplicate_table
 from signon.moderation.merge_models import SignatoryMerge
 from signon.signing import erased
 from signon.signing.models import ProposedChange, Signatory, SignerKind, SignOn, SignOnStatus
@@ -94,8 +95,20 @@ def erase(letter: Letter, sign_on_ids: list[int], now: datetime, *, keep_listed:
     done = Erased(sign_ons=len(ids))
     done.audit_entries = _scrub_audit(letter, set(ids), forgotten)
     done.emails = _erase_mail(letter, set(ids), emails, whole_letter=keep_listed)
+    # The kept duplicate pairs were judged on the erased data (and name it in their reasons).
+    duplicate_table.refresh(letter.id, _entries_of(ids) | forgotten)
     db.session.flush()
     return done
+
+
+def _entries_of(sign_on_ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for chunk in _chunks(sign_on_ids):
+        rows = db.session.execute(
+            sa.select(SignOn.signatory_id, SignOn.home_id).where(SignOn.id.in_(chunk))
+        )
+        found |= {i for row in rows for i in row if i is not None}
+    return found
 
 
 def _drop_proposed_details(ids: list[int]) -> None:
