@@ -18,7 +18,9 @@ from tests.importing.helpers import upload
 from tests.organiser_helpers import log_in
 
 ANA = "ana@coalition.example.org"
-FAST = 3.0  # CPU seconds of this process (not wall time: other work on the machine does not count); a guard that failed would take minutes
+# CPU seconds of this process, not wall time (other work on the machine does not count):
+# a guard that failed would take minutes.
+FAST = 3.0
 
 
 @pytest.fixture
