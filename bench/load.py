@@ -80,7 +80,7 @@ class Server:
             stdout=log.open("ab"),
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded machine starts slowly
         while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.url + "/", timeout=1).read()  # noqa: S310

@@ -190,7 +190,10 @@ def engine_options(url: str) -> dict:
     """Engine settings per backend: SQLite waits for locks instead of failing at once."""
     if url.startswith("sqlite"):
         return {"url": url, "connect_args": {"timeout": 30}}
-    return {"url": url, "pool_pre_ping": True}
+    # No ping on every checkout (a round trip per request): connections are replaced after
+    # POOL_RECYCLE_SECONDS, and one found closed at checkout is replaced (storage.database).
+    recycle = int(os.environ.get("POOL_RECYCLE_SECONDS", "1800"))
+    return {"url": url, "pool_pre_ping": False, "pool_recycle": recycle}
 
 
 def dev_base_url() -> str:

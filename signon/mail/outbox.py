@@ -154,6 +154,18 @@ def send_email_later(
     return message_id
 
 
+def queued_by_statement(message_ids: list[int]) -> None:
+    """Messages a caller's own SQL stored (a sign-on's one statement): handed over alike."""
+    for message_id in message_ids:
+        _hand_over_after_commit(db.session, message_id)
+        log.info("queued email %s (rendered on sending)", message_id)
+
+
+def email_subject(subject: str) -> str:
+    """A subject as the outbox stores it: clean, and no longer than its column."""
+    return clean_text(subject)[:300]
+
+
 def render(message: OutboxMessage) -> None:
     """Fill in the bodies of a message queued with `send_email_later` (once: they are kept).
 
