@@ -14,6 +14,7 @@ from signon.mail.models import MessageStatus, OutboxMessage
 from signon.mail.outbox import render
 from signon.mail.registry import CannotRender, NoLongerNeeded, mail_extension
 from signon.mail.unsubscribe import optional_headers
+from signon.storage import singleton
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
@@ -244,8 +245,11 @@ def run_due_jobs(jobs: list, last_run: dict[str, float]) -> None:
     for job in jobs:
         if clock - last_run.get(job.name, 0.0) >= job.every_seconds:
             last_run[job.name] = clock
-            job.run()
-            db.session.commit()
+            # Every web process (on every node) runs the schedule; one runs each job at once.
+            with singleton.only_one(db.engine, f"job:{job.name}") as mine:
+                if mine:
+                    job.run()
+                    db.session.commit()
 
 
 def install(app: Flask) -> None:
