@@ -50,7 +50,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--prefix", type=Path, required=True, help="nginx's own directory")
     parser.add_argument("--listen", default="80", help="address nginx listens on")
-    parser.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's address; several, comma-separated, share the load")
+    parser.add_argument(
+        "--upstream",
+        default="127.0.0.1:8000",
+        help="gunicorn's address; several, comma-separated, share the load",
+    )
     parser.add_argument("--server-name", default="_", help="the public host name(s)")
     parser.add_argument("--nginx", default=shutil.which("nginx") or "/usr/sbin/nginx")
     parser.add_argument("--check", action="store_true", help="only test the configuration")
