@@ -203,7 +203,6 @@ def sustained(kind: str, args, workdir: Path, minimal_url: str, env: dict, resul
     ready.wait(30)
     mail_env = env | {"MAIL_BACKGROUND_SENDER": "true", "MAIL_SERVER": "127.0.0.1"}
     mail_env |= {"MAIL_PORT": str(port), "BASE_URL": "https://sign.example.org"}
-    mail_env |= {f"MAIL_{k.upper()}": str(v) for k, v in (args.mail_env or {}).items()}
     server = Server("app:app", mail_env, args.workers, workdir / f"{kind}-mail.log")
     try:
         cookie, token = session_and_token(server.url)
@@ -295,7 +294,6 @@ def main() -> None:
     parser.add_argument("--signatories", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=1, help="rounds, interleaved by database")
     args = parser.parse_args()
-    args.mail_env = None
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="signon-bench-"))
