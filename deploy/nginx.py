@@ -1,6 +1,7 @@
 """Run nginx in front of gunicorn with deploy/nginx.conf, as any user.
 
     python deploy/nginx.py --prefix /var/lib/signon-nginx --listen 80 --upstream 127.0.0.1:8000
+    python deploy/nginx.py ... --upstream 10.0.0.11:8000,10.0.0.12:8000   # several app servers
 
 Writes the configuration with the given addresses into PREFIX, makes PREFIX/logs and
 PREFIX/temp, and runs nginx in the foreground (`exec`, so a supervisor or systemd stops it
@@ -16,11 +17,20 @@ from pathlib import Path
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf"
 
 
+def upstream_servers(upstream: str) -> str:
+    """`server` lines of nginx's `upstream` block: one per address, comma-separated."""
+    addresses = [a.strip() for a in upstream.split(",") if a.strip()]
+    if not addresses:
+        raise SystemExit("--upstream needs at least one address")
+    # A node that fails is left alone for 10 s; its requests go to the others meanwhile.
+    return "\n        ".join(f"server {a} max_fails=1 fail_timeout=10s;" for a in addresses)
+
+
 def render(listen: str, upstream: str, server_name: str = "_") -> str:
     """deploy/nginx.conf with the addresses filled in (nginx's own $variables left alone)."""
     values = {
         "SIGNON_LISTEN": listen,
-        "SIGNON_UPSTREAM": upstream,
+        "SIGNON_SERVERS": upstream_servers(upstream),
         "SIGNON_SERVER_NAME": server_name,
     }
     return string.Template(TEMPLATE.read_text(encoding="utf-8")).safe_substitute(values)
@@ -40,7 +50,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--prefix", type=Path, required=True, help="nginx's own directory")
     parser.add_argument("--listen", default="80", help="address nginx listens on")
-    parser.add_argument("--upstream", default="127.0.0.1:8000", help="gunicorn's address")
+    parser.add_argument(
+        "--upstream",
+        default="127.0.0.1:8000",
+        help="gunicorn's address; several, comma-separated, share the load",
+    )
     parser.add_argument("--server-name", default="_", help="the public host name(s)")
     parser.add_argument("--nginx", default=shutil.which("nginx") or "/usr/sbin/nginx")
     parser.add_argument("--check", action="store_true", help="only test the configuration")

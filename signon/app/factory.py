@@ -31,6 +31,7 @@ from signon.mail import blueprint as mail_pages
 from signon.mail import outbox, problems, queue, registry, sender
 from signon.mail.cli import mail_cli
 from signon.moderation import blueprint as moderation
+from signon.moderation import duplicate_table
 from signon.moderation.cli import signatures_cli
 from signon.privacy import blueprint as privacy
 from signon.privacy import erasure, retention
@@ -199,7 +200,11 @@ def _mail(app: Flask) -> None:
         jobs=[
             registry.ScheduledJob(
                 "reminders", reminders.remind_pending, app.config["MAIL_REMINDER_EVERY_SECONDS"]
-            )
+            ),
+            # New arrivals' duplicate candidates, kept so that the duplicates page only reads.
+            registry.ScheduledJob(
+                "duplicates", duplicate_table.catch_up_all, app.config["DUPLICATES_EVERY_SECONDS"]
+            ),
         ],
     )
     outbox.install(app)

@@ -124,6 +124,7 @@ def defaults(app: Flask) -> dict:
         # One reminder to confirm, this many days after an unconfirmed sign-on.
         "MAIL_REMINDER_DAYS": float(env.get("MAIL_REMINDER_DAYS", "3")),
         "MAIL_REMINDER_EVERY_SECONDS": float(env.get("MAIL_REMINDER_EVERY_SECONDS", "3600")),
+        "DUPLICATES_EVERY_SECONDS": float(env.get("DUPLICATES_EVERY_SECONDS", "20")),
         # /healthz answers 503 when a due email has waited longer than this for a sender.
         "HEALTH_MAIL_MAX_AGE_SECONDS": float(env.get("HEALTH_MAIL_MAX_AGE_SECONDS", "300")),
         "MAIL_QUEUE_NAME": env.get("MAIL_QUEUE_NAME", "signon-mail"),
@@ -201,7 +202,10 @@ def engine_options(url: str) -> dict:
     """Engine settings per backend: SQLite waits for locks instead of failing at once."""
     if url.startswith("sqlite"):
         return {"url": url, "connect_args": {"timeout": 30}}
-    return {"url": url, "pool_pre_ping": True}
+    # No ping on every checkout (a round trip per request): connections are replaced after
+    # POOL_RECYCLE_SECONDS, and one found closed at checkout is replaced (storage.database).
+    recycle = int(os.environ.get("POOL_RECYCLE_SECONDS", "1800"))
+    return {"url": url, "pool_pre_ping": False, "pool_recycle": recycle}
 
 
 def dev_base_url() -> str:

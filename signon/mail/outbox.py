@@ -6,7 +6,9 @@ template's registered `context` builder.
 """
 
 import logging
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -47,6 +49,45 @@ def bodies(template: str, context: dict[str, object]) -> tuple[str, str]:
         env = current_app.jinja_env
         text = env.get_template(f"email/{template}.txt").render(context)
         return text, env.get_template(f"email/{template}.html").render(context)
+
+
+# While a sender renders a batch: the parts of its emails that depend only on the letter and
+# the language (the privacy notice's line, the signature), rendered once per batch.
+_ONCE: ContextVar[dict[tuple, str] | None] = ContextVar("signon_rendered_once", default=None)
+
+
+@contextmanager
+def batch_rendering() -> Iterator[None]:
+    """Within the block, `rendered_once` parts are rendered once per letter and language."""
+    token = _ONCE.set({})
+    try:
+        yield
+    finally:
+        _ONCE.reset(token)
+
+
+@pass_context
+def rendered_once(context: Context, name: str) -> str:
+    """`{{ rendered_once("email/_privacy.txt") }}`: as `{% include %}`, once per batch.
+
+    Keyed by what such a part reads: the language, the letter, its link and the signature.
+    """
+    letter = context.get("letter")
+    key = (
+        name,
+        context.get("language"),
+        getattr(letter, "id", None),
+        getattr(letter, "title", None),
+        context.get("letter_url"),
+        context.get("signature"),
+    )
+    cache = _ONCE.get()
+    found = cache.get(key) if cache is not None else None
+    if found is None:
+        found = context.environment.get_template(name).render(context.get_all())
+        if cache is not None:
+            cache[key] = found
+    return Markup(found) if context.eval_ctx.autoescape else found  # noqa: S704 - our template
 
 
 def _bound_gettext(translations: NullTranslations) -> dict[str, object]:
@@ -154,6 +195,18 @@ def send_email_later(
     return message_id
 
 
+def queued_by_statement(message_ids: list[int]) -> None:
+    """Messages a caller's own SQL stored (a sign-on's one statement): handed over alike."""
+    for message_id in message_ids:
+        _hand_over_after_commit(db.session, message_id)
+        log.info("queued email %s (rendered on sending)", message_id)
+
+
+def email_subject(subject: str) -> str:
+    """A subject as the outbox stores it: clean, and no longer than its column."""
+    return clean_text(subject)[:300]
+
+
 def render(message: OutboxMessage) -> None:
     """Fill in the bodies of a message queued with `send_email_later` (once: they are kept).
 
@@ -173,6 +226,7 @@ def render(message: OutboxMessage) -> None:
 
 def install(app: Flask) -> None:
     """Hand committed mail over from every session of `app` (listened once, not per session)."""
+    app.jinja_env.globals["rendered_once"] = rendered_once
     sessions = db.sessions(app)
     sa.event.listen(sessions, "after_commit", _after_commit)
     sa.event.listen(sessions, "after_soft_rollback", _after_rollback)

@@ -11,9 +11,10 @@ from flask import Flask, current_app
 
 from signon.mail import claims, smtp
 from signon.mail.models import MessageStatus, OutboxMessage
-from signon.mail.outbox import render
+from signon.mail.outbox import batch_rendering, render
 from signon.mail.registry import CannotRender, NoLongerNeeded, mail_extension
 from signon.mail.unsubscribe import optional_headers
+from signon.storage import singleton
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
@@ -90,19 +91,25 @@ def _render_all(batch: list[claims.Claimed], report: SendReport) -> list[claims.
         if prefetch is not None:
             keep.append(prefetch(params))  # held until the batch is rendered
     ready = []
-    for message in batch:
-        try:
-            render(message)
-        except CannotRender as exc:
-            _fail(message, MessageStatus.FAILED, f"cannot render: {exc}", report)
-        except NoLongerNeeded as exc:
-            _fail(message, MessageStatus.CANCELLED, str(exc), report)
-        except Exception as exc:
-            log.exception("email %s (%s) could not be rendered", message.id, message.template)
-            _retry_later(message, f"rendering failed: {type(exc).__name__}: {exc}", report)
-        else:
-            ready.append(message)
+    with batch_rendering():
+        for message in batch:
+            _render_one(message, report, ready)
     return ready
+
+
+def _render_one(message: claims.Claimed, report: SendReport, ready: list) -> None:
+    """Render one message of the batch; it joins `ready`, or is failed or retried later."""
+    try:
+        render(message)
+    except CannotRender as exc:
+        _fail(message, MessageStatus.FAILED, f"cannot render: {exc}", report)
+    except NoLongerNeeded as exc:
+        _fail(message, MessageStatus.CANCELLED, str(exc), report)
+    except Exception as exc:
+        log.exception("email %s (%s) could not be rendered", message.id, message.template)
+        _retry_later(message, f"rendering failed: {type(exc).__name__}: {exc}", report)
+    else:
+        ready.append(message)
 
 
 def _deliver(
@@ -244,8 +251,11 @@ def run_due_jobs(jobs: list, last_run: dict[str, float]) -> None:
     for job in jobs:
         if clock - last_run.get(job.name, 0.0) >= job.every_seconds:
             last_run[job.name] = clock
-            job.run()
-            db.session.commit()
+            # Every web process (on every node) runs the schedule; one runs each job at once.
+            with singleton.only_one(db.engine, f"job:{job.name}") as mine:
+                if mine:
+                    job.run()
+                    db.session.commit()
 
 
 def install(app: Flask) -> None:

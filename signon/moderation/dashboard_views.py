@@ -26,5 +26,6 @@ def dashboard() -> Response | str:
         for letter in team.letters_of(organiser)
     ]
     html = render_template("moderation/dashboard.html", organiser=organiser, rows=rows)
-    db.session.commit()  # keep the duplicates the counts judged (`duplicates.count`)
+    # The counts judged new arrivals in this request's transaction only: a GET writes
+    # nothing (it is rolled back); the workers' duplicates job keeps them.
     return html

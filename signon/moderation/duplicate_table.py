@@ -239,3 +239,9 @@ def pending(letter: Letter) -> bool:
         _letter(AuditEntry) == letter.id,
     )
     return bool(db.session.scalar(sa.select(sa.or_(arrived.exists(), audited.exists()))))
+
+
+def catch_up_all(limit: int = 2000) -> int:
+    """The workers' job: judge what arrived or changed on every letter; entries judged."""
+    letters = db.session.scalars(sa.select(Letter).order_by(Letter.id)).all()
+    return sum(catch_up(letter, limit=limit) for letter in letters)

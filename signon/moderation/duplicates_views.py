@@ -64,8 +64,8 @@ def review(slug: str) -> str:
         sides=sides,
         country_name=country_name,
     )
-    # The catch-up may have judged new sign-ons: keep that work for the next reader.
-    db.session.commit()
+    # The catch-up judged new sign-ons in this transaction only: a GET writes nothing (it is
+    # rolled back); the workers' duplicates job keeps them for the next reader.
     return html
 
 

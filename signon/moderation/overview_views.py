@@ -20,5 +20,6 @@ def letter(slug: str) -> str:
         export_buttons=BUTTONS,
         log=log_words.in_words(corrections.letter_history(letter, limit=30)),
     )
-    db.session.commit()  # keep the duplicates the count judged (`duplicates.count`)
+    # The count judged new arrivals in this request's transaction only: a GET writes
+    # nothing (it is rolled back); the workers' duplicates job keeps them.
     return html

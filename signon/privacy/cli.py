@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from signon.privacy import retention
+from signon.storage import singleton
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
@@ -22,6 +23,15 @@ privacy_cli = AppGroup("privacy", help="Retention of signatories' contact data."
 @click.option("--dry-run", is_flag=True, help="Print what would be erased; change nothing.")
 def run(today: datetime | None, dry_run: bool) -> None:
     """Anonymise the contacts of every letter whose retention period is over."""
+    # Cron may start it on any app server: never two at once.
+    with singleton.only_one(db.engine, "privacy-run") as mine:
+        if not mine:
+            click.echo("Another privacy run is going on: nothing done.")
+            return
+        _run(today, dry_run)
+
+
+def _run(today: datetime | None, dry_run: bool) -> None:
     day: date = today.date() if today else datetime.now(UTC).date()
     done = retention.run(day, dry_run=dry_run)
     purged = 0

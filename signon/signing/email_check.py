@@ -1,6 +1,9 @@
 """Asking a signer about a likely typo in their email's domain before taking the sign-on."""
 
+import time
+
 import sqlalchemy as sa
+from flask import current_app
 
 from signon.domain.email_typos import KNOWN, mail_host, suggested_address
 from signon.signing.models import SignOn, SignOnStatus
@@ -43,4 +46,22 @@ def suggestion(letter_id: int, address: str, checked: str = "") -> str | None:
     """The address the signer probably meant, unless they already chose to keep this one."""
     if not address or address == checked or mail_host(address) in KNOWN:
         return None  # a provider's own domain is never questioned: no need to read the letter's
-    return suggested_address(address, signers_domains(letter_id))
+    return suggested_address(address, _recent_signers_domains(letter_id))
+
+
+def _recent_signers_domains(letter_id: int) -> list[str]:
+    """`signers_domains`, read at most `LETTER_FACTS_SECONDS` ago in this process.
+
+    They change slowly (three confirmed contacts at one domain), and reading them asked the
+    database a grouped query, and opened a transaction, before every sign-on.
+    """
+    cache: dict[int, tuple[float, list[str]]] = current_app.extensions.setdefault(
+        "signon.signers_domains", {}
+    )
+    now = time.monotonic()
+    hit = cache.get(letter_id)
+    if hit is not None and now - hit[0] < current_app.config["LETTER_FACTS_SECONDS"]:
+        return hit[1]
+    domains = signers_domains(letter_id)
+    cache[letter_id] = now, domains
+    return domains

@@ -13,6 +13,7 @@ from signon.letters.models import Letter, LetterStatus
 from signon.mail.outbox import send_email_later
 from signon.signing.emails import REMINDER
 from signon.signing.models import SignOn, SignOnStatus
+from signon.storage import singleton
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
 
@@ -70,6 +71,11 @@ def remind_pending(now: datetime | None = None) -> int:
 @with_appcontext
 def remind_command() -> None:
     """Remind once every sign-on still unconfirmed after MAIL_REMINDER_DAYS (for cron)."""
-    count = remind_pending()
-    db.session.commit()
+    # The same lock as the mail workers' schedule: one run at a time on any node.
+    with singleton.only_one(db.engine, "job:reminders") as mine:
+        if not mine:
+            click.echo("Reminders are being queued elsewhere: nothing done.")
+            return
+        count = remind_pending()
+        db.session.commit()
     click.echo(f"{count} reminder{'s' if count != 1 else ''} queued.")

@@ -1,5 +1,6 @@
 """Declarative base, column types, and schema migrations through Alembic."""
 
+import select
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -105,6 +106,8 @@ class Database:
         """Create the engine from `SQLALCHEMY_ENGINES["default"]` and close sessions on teardown."""
         options = dict(app.config["SQLALCHEMY_ENGINES"]["default"])
         engine = sa.create_engine(options.pop("url"), **options)
+        if engine.dialect.name == "postgresql":
+            sa.event.listen(engine, "checkout", _replace_if_closed)
         app.extensions["signon.db"] = (engine, orm.sessionmaker(engine))
         app.teardown_appcontext(_close_session)
 
@@ -114,16 +117,21 @@ class Database:
         return current_app.extensions["signon.db"][0]
 
     @contextmanager
-    def writing(self) -> Iterator[orm.Session]:
+    def writing(self, one_statement: bool = False) -> Iterator[orm.Session]:
         """A transaction of its own for a request's writes, after its reads have ended.
 
         On SQLite the write lock is then held for the writes alone, not for the checks
         before them. Used where throughput matters (a sign-on); it commits at the end, and
-        rolls back if the block raises.
+        rolls back if the block raises. `one_statement`: on PostgreSQL, when no transaction
+        is open yet, each statement of the block is its own transaction (autocommit: no
+        BEGIN nor COMMIT round trip), for a block whose every write is one statement; one
+        that needs more calls `transaction_from_here()` first.
         """
         session = self.session
         if session.get_bind().dialect.name != "sqlite":
             # Elsewhere readers do not hold writers up: go on in the same transaction.
+            if one_statement and not session.in_transaction():
+                session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
             try:
                 yield session
             except BaseException:
@@ -136,6 +144,19 @@ class Database:
         g.signon_writing = True
         with session.begin():
             yield session
+
+    def autocommitting(self) -> bool:
+        """True inside `writing(one_statement=True)` while each statement commits itself."""
+        session = self.session
+        if not session.in_transaction():
+            return False
+        options = session.connection().get_execution_options()
+        return options.get("isolation_level") == "AUTOCOMMIT"
+
+    def transaction_from_here(self) -> None:
+        """The next statements in one transaction, after single statements that were not."""
+        if self.autocommitting():
+            self.session.commit()  # nothing to commit: it ends the autocommit block
 
     def sessions(self, app: Flask) -> orm.sessionmaker:
         """The factory of `app`'s sessions (events listened on it reach every session)."""
@@ -154,3 +175,17 @@ def _close_session(error: BaseException | None) -> None:
     session = g.pop("_signon_session", None)
     if session is not None:
         session.close()
+
+
+def _replace_if_closed(dbapi_connection, record, proxy) -> None:
+    """Instead of a ping per checkout: a connection the server has closed is replaced.
+
+    An idle connection has nothing to read unless the server ended it (a restart, an idle
+    timeout): its socket is then readable, which a zero-timeout select() sees without a
+    round trip. The pool then opens another in its place (DisconnectionError).
+    """
+    if dbapi_connection.closed or dbapi_connection.broken:
+        raise sa.exc.DisconnectionError("connection closed")
+    socket = dbapi_connection.pgconn.socket
+    if select.select([socket], [], [], 0)[0]:
+        raise sa.exc.DisconnectionError("the server ended the connection")
