@@ -7,7 +7,6 @@ from signon.accounts.access import current_organiser, sign_in_required
 from signon.letters import team
 from signon.moderation import duplicates, services
 from signon.signing.models import SignOnStatus
-from signon.storage.extensions import db
 
 
 def status_label(status: str) -> str:

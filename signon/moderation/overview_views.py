@@ -6,7 +6,6 @@ from signon.accounts.access import sign_in_required
 from signon.letters.access import organiser_letter
 from signon.moderation import corrections, log_words, overview
 from signon.roster.formats import BUTTONS
-from signon.storage.extensions import db
 
 
 @sign_in_required
