@@ -68,7 +68,7 @@ def invitations(slug: str) -> str:
         previews=sending.previews(letter, contacts),
         letters=_other_letters(letter),
         region_names=REGION_NAMES,
-        languages=LANGUAGES,
+        invite_languages=LANGUAGES,
         follow=follow_up.follow_up(letter.id, current_language()),
         reminded=sending.reminded(letter.id),
         form=FlaskForm(),

@@ -113,6 +113,12 @@ def test_one_reminder_at_most(member: int, client: FlaskClient, deliver, inbox: 
     assert "Remind those who have not answered" not in page
 
 
+def test_the_languages_to_choose_are_named_each_in_itself(member: int, client: FlaskClient):
+    text = pages.text(invitations_page(client, member))
+    for name in ("English", "Français", "Español", "Português", "العربية"):
+        assert name in text.split("Languages", 1)[1]
+
+
 def test_letter_invite_command(member: int, runner, app: Flask) -> None:
     dry = runner.invoke(args=["letter", "invite", "second", "--from-letter", "first", "--dry-run"])
     assert dry.exit_code == 0 and "1 contact(s) would be invited" in dry.output
