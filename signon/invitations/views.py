@@ -68,8 +68,7 @@ def invitations(slug: str) -> str:
         previews=sending.previews(letter, contacts),
         letters=_other_letters(letter),
         region_names=REGION_NAMES,
-        # Not `languages`: base.html sets that name (the switcher's links) for every page.
-        contact_languages=LANGUAGES,
+        invite_languages=LANGUAGES,
         follow=follow_up.follow_up(letter.id, current_language()),
         reminded=sending.reminded(letter.id),
         form=FlaskForm(),

@@ -113,6 +113,12 @@ def test_one_reminder_at_most(member: int, client: FlaskClient, deliver, inbox: 
     assert "Remind those who have not answered" not in page
 
 
+def test_the_languages_to_choose_are_named_each_in_itself(member: int, client: FlaskClient):
+    text = pages.text(invitations_page(client, member))
+    for name in ("English", "Français", "Español", "Português", "العربية"):
+        assert name in text.split("Languages", 1)[1]
+
+
 def test_letter_invite_command(member: int, runner, app: Flask) -> None:
     dry = runner.invoke(args=["letter", "invite", "second", "--from-letter", "first", "--dry-run"])
     assert dry.exit_code == 0 and "1 contact(s) would be invited" in dry.output
@@ -139,10 +145,12 @@ def test_erasing_the_invited_contact_takes_the_invitation_and_its_link(
     assert invitations(app) == []
     gone = client.get(path)
     assert gone.status_code == 400 and EMAIL not in gone.text
+    gone = client.get(path)
+    assert gone.status_code == 400 and EMAIL not in gone.text
 
 
 def test_the_language_choice_offers_each_language_by_name(member: int, client: FlaskClient) -> None:
-    """base.html's own `languages` (the switcher's links) once filled these boxes."""
+    """Codes, not the switcher's links (base.html's `languages` once shadowed them)."""
     tree = lxml.html.fromstring(invitations_page(client, member))
     boxes = tree.xpath("//input[@name='language' and @type='checkbox']")
     assert [b.get("value") for b in boxes] == ["en", "fr", "es", "pt", "ar"]
