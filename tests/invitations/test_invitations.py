@@ -145,3 +145,13 @@ def test_erasing_the_invited_contact_takes_the_invitation_and_its_link(
     assert invitations(app) == []
     gone = client.get(path)
     assert gone.status_code == 400 and EMAIL not in gone.text
+    gone = client.get(path)
+    assert gone.status_code == 400 and EMAIL not in gone.text
+
+
+def test_the_language_choice_offers_each_language_by_name(member: int, client: FlaskClient) -> None:
+    """Codes, not the switcher's links (base.html's `languages` once shadowed them)."""
+    tree = lxml.html.fromstring(invitations_page(client, member))
+    boxes = tree.xpath("//input[@name='language' and @type='checkbox']")
+    assert [b.get("value") for b in boxes] == ["en", "fr", "es", "pt", "ar"]
+    assert [b.getparent().text_content().strip() for b in boxes][:2] == ["English", "Français"]

@@ -5,21 +5,30 @@ or excused with a reason, never forgotten.
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+import sqlalchemy as sa
 from flask import Flask, url_for
 
 from signon.accounts import services as accounts
 from signon.accounts.models import Organiser
+from signon.api.keys import create_key
+from signon.api.models import KeyScope
+from signon.invitations.choosing import Choice
+from signon.invitations.models import Invitation
+from signon.invitations.sending import send_invitations
 from signon.letters import editing, team, translating
+from signon.letters.consent import INVITE_WORDING
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
 from signon.moderation import decisions, publishing
 from signon.signing import self_service
 from signon.signing.models import SignOn
 from signon.signing.services import SignOnInput, confirm_sign_on, submit_sign_on
+from signon.storage.database import utcnow
 from signon.storage.extensions import db
 from signon.web.tokens import Purpose, make_bound_token, make_token
+from signon.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from tests.support import create_letter
 
 ORGANISER = "ana@coalition.example.org"
@@ -44,6 +53,10 @@ EXCUSED = {
     "roster.public_export": "files to download (CSV, DOCX, PDF...), not pages",
     "organise.roster.organiser_export": "files to download; with contacts it redirects to the "
     "downloads page, which is visited",
+    "api.openapi": "JSON: the API's OpenAPI description (its guide page is visited)",
+    "api.petition": "JSON for API clients, no page",
+    "api.signatures": "JSON for API clients, no page",
+    "organise.directory.download": "a CSV file to download (the directory page is visited)",
 }
 
 
@@ -112,6 +125,12 @@ PAGES = [
     Visit("organise.accounts.organisers", organiser=True),
     Visit("organise.letters.preview", {"token": "$preview_token"}, organiser=True),
     Visit("organise.signing.settings", organiser=True),
+    _o("organise.api.keys"),
+    _o("organise.api.guide"),
+    _o("organise.webhooks.endpoints"),
+    _o("organise.invitations.invitations"),
+    Visit("invitations.form", {"slug": "climate", "token": "$invitation_token"}),
+    Visit("organise.directory.organisations", organiser=True),
 ]
 
 
@@ -162,14 +181,48 @@ def build_world() -> dict:
         country="MZ",
         contact_name="Z",
         contact_email="z@zeta.example.org",
+        invite_consent=INVITE_WORDING,
     )
     listed = submit_sign_on(sent, zeta)
     confirm_sign_on(db.session.get(SignOn, listed))
     decisions.approve(sent, [listed], actor="test")
     editing.change_status(sent, "closed", "test")
     publishing.publish(sent, "test", date(2026, 11, 2), tell=False)
+    # Zeta Union agreed to hear of future letters: invited to sign the open one.
+    send_invitations(letter, Choice(), "test")
+    create_key(letter, name="CRM sync", scope=KeyScope.WRITE, contacts=False, actor="test")
+    _webhook(letter.id)
     db.session.commit()
     return world
+
+
+def _webhook(letter_id: int) -> None:
+    """An endpoint with a delivered event and a failed one (made here: no address to resolve)."""
+    endpoint = WebhookEndpoint(
+        letter_id=letter_id,
+        url="https://crm.coalition.example.org/hooks/signon",
+        events=["sign_on.confirmed", "sign_on.approved"],
+        secret="whsec_test",
+        created_by=ORGANISER,
+        failing_since=utcnow() - timedelta(hours=2),
+    )
+    for i, (status, code, error) in enumerate(
+        [(DeliveryStatus.DELIVERED, 200, ""), (DeliveryStatus.FAILED, 503, "HTTP 503")]
+    ):
+        endpoint.deliveries.append(
+            WebhookDelivery(
+                event_type="sign_on.approved",
+                event_id=f"evt_test_{i}",
+                payload={"test": i},
+                status=status,
+                attempts=1 + i * 7,
+                last_status_code=code,
+                last_error=error,
+                last_attempt_at=utcnow() - timedelta(minutes=5),
+                delivered_at=utcnow() if status == DeliveryStatus.DELIVERED else None,
+            )
+        )
+    db.session.add(endpoint)
 
 
 def links(world: dict, thanks: int) -> dict:
@@ -186,6 +239,9 @@ def links(world: dict, thanks: int) -> dict:
         "unsubscribe_token": make_bound_token(Purpose.UNSUBSCRIBE, letter.id, ORGANISER),
         "sign_in_token": accounts.sign_in_url(organiser).rsplit("/", 1)[1],
         "message_id": message.id,
+        "invitation_token": make_bound_token(
+            Purpose.INVITATION, db.session.scalar(sa.select(Invitation.id)), str(letter.id)
+        ),
     }
     world["urls"] = [(visit, visit.url(world)) for visit in PAGES]
     world["confirm_urls"] = []

@@ -99,6 +99,12 @@ def error_forms(
         (True, "/organise/letters/new", "main form[novalidate] button[type=submit]", {}),
         (True, "/organise/letters/climate/team", "main form[novalidate] button[type=submit]",
          {"#email": "not an address"}),
+        (True, "/organise/letters/climate/api-keys", "main form[novalidate] button[type=submit]",
+         {}),
+        (True, "/organise/letters/climate/webhooks", "main form[novalidate] button[type=submit]",
+         {"#url": "not an address"}),
+        (False, f"/letters/climate/invited/{world['invitation_token']}",
+         "main form[novalidate] button[type=submit]", {"#organisation": ""}),
     ]  # fmt: skip
     for theirs, path, submit, fills in forms:
         if theirs != organiser:

@@ -1,6 +1,7 @@
 """Owners reach the webhooks page from the team page, add an endpoint (its secret shown
 once), send a test event, resend, delete; nobody else may."""
 
+import lxml.html
 import pytest
 import sqlalchemy as sa
 from standardwebhooks.webhooks import Webhook
@@ -86,3 +87,18 @@ def test_only_owners_and_admins_may_see_or_change_webhooks(
     if who == "co-organiser":
         team = client.get("/organise/letters/climate/team").text
         assert "/webhooks" not in team
+
+
+def test_a_form_sent_wrong_is_summed_up_with_links_to_its_fields(client, make_letter, organiser):
+    make_letter()
+    log_in(client, organiser("ana@coalition.example.org", letters=("climate",)))
+    address, page = webhooks_page(client)
+    sent = press(client, page, "Add", at=address, url="", events=[])
+    assert sent.status_code == 422
+    summary = lxml.html.fromstring(sent.text).xpath("//div[@class='error-summary']")[0]
+    targets = [a.get("href") for a in summary.xpath(".//a")]
+    # The events are a group of boxes: the link goes to the first box.
+    assert targets == ["#url", "#events-0"]
+    assert 'id="events-0"' in sent.text
+    with client.application.app_context():
+        assert db.session.scalar(sa.select(WebhookEndpoint)) is None
