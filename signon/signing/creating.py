@@ -149,6 +149,7 @@ def _create_in_one_statement(batch: Batch, item: NewSignOn, now: datetime) -> Cr
         "letter_version": batch.letter_version,
         "language": batch.language,
         "created_at": item.signed_at or now,
+        "updated_at": now,  # the ORM's default on the general path (a CRM syncs from it)
         **batch.columns(),
         **data.__dict__,
     }
