@@ -85,6 +85,8 @@ def submit_sign_on(
             within(done.sign_on_id, done.new)
         if confirmed and done.new:
             notifications.on_confirmed(db.session.get(SignOn, done.sign_on_id))
+            # Confirmed by the link as another is by its email: the webhooks hear it alike.
+            audit.announce(fresh.id, "signatory", "confirmed", sign_on_id=done.sign_on_id)
     if done.new:
         log.info("sign-on %s on %s (signatory %s)", done.sign_on_id, fresh.slug, done.signatory_id)
     else:

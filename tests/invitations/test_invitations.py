@@ -22,6 +22,7 @@ from tests.invitations.helpers import (
     sign_ons_of,
 )
 from tests.support import Inbox
+from tests.webhooks.helpers import add_endpoint, running_receiver, send
 
 
 def test_invited_member_signs_in_one_step_as_one_confirmed_sign_on(
@@ -155,3 +156,20 @@ def test_the_language_choice_offers_each_language_by_name(member: int, client: F
     boxes = tree.xpath("//input[@name='language' and @type='checkbox']")
     assert [b.get("value") for b in boxes] == ["en", "fr", "es", "pt", "ar"]
     assert [b.getparent().text_content().strip() for b in boxes][:2] == ["English", "Français"]
+
+
+def test_an_invited_members_one_step_sign_on_reaches_the_webhooks_as_confirmed(
+    member: int, client: FlaskClient, app: Flask, deliver, inbox: Inbox, runner
+) -> None:
+    receiving = running_receiver(app)
+    receiver = next(receiving)
+    add_endpoint(runner, receiver.url, "sign_on.confirmed", slug="second")
+    pages.press(client, invitations_page(client, member), "Send 1 invitation")
+    deliver()
+    form = client.get(invitation_path(inbox, EMAIL))
+    assert pages.press(client, form.text, "Sign the letter").status_code == 200
+    send(runner)
+    (event,) = receiver.received
+    assert event.payload["type"] == "sign_on.confirmed"
+    assert event.payload["data"]["organization"]["name"] == ORG
+    next(receiving, None)  # the receiver stops
