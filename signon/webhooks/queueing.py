@@ -26,7 +26,9 @@ SIGN_ON_ACTIONS = {
     "withdrawn": "sign_on.withdrawn",
     "contact_erased": "sign_on.erased",
 }
-# An imported sign-on arrives confirmed or approved (the organisers vouched for it).
+# A sign-on that arrives vouched for (imported, or recorded by an API key) is an event of
+# the status it arrives in: confirmed or approved; a pending one waits for its confirmation.
+ARRIVALS = frozenset({"imported", "api.recorded"})
 IMPORTED = {SignOnStatus.VERIFIED: "sign_on.confirmed", SignOnStatus.APPROVED: "sign_on.approved"}
 LETTER_MOVES = {LetterStatus.OPEN: "letter.opened", LetterStatus.PUBLISHED: "letter.published"}
 
@@ -51,7 +53,7 @@ def on_recorded(entries: Sequence[Recorded]) -> None:
     endpoints once per transaction (a bulk approval records one entry per sign-on).
     """
     for entry in entries:
-        if entry.action == "imported" or _event(entry) is not None:
+        if entry.action in ARRIVALS or _event(entry) is not None:
             endpoints = letter_endpoints(entry.letter_id)
             if endpoints:
                 _queue(entry, endpoints)
@@ -87,7 +89,7 @@ def forget_endpoints() -> None:
 def _queue(entry: Recorded, endpoints: list[WebhookEndpoint]) -> None:
     sign_on = db.session.get(SignOn, entry.sign_on_id) if entry.sign_on_id else None
     event = _event(entry)
-    if entry.action == "imported":
+    if entry.action in ARRIVALS:
         event = IMPORTED.get(SignOnStatus(sign_on.status)) if sign_on else None
     chosen = [e for e in endpoints if event in e.events]
     if event is None or not chosen:

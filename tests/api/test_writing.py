@@ -12,6 +12,8 @@ from signon.storage.extensions import db
 from tests.api.helpers import get, new_key, person, post
 from tests.helpers_db import sign_ons, stored
 from tests.signing.helpers import FIELD_CASES
+from tests.webhooks.helpers import add_endpoint, running_receiver
+from tests.webhooks.helpers import send as send_hooks
 
 SIGNATURES = "/api/v1/letters/climate/signatures"
 NOTHING = {"sign_ons": 0, "signatories": 0, "outbox": 0}
@@ -189,3 +191,17 @@ def test_an_individual_only_where_the_letter_takes_them(app, client, writer):
     assert answer.json["signing_as"] == "individual"
     assert answer.json["person"]["name"] == "Awa Koné"
     assert post(client, SIGNATURES, writer, {**body, "signing_as": "robot"}).status_code == 422
+
+
+def test_a_vouched_sign_on_reaches_the_webhooks_as_approved_a_pending_one_not_yet(
+    app, client, writer, runner
+):
+    receiving = running_receiver(app)
+    receiver = next(receiving)
+    add_endpoint(runner, receiver.url, "sign_on.confirmed", "sign_on.approved")
+    assert post(client, SIGNATURES, writer, {**person(), "status": "approved"}).status_code == 201
+    other = person(email="ben@other.example.org", name="Other Org")
+    assert post(client, SIGNATURES, writer, other).status_code == 201  # pending: no event yet
+    send_hooks(runner)
+    assert [r.payload["type"] for r in receiver.received] == ["sign_on.approved"]
+    next(receiving, None)  # the receiver stops
