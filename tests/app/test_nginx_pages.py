@@ -2,6 +2,7 @@
 logs keep no token of a confirmation or self-service link, even with the upstream down."""
 
 import socket
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,9 +57,23 @@ def test_nginx_error_pages_carry_framing_and_sniffing_headers(nginx: Nginx):
     ],
 )
 def test_no_token_reaches_nginx_logs_when_the_upstream_is_down(nginx: Nginx, path: str):
-    assert _get(nginx, path).startswith("HTTP/1.1 502")
     logs = Path(nginx.prefix, "logs")
+    before = (logs / "failures.log").read_text() if (logs / "failures.log").exists() else ""
+    assert _get(nginx, path).startswith("HTTP/1.1 502")
+    # nginx writes its log line after the answer has left: wait for that line, not a time.
+    failures = _grown(logs / "failures.log", before)
     written = "".join(f.read_text(errors="replace") for f in logs.iterdir() if f.is_file())
     assert "SECRET" not in written and "x=1" not in written
     # The failure is still on record, the token cut out.
-    assert "/[token]" in (logs / "failures.log").read_text() and " 502 " in written
+    assert "/[token]" in failures and " 502 " in written
+
+
+def _grown(log: Path, before: str, seconds: float = 10.0) -> str:
+    """The lines `log` gained since it held `before` (waits until it gains some)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        now = log.read_text() if log.exists() else ""
+        if len(now) > len(before) and now.endswith("\n"):
+            return now[len(before) :]
+        time.sleep(0.02)
+    raise AssertionError(f"{log} gained no line in {seconds} s")
