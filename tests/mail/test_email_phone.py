@@ -6,6 +6,8 @@ import pytest
 import sqlalchemy as sa
 
 from signon.accounts import services as accounts
+from signon.invitations.choosing import Choice
+from signon.invitations.sending import send_invitations
 from signon.letters import editing, sender, team
 from signon.letters.services import get_letter
 from signon.mail.models import OutboxMessage
@@ -16,6 +18,8 @@ from signon.signing import notifications, version_notices
 from signon.signing.reminders import remind_pending
 from signon.storage.database import utcnow
 from signon.storage.extensions import db
+from signon.webhooks.models import WebhookEndpoint
+from signon.webhooks.notices import tell_owners_paused
 from tests.browser import chromium
 
 pytestmark = pytest.mark.browser
@@ -51,7 +55,7 @@ def every_email(app, make_letter, sign, confirm, deliver, inbox) -> None:
         accounts.add_organiser("dora@cicc.example.org").notify = "digest"
         team.add_member(letter, "dora@cicc.example.org", actor="test")
         db.session.commit()
-    sign("icc", contact_email=LONG_ADDRESS)
+    sign("icc", contact_email=LONG_ADDRESS, invite_consent="y")
     sign("icc", contact_email=LONG_ADDRESS)  # the already-signed email
     sign("icc", organisation="Fédération internationale pour les droits humains", acronym="FIDH",
          country="FR", contact_email="marie@fidh.example.org")  # fmt: skip
@@ -71,6 +75,23 @@ def every_email(app, make_letter, sign, confirm, deliver, inbox) -> None:
         moderation.approve_all_verified(letter, "test")
         editing.change_status(letter, "closed", "test")
         publishing.publish(letter, "test", None, tell=True)  # the letter went out
+        db.session.commit()
+    deliver()
+    make_letter(slug="icc-next", title=LONG_TITLE)
+    with app.app_context():
+        following = get_letter("icc-next")
+        team.add_member(following, LONG_ADDRESS, actor="test", is_owner=True)
+        assert send_invitations(following, Choice(), "test") == 1  # the next letter's invitation
+        endpoint = WebhookEndpoint(
+            letter_id=following.id,
+            url=f"https://crm.{LONG_ADDRESS.split('@')[1]}/civicrm/webhooks/signon?key=0123456789",
+            events=["sign_on.confirmed"],
+            secret="whsec_test",
+            created_by=LONG_ADDRESS,
+        )
+        db.session.add(endpoint)
+        db.session.flush()
+        tell_owners_paused(endpoint)  # a webhook failed for a day
         db.session.commit()
     deliver()
 
