@@ -210,7 +210,7 @@ def test_the_organiser_does_the_whole_job_by_clicking_only(served, browser, inbo
     downloads = page.get_by_role("region", name="Download the list")
     for fmt, label in DOWNLOADS:
         with page.expect_download() as download:
-            downloads.get_by_role("button", name=label).click()
+            downloads.get_by_role("button", name=label, exact=True).click()
         saved = tmp_path / f"{width}.{fmt}"
         download.value.save_as(saved)
         assert names_in(fmt, saved) == LISTED, fmt
