@@ -83,7 +83,8 @@ class Outage:
 
     def on_insert(self) -> None:
         def refuse(conn, cursor, statement, *args) -> None:
-            if statement.lstrip().upper().startswith("INSERT"):
+            # A write: a plain INSERT, or PostgreSQL's one-statement sign-on (WITH ... INSERT).
+            if "INSERT INTO" in statement.upper():
                 raise self.error()
 
         with self.app.app_context():
