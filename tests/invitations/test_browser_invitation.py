@@ -2,7 +2,6 @@
 page. The invited member checks the filled form and taps once."""
 
 import re
-import shutil
 import time
 
 import pytest
@@ -11,15 +10,12 @@ from tests import pages
 from tests.browser import chromium, live_server
 from tests.invitations.helpers import EMAIL, ORG, invitations_page, sign_ons_of
 
-pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def database_url(tmp_path, sqlite_template):
-    """The browser test runs on SQLite only: the server thread shares the file."""
-    path = tmp_path / "signon.db"
-    shutil.copy(sqlite_template, path)
-    return f"sqlite:///{path}"
+# The browser test runs on SQLite only (the conftest's own database, by its parameter):
+# the server thread shares the file.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.parametrize("database_url", ["sqlite"], indirect=True),
+]
 
 
 def test_from_the_invitation_email_to_thank_you_in_one_tap(
